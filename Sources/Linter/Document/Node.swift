@@ -1,0 +1,177 @@
+import Foundation
+
+/// How a YAML scalar was written. JSON strings are always `doubleQuoted`.
+public enum ScalarStyle: String, Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// A positioned value tree shared by the JSON and YAML parsers.
+public struct Node: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        /// Entries in source order; duplicate keys are kept so rules can report them.
+        case object([Entry])
+        case array([Node])
+        case string(String, ScalarStyle)
+        /// The number's lexeme exactly as written; never round-tripped through `Double`.
+        case number(String)
+        case bool(Bool)
+        case null
+        /// A YAML tag such as `!Ref`, `!GetAtt` or `!!str`, applied to a node.
+        case tagged(String, Node)
+    }
+
+    public var kind: Kind
+    public var range: ByteRange
+
+    public init(_ kind: Kind, range: ByteRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// One key/value pair of an object. The key is a node so its range is kept.
+public struct Entry: Sendable, Hashable {
+    public var key: Node
+    public var value: Node
+
+    public init(key: Node, value: Node) {
+        self.key = key
+        self.value = value
+    }
+
+    /// The key as text, for scalar keys (YAML allows `1: x` and `true: y`).
+    public var name: String? { key.scalarText }
+}
+
+extension Node {
+    public var entries: [Entry]? {
+        if case .object(let entries) = kind { return entries }
+        return nil
+    }
+
+    public var elements: [Node]? {
+        if case .array(let elements) = kind { return elements }
+        return nil
+    }
+
+    public var string: String? {
+        if case .string(let value, _) = kind { return value }
+        return nil
+    }
+
+    public var bool: Bool? {
+        if case .bool(let value) = kind { return value }
+        return nil
+    }
+
+    public var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
+
+    public var numberLexeme: String? {
+        if case .number(let lexeme) = kind { return lexeme }
+        return nil
+    }
+
+    /// The tag and tagged node, for YAML-tagged values.
+    public var tag: (name: String, node: Node)? {
+        if case .tagged(let name, let node) = kind { return (name, node) }
+        return nil
+    }
+
+    /// The text of a scalar: strings as-is, numbers as their lexeme, booleans and null spelled out.
+    public var scalarText: String? {
+        switch kind {
+        case .string(let value, _): return value
+        case .number(let lexeme): return lexeme
+        case .bool(let value): return value ? "true" : "false"
+        case .null: return "null"
+        case .tagged(let name, let node):
+            return name.hasPrefix("!!") ? node.scalarText : nil
+        case .object, .array: return nil
+        }
+    }
+
+    /// The value of the last entry named `key`; the last one wins, as in most JSON readers and AWS.
+    public subscript(key: String) -> Node? {
+        guard case .object(let entries) = kind else { return nil }
+        var found: Node?
+        for entry in entries where entry.name == key {
+            found = entry.value
+        }
+        return found
+    }
+
+    /// The last entry named `key`, with its key range.
+    public func entry(_ key: String) -> Entry? {
+        guard case .object(let entries) = kind else { return nil }
+        return entries.last { $0.name == key }
+    }
+
+    public subscript(index: Int) -> Node? {
+        guard case .array(let elements) = kind, index >= 0, index < elements.count else { return nil }
+        return elements[index]
+    }
+
+    /// Looks up an RFC 6901 JSON Pointer such as `/containerDefinitions/0/image`.
+    public func lookup(pointer: String) -> Node? {
+        if pointer.isEmpty { return self }
+        guard pointer.hasPrefix("/") else { return nil }
+        var current = self
+        for rawToken in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            let token = rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch current.kind {
+            case .object:
+                guard let next = current[token] else { return nil }
+                current = next
+            case .array(let elements):
+                guard let index = Int(token), index >= 0, index < elements.count else { return nil }
+                current = elements[index]
+            case .tagged(_, let inner):
+                guard let next = inner.lookup(pointer: "/" + token) else { return nil }
+                current = next
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// Every node in the tree, depth first, this one included.
+    public func forEachNode(_ body: (Node) -> Void) {
+        body(self)
+        switch kind {
+        case .object(let entries):
+            for entry in entries {
+                entry.key.forEachNode(body)
+                entry.value.forEachNode(body)
+            }
+        case .array(let elements):
+            for element in elements { element.forEachNode(body) }
+        case .tagged(_, let inner):
+            inner.forEachNode(body)
+        default:
+            break
+        }
+    }
+
+    /// A copy whose ranges are rewritten by `transform` (used to map embedded documents outward).
+    public func mappingRanges(_ transform: (ByteRange) -> ByteRange) -> Node {
+        let newKind: Kind
+        switch kind {
+        case .object(let entries):
+            newKind = .object(entries.map {
+                Entry(key: $0.key.mappingRanges(transform), value: $0.value.mappingRanges(transform))
+            })
+        case .array(let elements):
+            newKind = .array(elements.map { $0.mappingRanges(transform) })
+        case .tagged(let name, let inner):
+            newKind = .tagged(name, inner.mappingRanges(transform))
+        default:
+            newKind = kind
+        }
+        return Node(newKind, range: transform(range))
+    }
+}
+

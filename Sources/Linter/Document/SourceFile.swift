@@ -1,0 +1,127 @@
+/// A file as the linter sees it: its path, its raw bytes and where each line starts.
+///
+/// Nodes store byte offsets only; lines and columns are computed here on demand, in the
+/// unit the consumer needs (UTF-16 code units for SARIF, GitHub and LSP).
+public struct SourceFile: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts. Line 1 starts after a UTF-8 byte order mark.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.lineStarts = SourceFile.computeLineStarts(bytes)
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    public var hasByteOrderMark: Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts: [Int] = []
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        starts.append(hasBOM ? 3 : 0)
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count && buffer[index + 1] == 0x0A {
+                        index += 1
+                    }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+        }
+        return starts
+    }
+
+    /// The 1-based line holding `offset`.
+    public func line(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        return low + 1
+    }
+
+    /// The full position of a byte offset, with the column in UTF-16 code units.
+    public func position(of offset: Int) -> SourcePosition {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = line(of: clamped)
+        let lineStart = lineStarts[line - 1]
+        return SourcePosition(
+            offset: clamped, line: line,
+            column: SourceFile.utf16Length(bytes, from: lineStart, to: clamped) + 1)
+    }
+
+    public func range(of byteRange: ByteRange) -> SourceRange {
+        SourceRange(start: position(of: byteRange.start), end: position(of: byteRange.end))
+    }
+
+    /// The 1-based column of `offset` counted in Unicode scalars rather than UTF-16 units.
+    public func scalarColumn(of offset: Int) -> Int {
+        let clamped = max(0, min(offset, bytes.count))
+        let lineStart = lineStarts[line(of: clamped) - 1]
+        var count = 0
+        var index = lineStart
+        while index < clamped {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count + 1
+    }
+
+    /// The text of a 1-based line without its line break.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1 && line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The source text covered by a byte range.
+    public func text(of range: ByteRange) -> String {
+        let start = max(0, min(range.start, bytes.count))
+        let end = max(start, min(range.end, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// Counts UTF-16 code units in `bytes[from..<to]`; invalid bytes count as one unit each,
+    /// matching how editors display replacement characters.
+    static func utf16Length(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+        var units = 0
+        var index = from
+        while index < to {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                units += 1
+            } else if byte & 0xC0 == 0x80 {
+                // continuation byte: counted with its lead byte
+            } else if byte >= 0xF0 {
+                units += 2
+            } else {
+                units += 1
+            }
+            index += 1
+        }
+        return units
+    }
+}
