@@ -1,0 +1,61 @@
+/// What every command needs to know about the build it runs in.
+public struct CommandContext: Sendable {
+    public var version: String
+    public var limits: ParseLimits
+
+    public init(version: String = ECSLintVersion.current, limits: ParseLimits = .default) {
+        self.version = version
+        self.limits = limits
+    }
+}
+
+public enum ECSLintVersion {
+    public static let current = "0.1.0"
+}
+
+/// The `ecslint` command line. `main.swift` only forwards `CommandLine.arguments` here, so
+/// end-to-end tests drive exactly what users run, in process.
+public struct CommandLineTool: Sendable {
+    public var context: CommandContext
+
+    public init(context: CommandContext = CommandContext()) {
+        self.context = context
+    }
+
+    public static let help = """
+        ecslint — a static analyzer for AWS ECS task definitions, services, ECR repositories and
+        lifecycle policies, in API JSON, CloudFormation, Terraform plans and ecspresso configs.
+
+        Usage: ecslint [lint] [OPTIONS] [PATH...]
+               ecslint <command> [OPTIONS]
+
+        Commands:
+          lint           lint files and directories (the default command)
+          dump           print the parsed tree or the normalized model of files
+          -h, --help     show this help
+          --version      print the version
+
+        Run 'ecslint <command> --help' for a command's options.
+        """
+
+    public func run(_ arguments: [String], console: Console) -> ExitCode {
+        guard let first = arguments.first else {
+            console.writeError(CommandLineTool.help + "\n")
+            return .failure
+        }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "--version":
+            console.writeOut("ecslint \(context.version)\n")
+            return .clean
+        case "-h", "--help", "help":
+            console.writeOut(CommandLineTool.help + "\n")
+            return .clean
+        case "dump":
+            return DumpCommand.run(rest, console: console, context: context)
+        default:
+            console.writeError("ecslint: unknown command '\(first)'\n")
+            return .failure
+        }
+    }
+}

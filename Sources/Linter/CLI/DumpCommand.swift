@@ -1,0 +1,69 @@
+import Foundation
+
+/// `ecslint dump [--positions] [--model] FILE...`: the parser's (or model's) view of files.
+struct DumpCommand {
+    static let help = """
+        Usage: ecslint dump [--positions] [--model] FILE...
+
+        Prints each document of each FILE as one line of compact JSON, keys in source order.
+        A duplicate key prints once with its last value; a YAML tag prints as {"!Tag": value}.
+
+        Options:
+          --positions   add the range (line:col-line:col, UTF-16 columns) of every node
+          --model       print the normalized ECS/ECR model and its cross-file links instead
+          -h, --help    show this help
+
+        On a parse error, prints path:line:col: error: message to stderr and exits 2.
+        """
+
+    static func run(_ arguments: [String], console: Console, context: CommandContext) -> ExitCode {
+        var scanner = ArgumentScanner(arguments)
+        var positions = false
+        var model = false
+        var paths: [String] = []
+        while let argument = scanner.next() {
+            switch argument {
+            case "--positions": positions = true
+            case "--model": model = true
+            case "-h", "--help":
+                console.writeOut(help + "\n")
+                return .clean
+            default:
+                if argument.hasPrefix("-") && argument != "-" {
+                    console.writeError("ecslint dump: unknown option '\(argument)'\n\(help)\n")
+                    return .failure
+                }
+                paths.append(argument)
+            }
+        }
+        guard !paths.isEmpty else {
+            console.writeError("ecslint dump: no FILE given\n\(help)\n")
+            return .failure
+        }
+        if model {
+            return ModelDumpCommand.run(paths: paths, console: console, context: context)
+        }
+        let parser = DocumentParser(limits: context.limits)
+        var output = ""
+        for path in paths {
+            let resolved = path.hasPrefix("/") ? path : console.workingDirectory + "/" + path
+            guard let data = FileManager.default.contents(atPath: resolved) else {
+                console.writeError("\(path): error: cannot read file\n")
+                return .failure
+            }
+            let file = SourceFile(path: path, bytes: Array(data))
+            switch parser.parse(file) {
+            case .failure(let error):
+                console.writeError(error.formatted(in: file) + "\n")
+                return .failure
+            case .success(let parsed):
+                let writer = NodeJSONWriter(includePositions: positions, file: file)
+                for document in parsed.documents {
+                    output += writer.render(document) + "\n"
+                }
+            }
+        }
+        console.writeOut(output)
+        return .clean
+    }
+}

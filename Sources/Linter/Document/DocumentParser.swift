@@ -1,0 +1,65 @@
+/// The syntax a file is parsed with.
+public enum SourceFormat: String, Sendable, Hashable {
+    case json, yaml
+}
+
+/// Why a file was not parsed at all (as opposed to failing to parse).
+public enum SkipReason: Sendable, Hashable {
+    case binary
+    case tooLarge(bytes: Int, limit: Int)
+}
+
+/// Chooses a parser for a file and runs it.
+public struct DocumentParser: Sendable {
+    public var limits: ParseLimits
+
+    public init(limits: ParseLimits = .default) {
+        self.limits = limits
+    }
+
+    /// The format by extension; unknown extensions are sniffed: `{` or `[` first means JSON.
+    public static func format(forPath path: String, bytes: [UInt8]) -> SourceFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") || lower.hasSuffix(".json.tmpl") || lower.hasSuffix(".jsonnet") { return .json }
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml.tmpl")
+            || lower.hasSuffix(".yml.tmpl")
+        {
+            return .yaml
+        }
+        var index = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            index += 1
+        }
+        if index < bytes.count && (bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[")) {
+            return .json
+        }
+        return .yaml
+    }
+
+    /// A NUL byte in the first 8 KiB marks a binary file, as git and grep decide.
+    public static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            return false
+        }
+        return bytes.prefix(8192).contains(0)
+    }
+
+    public func parse(_ file: SourceFile, as format: SourceFormat) -> Result<ParsedFile, ParseError> {
+        do {
+            switch format {
+            case .json:
+                let root = try JSONParser(limits: limits).parse(file.bytes)
+                return .success(ParsedFile(documents: [root]))
+            case .yaml:
+                return .success(try YAMLParser(limits: limits).parse(file.bytes))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    public func parse(_ file: SourceFile) -> Result<ParsedFile, ParseError> {
+        parse(file, as: DocumentParser.format(forPath: file.path, bytes: file.bytes))
+    }
+}
