@@ -1,0 +1,158 @@
+/// A container of a task definition, normalized across input shapes.
+public struct ContainerDefinition: Sendable {
+    public var reader: ObjectReader
+    public var index: Int
+    public var name: Field<String>
+    public var image: ContainerImage
+    /// Further possible images when the reference has branches (CloudFormation `Fn::If`).
+    public var imageAlternatives: [ContainerImage] = []
+    public var essential: Field<Bool>
+    public var cpu: Field<Int>
+    public var memory: Field<Int>
+    public var memoryReservation: Field<Int>
+    public var portMappings: [PortMapping]
+    public var healthCheck: HealthCheck?
+    public var healthCheckField: Field<Node>
+    public var dependsOn: [ContainerDependency]
+    public var environment: [EnvironmentVariable]
+    public var secrets: [ContainerSecret]
+    public var logConfiguration: LogConfiguration?
+    public var logConfigurationField: Field<Node>
+    public var versionConsistency: Field<String>
+    public var privileged: Field<Bool>
+    public var user: Field<String>
+    public var readonlyRootFilesystem: Field<Bool>
+    public var linuxParameters: ObjectReader?
+    public var repositoryCredentials: Field<Node>
+
+    public var location: Location { reader.location }
+
+    /// Every image this container may run.
+    public var images: [ContainerImage] { [image] + imageAlternatives }
+
+    /// `essential` defaults to true when omitted; nil when unresolved.
+    public var isEssential: Bool? { essential.value(default: true) }
+
+    /// The name when known, else a positional label for messages.
+    public var displayName: String { name.value ?? "container #\(index + 1)" }
+
+    init(reader: ObjectReader, index: Int, image: ContainerImage) {
+        self.reader = reader
+        self.index = index
+        self.name = reader.string("name")
+        self.image = image
+        self.essential = reader.bool("essential")
+        self.cpu = reader.int("cpu")
+        self.memory = reader.int("memory")
+        self.memoryReservation = reader.int("memoryReservation")
+        self.portMappings = reader.objects("portMappings").map(PortMapping.init(reader:))
+        self.healthCheckField = reader.nodeField("healthCheck")
+        self.healthCheck = reader.object("healthCheck").map(HealthCheck.init(reader:))
+        self.dependsOn = reader.objects("dependsOn").map(ContainerDependency.init(reader:))
+        self.environment = reader.objects("environment").map(EnvironmentVariable.init(reader:))
+        self.secrets = reader.objects("secrets").map(ContainerSecret.init(reader:))
+        self.logConfigurationField = reader.nodeField("logConfiguration")
+        self.logConfiguration = reader.object("logConfiguration").map(LogConfiguration.init(reader:))
+        self.versionConsistency = reader.string("versionConsistency")
+        self.privileged = reader.bool("privileged")
+        self.user = reader.string("user")
+        self.readonlyRootFilesystem = reader.bool("readonlyRootFilesystem")
+        self.linuxParameters = reader.object("linuxParameters")
+        self.repositoryCredentials = reader.nodeField("repositoryCredentials")
+    }
+}
+
+public struct PortMapping: Sendable {
+    public var reader: ObjectReader
+    public var containerPort: Field<Int>
+    public var hostPort: Field<Int>
+    public var `protocol`: Field<String>
+    public var name: Field<String>
+
+    public var location: Location { reader.location }
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+        containerPort = reader.int("containerPort")
+        hostPort = reader.int("hostPort")
+        self.protocol = reader.string("protocol")
+        name = reader.string("name")
+    }
+
+    /// `tcp` unless written otherwise; nil when unresolved.
+    public var effectiveProtocol: String? { self.protocol.value(default: "tcp")?.lowercased() }
+}
+
+public struct HealthCheck: Sendable {
+    public var reader: ObjectReader
+    public var command: Field<[String]>
+    public var interval: Field<Int>
+    public var timeout: Field<Int>
+    public var retries: Field<Int>
+    public var startPeriod: Field<Int>
+
+    public var location: Location { reader.location }
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+        command = reader.stringList("command")
+        interval = reader.int("interval")
+        timeout = reader.int("timeout")
+        retries = reader.int("retries")
+        startPeriod = reader.int("startPeriod")
+    }
+}
+
+public struct ContainerDependency: Sendable {
+    public var reader: ObjectReader
+    public var containerName: Field<String>
+    public var condition: Field<String>
+
+    public var location: Location { reader.location }
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+        containerName = reader.string("containerName")
+        condition = reader.string("condition")
+    }
+}
+
+public struct EnvironmentVariable: Sendable {
+    public var reader: ObjectReader
+    public var name: Field<String>
+    public var value: Field<String>
+
+    public var location: Location { reader.location }
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+        name = reader.string("name")
+        value = reader.string("value")
+    }
+}
+
+public struct ContainerSecret: Sendable {
+    public var reader: ObjectReader
+    public var name: Field<String>
+    public var valueFrom: Field<String>
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+        name = reader.string("name")
+        valueFrom = reader.string("valueFrom")
+    }
+}
+
+public struct LogConfiguration: Sendable {
+    public var reader: ObjectReader
+    public var logDriver: Field<String>
+    public var options: ObjectReader?
+
+    public var location: Location { reader.location }
+
+    init(reader: ObjectReader) {
+        self.reader = reader
+        logDriver = reader.string("logDriver")
+        options = reader.object("options")
+    }
+}

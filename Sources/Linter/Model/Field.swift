@@ -1,0 +1,68 @@
+/// One field of a model resource, in one of three states, always with a place to point at.
+///
+/// * present: the value is known and written in the file;
+/// * unresolved: an intrinsic function or template placeholder whose value is not known statically;
+/// * absent: the field is not written; `location` is then the object that would hold it, so a
+///   "missing X" finding points at the container or resource.
+public struct Field<Value: Sendable>: Sendable {
+    public enum State: Sendable {
+        case present(Value)
+        case unresolved
+        case absent
+    }
+
+    public var state: State
+    /// The value node when present or unresolved; the parent object when absent.
+    public var location: Location
+    /// The key's location when the field is written.
+    public var keyLocation: Location?
+    /// The value node as parsed (nil when absent).
+    public var node: Node?
+
+    public init(state: State, location: Location, keyLocation: Location? = nil, node: Node? = nil) {
+        self.state = state
+        self.location = location
+        self.keyLocation = keyLocation
+        self.node = node
+    }
+
+    public static func absent(in parent: Location) -> Field { Field(state: .absent, location: parent) }
+
+    public var value: Value? {
+        if case .present(let value) = state { return value }
+        return nil
+    }
+
+    public var isAbsent: Bool {
+        if case .absent = state { return true }
+        return false
+    }
+
+    public var isUnresolved: Bool {
+        if case .unresolved = state { return true }
+        return false
+    }
+
+    public var isPresent: Bool { value != nil }
+
+    /// The same field with its value transformed; unresolved and absent states carry over.
+    public func map<Other: Sendable>(_ transform: (Value) -> Other?) -> Field<Other> {
+        let newState: Field<Other>.State
+        switch state {
+        case .present(let value):
+            if let mapped = transform(value) { newState = .present(mapped) } else { newState = .unresolved }
+        case .unresolved: newState = .unresolved
+        case .absent: newState = .absent
+        }
+        return Field<Other>(state: newState, location: location, keyLocation: keyLocation, node: node)
+    }
+
+    /// The value, or `fallback` when the field is absent; nil when unresolved.
+    public func value(default fallback: Value) -> Value? {
+        switch state {
+        case .present(let value): return value
+        case .absent: return fallback
+        case .unresolved: return nil
+        }
+    }
+}

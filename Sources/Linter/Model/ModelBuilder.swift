@@ -1,0 +1,179 @@
+/// Turns a parsed document of any recognized shape into model resources.
+public struct ModelBuilder: Sendable {
+    public var file: SourceFile
+    public var limits: ParseLimits
+
+    public init(file: SourceFile, limits: ParseLimits = .default) {
+        self.file = file
+        self.limits = limits
+    }
+
+    var path: String { file.path }
+
+    public func build(_ root: Node, documentIndex: Int = 0) -> ModelDocument {
+        let kind = DocumentKind.detect(root, path: path)
+        var document = ModelDocument(path: path, documentIndex: documentIndex, kind: kind, root: root)
+        let reader = ObjectReader(node: root, path: path, style: .camel)
+        switch kind {
+        case .taskDefinition:
+            document.taskDefinitions.append(taskDefinition(reader, origin: .apiInput, document: &document))
+        case .taskDefinitionDescription:
+            let inner = reader.object("taskDefinition") ?? reader
+            document.taskDefinitions.append(taskDefinition(inner, origin: .describeOutput, document: &document))
+        case .service:
+            document.services.append(service(reader, origin: .apiInput))
+        case .serviceDescriptions:
+            document.services += reader.objects("services").map { service($0, origin: .describeOutput) }
+        case .lifecyclePolicy:
+            document.lifecyclePolicies.append(
+                lifecyclePolicy(reader, origin: .apiInput, repositoryName: .absent(in: reader.location)))
+        case .lifecyclePolicyOutput:
+            let textField = reader.string("lifecyclePolicyText")
+            if let policy = embeddedPolicy(
+                textField, origin: .describeOutput, repositoryName: reader.string("repositoryName"),
+                document: &document)
+            {
+                document.lifecyclePolicies.append(policy)
+            }
+        case .repository:
+            document.repositories.append(repository(reader, origin: .apiInput))
+        case .repositoryDescriptions:
+            document.repositories += reader.objects("repositories").map { repository($0, origin: .describeOutput) }
+        case .cloudFormation:
+            buildCloudFormation(root, into: &document)
+        case .terraformPlan:
+            buildTerraform(root, into: &document)
+        case .ecspressoConfig:
+            document.ecspressoConfig = EcspressoConfig(reader: ObjectReader(node: root, path: path, style: .snake))
+        case .unknown:
+            break
+        }
+        return document
+    }
+
+    // MARK: Task definitions
+
+    func taskDefinition(
+        _ reader: ObjectReader, origin: ResourceOrigin, document: inout ModelDocument,
+        containerReaders: [ObjectReader]? = nil, containerListField: Field<Node>? = nil,
+        imageEvaluator: ((Node) -> [SymbolicString])? = nil
+    ) -> TaskDefinition {
+        let containerDefinitions = containerReaders ?? reader.objects("containerDefinitions")
+        let containers = containerDefinitions.enumerated().map { index, containerReader in
+            container(containerReader, index: index, imageEvaluator: imageEvaluator)
+        }
+        return TaskDefinition(
+            reader: reader, origin: origin, family: reader.string("family"),
+            revision: reader.int("revision").value, arn: reader.string("taskDefinitionArn").value,
+            cpu: reader.string("cpu"), memory: reader.string("memory"), networkMode: reader.string("networkMode"),
+            requiresCompatibilities: reader.stringList("requiresCompatibilities"),
+            executionRoleArn: reader.string("executionRoleArn"), taskRoleArn: reader.string("taskRoleArn"),
+            pidMode: reader.string("pidMode"), ipcMode: reader.string("ipcMode"),
+            placementConstraints: reader.nodeField("placementConstraints"), volumes: reader.objects("volumes"),
+            containers: containers,
+            containerDefinitionsField: containerListField ?? reader.nodeField("containerDefinitions"))
+    }
+
+    func container(
+        _ reader: ObjectReader, index: Int, imageEvaluator: ((Node) -> [SymbolicString])?
+    ) -> ContainerDefinition {
+        let imageField = reader.string("image")
+        var values: [SymbolicString]
+        if let node = imageField.node {
+            if let imageEvaluator {
+                values = imageEvaluator(node)
+            } else if let text = ObjectReader.stringValue(node), !ValueKind.isUnresolved(node) || ValueKind.containsPlaceholder(text) {
+                values = [SymbolicString.parsingPlaceholders(text)]
+            } else {
+                values = [.unknown]
+            }
+        } else {
+            values = []
+        }
+        let images = values.map { ContainerImage.make(field: imageField, value: $0) }
+        var container = ContainerDefinition(
+            reader: reader, index: index, image: images.first ?? ContainerImage.make(field: imageField, value: nil))
+        container.imageAlternatives = Array(images.dropFirst())
+        return container
+    }
+
+    // MARK: Services
+
+    func service(_ reader: ObjectReader, origin: ResourceOrigin) -> Service {
+        let deployment = reader.object("deploymentConfiguration")
+        let breaker = deployment?.object("deploymentCircuitBreaker")
+        let absent = Field<Int>.absent(in: deployment?.location ?? reader.location)
+        var name = reader.string("serviceName")
+        if name.isAbsent, origin == .apiInput, reader.raw("service") != nil { name = reader.string("service") }
+        return Service(
+            reader: reader, origin: origin, name: name, cluster: reader.string("cluster"),
+            taskDefinition: reader.string("taskDefinition"), taskDefinitionLogicalId: nil,
+            desiredCount: reader.int("desiredCount"), launchType: reader.string("launchType"),
+            capacityProviderStrategy: reader.nodeField("capacityProviderStrategy"),
+            platformVersion: reader.string("platformVersion"), schedulingStrategy: reader.string("schedulingStrategy"),
+            deploymentControllerType: reader.object("deploymentController")?.string("type")
+                ?? .absent(in: reader.location),
+            maximumPercent: deployment?.int("maximumPercent") ?? absent,
+            minimumHealthyPercent: deployment?.int("minimumHealthyPercent") ?? absent,
+            deploymentConfiguration: reader.nodeField("deploymentConfiguration"),
+            circuitBreakerEnable: breaker?.bool("enable") ?? .absent(in: deployment?.location ?? reader.location),
+            circuitBreakerRollback: breaker?.bool("rollback") ?? .absent(in: deployment?.location ?? reader.location),
+            circuitBreaker: deployment?.nodeField("deploymentCircuitBreaker")
+                ?? .absent(in: reader.location),
+            loadBalancers: reader.objects("loadBalancers").map(ServiceLoadBalancer.init(reader:)),
+            loadBalancersField: reader.nodeField("loadBalancers"),
+            networkConfiguration: reader.nodeField("networkConfiguration"),
+            healthCheckGracePeriodSeconds: reader.int("healthCheckGracePeriodSeconds"),
+            serviceRegistries: reader.nodeField("serviceRegistries"))
+    }
+
+    // MARK: Repositories and lifecycle policies
+
+    func repository(_ reader: ObjectReader, origin: ResourceOrigin) -> Repository {
+        let filters = reader.objects("imageTagMutabilityExclusionFilters").map { $0.string("filter") }
+        return Repository(
+            reader: reader, origin: origin, name: reader.string("repositoryName"),
+            tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
+            scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
+                ?? .absent(in: reader.location),
+            lifecyclePolicy: nil)
+    }
+
+    func lifecyclePolicy(
+        _ reader: ObjectReader, origin: ResourceOrigin, repositoryName: Field<String>,
+        embeddingText: Field<String>? = nil
+    ) -> LifecyclePolicy {
+        let rules = reader.objects("rules").enumerated().map { LifecycleRule(reader: $1, index: $0) }
+        return LifecyclePolicy(
+            reader: reader, origin: origin, repositoryName: repositoryName, repositoryLogicalId: nil,
+            embeddingText: embeddingText, rulesField: reader.nodeField("rules"), rules: rules)
+    }
+
+    /// A policy held as JSON text in a string field.
+    func embeddedPolicy(
+        _ textField: Field<String>, origin: ResourceOrigin, repositoryName: Field<String>,
+        document: inout ModelDocument
+    ) -> LifecyclePolicy? {
+        guard let node = textField.node, textField.isPresent,
+            let inner = embedded(node, what: "lifecycle policy", document: &document)
+        else { return nil }
+        let reader = ObjectReader(node: inner, path: path, style: .camel)
+        return lifecyclePolicy(reader, origin: origin, repositoryName: repositoryName, embeddingText: textField)
+    }
+
+    /// Parses JSON held in a string node; a parse failure is recorded as a model problem.
+    func embedded(_ node: Node, what: String, document: inout ModelDocument) -> Node? {
+        var stringNode = node
+        if case .tagged(let tag, let inner) = node.kind, tag.hasPrefix("!!") { stringNode = inner }
+        switch EmbeddedDocument.parse(stringNode, in: file, limits: limits) {
+        case .success(let embedded):
+            return embedded.root
+        case .failure(let error):
+            document.problems.append(
+                ModelProblem(
+                    message: "the \(what) text is not valid JSON: \(error.message)",
+                    location: Location(path: path, range: error.range)))
+            return nil
+        }
+    }
+}

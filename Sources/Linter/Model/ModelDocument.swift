@@ -1,0 +1,48 @@
+/// The resources found in one parsed document.
+public struct ModelDocument: Sendable {
+    public var path: String
+    /// Which document of a multi-document YAML file.
+    public var documentIndex: Int
+    public var kind: DocumentKind
+    public var root: Node
+    public var taskDefinitions: [TaskDefinition] = []
+    public var services: [Service] = []
+    public var repositories: [Repository] = []
+    public var lifecyclePolicies: [LifecyclePolicy] = []
+    public var scalableTargets: [ScalableTarget] = []
+    public var ecspressoConfig: EcspressoConfig?
+    /// Problems found while building the model, such as embedded JSON that does not parse.
+    public var problems: [ModelProblem] = []
+    /// CloudFormation `Metadata: {ecslint: {ignore: [...]}}` per resource.
+    public var metadataSuppressions: [MetadataSuppression] = []
+
+    public init(path: String, documentIndex: Int, kind: DocumentKind, root: Node) {
+        self.path = path
+        self.documentIndex = documentIndex
+        self.kind = kind
+        self.root = root
+    }
+
+    public var isEmpty: Bool {
+        taskDefinitions.isEmpty && services.isEmpty && repositories.isEmpty && lifecyclePolicies.isEmpty
+            && scalableTargets.isEmpty && ecspressoConfig == nil
+    }
+}
+
+public struct ModelProblem: Sendable {
+    public var message: String
+    public var location: Location
+
+    public init(message: String, location: Location) {
+        self.message = message
+        self.location = location
+    }
+}
+
+/// A CloudFormation resource's own ignore list: it silences the listed rules inside the resource.
+public struct MetadataSuppression: Sendable {
+    public var resourceRange: ByteRange
+    public var rules: [String]
+    /// Each listed id's own location, for unused-suppression reports.
+    public var ruleLocations: [ByteRange]
+}

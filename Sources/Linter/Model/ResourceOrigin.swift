@@ -1,0 +1,28 @@
+/// Which input shape a model resource came from, and its name inside that shape.
+public enum ResourceOrigin: Sendable, Hashable {
+    /// `register-task-definition`, `create-service`, `create-repository` input or a bare policy file.
+    case apiInput
+    /// `describe-*` or `get-lifecycle-policy` output.
+    case describeOutput
+    /// A resource in a CloudFormation template, by logical id.
+    case cloudFormation(logicalId: String)
+    /// A resource in a Terraform plan, by address.
+    case terraform(address: String)
+    /// A definition file named by an ecspresso config.
+    case ecspresso(config: String)
+
+    public var cloudFormationLogicalId: String? {
+        if case .cloudFormation(let id) = self { return id }
+        return nil
+    }
+
+    public var label: String {
+        switch self {
+        case .apiInput: return "API input"
+        case .describeOutput: return "describe output"
+        case .cloudFormation(let id): return "CloudFormation resource \(id)"
+        case .terraform(let address): return "Terraform resource \(address)"
+        case .ecspresso(let config): return "ecspresso definition (\(config))"
+        }
+    }
+}

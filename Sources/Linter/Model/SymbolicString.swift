@@ -1,0 +1,64 @@
+/// A string whose parts may be unknown until deployment: the result of evaluating a CloudFormation
+/// expression, or a literal holding template placeholders. Used to find an image's repository
+/// and tag without guessing.
+public struct SymbolicString: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case literal(String)
+        /// Any value not known statically (a parameter without default, an import, a placeholder).
+        case unknown
+        /// A pseudo parameter such as `AWS::Region`: unknown, but known to be a plain host part.
+        case pseudo(String)
+        /// `Ref` to an `AWS::ECR::Repository`: its name.
+        case repositoryName(logicalId: String)
+        /// `GetAtt Repo.RepositoryUri`: `<account>.dkr.ecr.<region>.<suffix>/<name>`.
+        case repositoryUri(logicalId: String)
+    }
+
+    public var parts: [Part]
+
+    public init(_ parts: [Part]) {
+        var merged: [Part] = []
+        for part in parts {
+            if case .literal(let text) = part {
+                if text.isEmpty { continue }
+                if case .literal(let previous)? = merged.last {
+                    merged[merged.count - 1] = .literal(previous + text)
+                    continue
+                }
+            }
+            merged.append(part)
+        }
+        self.parts = merged
+    }
+
+    public static func literal(_ text: String) -> SymbolicString { SymbolicString([.literal(text)]) }
+    public static let unknown = SymbolicString([.unknown])
+
+    /// The text when every part is a literal.
+    public var literalText: String? {
+        var text = ""
+        for part in parts {
+            guard case .literal(let literal) = part else { return nil }
+            text += literal
+        }
+        return text
+    }
+
+    /// Splits a literal that contains `{{ … }}` template placeholders into literal and unknown parts.
+    public static func parsingPlaceholders(_ text: String) -> SymbolicString {
+        var parts: [Part] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            parts.append(.literal(String(rest[..<open.lowerBound])))
+            parts.append(.unknown)
+            rest = rest[close.upperBound...]
+        }
+        parts.append(.literal(String(rest)))
+        return SymbolicString(parts)
+    }
+
+    static func + (lhs: SymbolicString, rhs: SymbolicString) -> SymbolicString {
+        SymbolicString(lhs.parts + rhs.parts)
+    }
+}
