@@ -1,0 +1,1 @@
+// Placeholder so the RulesTests target declared in Package.swift has a source directory.
