@@ -19,7 +19,7 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Whole-tag match of `tag` against this pattern.
     public func matches(_ tag: String) -> Bool {
-        Glob.match(segments: Glob.segments(text), subject: Array(tag.unicodeScalars))
+        TagGlob.match(segments: TagGlob.segments(text), subject: Array(tag.unicodeScalars))
     }
 
     /// A concrete tag standing for "some tag matching this pattern". Every `*` is replaced by `~`,
@@ -33,9 +33,9 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
     /// True when every tag matched by `other` is provably matched by `self` (language inclusion).
     /// Sound but not complete: a `false` answer means "not proven", never "proven disjoint".
     public func provablyCovers(_ other: TagPattern) -> Bool {
-        let outer = Glob.segments(text).map { $0.map(GlobSymbol.char) }
+        let outer = TagGlob.segments(text).map { $0.map(GlobSymbol.char) }
         let inner = other.text.unicodeScalars.map { $0 == "*" ? GlobSymbol.wildcard : GlobSymbol.char($0) }
-        return Glob.match(segments: outer, subject: inner)
+        return TagGlob.match(segments: outer, subject: inner)
     }
 
     public var description: String { text }
@@ -53,7 +53,7 @@ enum GlobSymbol: Hashable, Sendable {
     case wildcard
 }
 
-enum Glob {
+enum TagGlob {
     /// The literal parts of `pattern` between its `*`s: k stars give k+1 (possibly empty) parts.
     static func segments(_ pattern: String) -> [[Unicode.Scalar]] {
         var parts: [[Unicode.Scalar]] = [[]]

@@ -21,14 +21,7 @@ public struct Repository: Sendable {
     /// The mutability setting as the simulator understands it; nil when unresolved or unknown.
     public var mutability: TagMutability? {
         guard let mode = tagMutability.value(default: "MUTABLE") else { return nil }
-        let parsed: TagMutabilityMode
-        switch mode.uppercased() {
-        case "MUTABLE": parsed = .mutable
-        case "IMMUTABLE": parsed = .immutable
-        case "IMMUTABLE_WITH_EXCLUSION": parsed = .immutableWithExclusion
-        case "MUTABLE_WITH_EXCLUSION": parsed = .mutableWithExclusion
-        default: return nil
-        }
+        guard let parsed = TagMutabilityMode(rawValue: mode.uppercased()) else { return nil }
         let filters = exclusionFilters.compactMap(\.value)
         if filters.count != exclusionFilters.count { return nil }
         return TagMutability(mode: parsed, exclusionFilters: filters)

@@ -1,0 +1,55 @@
+/// Everything learned from one file before the cross-file step.
+public struct FileAnalysis: Sendable {
+    public var source: SourceFile
+    public var documents: [ModelDocument]
+    public var parseError: ParseError?
+    public var suppressions: [Suppression]
+    /// Why the file was not parsed (binary, too large, unreadable).
+    public var skipReason: String?
+
+    /// Parses and models one file. Never throws: problems become part of the analysis.
+    public static func analyze(_ source: SourceFile, limits: ParseLimits) -> FileAnalysis {
+        var analysis = FileAnalysis(source: source, documents: [], parseError: nil, suppressions: [], skipReason: nil)
+        if DocumentParser.looksBinary(source.bytes) {
+            analysis.skipReason = "binary file (contains a NUL byte); skipped as not text"
+            return analysis
+        }
+        let parser = DocumentParser(limits: limits)
+        let format = DocumentParser.format(forPath: source.path, bytes: source.bytes)
+        var result = parser.parse(source, as: format)
+        if case .failure = result, TemplatePlaceholders.containsPlaceholder(source.bytes),
+            let neutralized = TemplatePlaceholders.neutralize(source.bytes)
+        {
+            let retry = parser.parse(SourceFile(path: source.path, bytes: neutralized), as: format)
+            if case .success = retry { result = retry }
+        }
+        switch result {
+        case .failure(let error):
+            analysis.parseError = error
+        case .success(let parsed):
+            if parsed.documents.count > limits.maxDocuments {
+                analysis.parseError = ParseError(
+                    "the file holds \(parsed.documents.count) documents, more than the limit of \(limits.maxDocuments)",
+                    at: 0)
+                return analysis
+            }
+            analysis.suppressions = Suppression.fromComments(parsed.comments, in: source)
+            let builder = ModelBuilder(file: source, limits: limits)
+            for (position, root) in parsed.documents.enumerated() {
+                let document = builder.build(root, documentIndex: position)
+                for metadata in document.metadataSuppressions {
+                    analysis.suppressions.append(
+                        Suppression(
+                            path: source.path, scope: .range(metadata.resourceRange), rules: metadata.rules,
+                            origin: .metadata,
+                            location: Location(path: source.path, range: metadata.ruleLocations.first ?? metadata.resourceRange)))
+                }
+                analysis.documents.append(document)
+            }
+        }
+        return analysis
+    }
+
+    /// True when some document is an ECS/ECR shape ecslint understands.
+    public var isRecognized: Bool { documents.contains { $0.kind != .unknown } }
+}

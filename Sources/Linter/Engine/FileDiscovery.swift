@@ -1,0 +1,123 @@
+import Foundation
+
+/// Expands the paths given on the command line into the files to lint.
+public struct FileDiscovery: Sendable {
+    public static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".terraform", ".svn", ".hg"]
+    public static let lintedExtensions: Set<String> = ["json", "yaml", "yml", "template", "tmpl"]
+
+    /// A path that was not linted, and why; reported as a finding or a notification.
+    public struct Notice: Sendable, Hashable {
+        public var path: String
+        public var message: String
+    }
+
+    public struct Result: Sendable {
+        /// Absolute, normalized paths, sorted.
+        public var files: [String]
+        public var notices: [Notice]
+        /// Paths that do not exist: a usage error.
+        public var missing: [String]
+    }
+
+    public var root: String
+    public var include: [Glob]
+    public var exclude: [Glob]
+
+    public init(root: String, include: [String], exclude: [String]) {
+        self.root = FilePath.normalize(root)
+        self.include = include.map(Glob.init)
+        self.exclude = exclude.map(Glob.init)
+    }
+
+    public func discover(_ paths: [String], workingDirectory: String) -> Result {
+        var files: Set<String> = []
+        var notices: [Notice] = []
+        var missing: [String] = []
+        let fileManager = FileManager.default
+        for path in paths {
+            let absolute = FilePath.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                if (try? fileManager.destinationOfSymbolicLink(atPath: absolute)) != nil {
+                    notices.append(Notice(path: absolute, message: "broken symbolic link, not followed"))
+                } else {
+                    missing.append(path)
+                }
+                continue
+            }
+            if isDirectory.boolValue {
+                walk(absolute, realRoot: realPath(absolute), into: &files, notices: &notices, visited: [])
+            } else if !isExcluded(absolute) {
+                // A file named explicitly is linted whatever its extension.
+                files.insert(absolute)
+            }
+        }
+        return Result(files: files.sorted(), notices: notices, missing: missing)
+    }
+
+    func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    func relative(_ path: String) -> String { FilePath.relative(path, to: root) }
+
+    func isExcluded(_ path: String) -> Bool {
+        let relativePath = relative(path)
+        return exclude.contains { $0.matchesPath(relativePath) }
+    }
+
+    func isIncluded(_ path: String) -> Bool {
+        let relativePath = relative(path)
+        if !include.isEmpty { return include.contains { $0.matchesPath(relativePath) } }
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return FileDiscovery.lintedExtensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    func walk(_ directory: String, realRoot: String, into files: inout Set<String>, notices: inout [Notice], visited: Set<String>) {
+        let fileManager = FileManager.default
+        let realDirectory = realPath(directory)
+        if visited.contains(realDirectory) {
+            notices.append(Notice(path: directory, message: "symbolic link loop, not followed"))
+            return
+        }
+        var visited = visited
+        visited.insert(realDirectory)
+        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+            notices.append(Notice(path: directory, message: "directory cannot be read"))
+            return
+        }
+        for name in names.sorted() {
+            let path = directory == "/" ? "/" + name : directory + "/" + name
+            if FileDiscovery.skippedDirectories.contains(name) { continue }
+            guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { continue }
+            let type = attributes[.type] as? FileAttributeType
+            if type == .typeSymbolicLink {
+                var isDirectory: ObjCBool = false
+                guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    notices.append(Notice(path: path, message: "broken symbolic link, not followed"))
+                    continue
+                }
+                if isDirectory.boolValue {
+                    let target = realPath(path)
+                    if visited.contains(target) || realDirectory.hasPrefix(target + "/") || target == realDirectory {
+                        notices.append(Notice(path: path, message: "symbolic link loop, not followed"))
+                    } else if !(target == realRoot || target.hasPrefix(realRoot + "/")) {
+                        notices.append(Notice(path: path, message: "symbolic link to a directory outside the linted tree, not followed"))
+                    } else if !isExcluded(path) {
+                        walk(path, realRoot: realRoot, into: &files, notices: &notices, visited: visited)
+                    }
+                    continue
+                }
+                if isIncluded(path) && !isExcluded(path) { files.insert(path) }
+                continue
+            }
+            if type == .typeDirectory {
+                if isExcluded(path) { continue }
+                walk(path, realRoot: realRoot, into: &files, notices: &notices, visited: visited)
+            } else if type == .typeRegular, isIncluded(path), !isExcluded(path) {
+                files.insert(path)
+            }
+        }
+    }
+}

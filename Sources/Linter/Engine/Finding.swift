@@ -1,0 +1,48 @@
+/// A violation resolved for reporting: positions computed, severity and suppressions applied.
+public struct Finding: Sendable, Hashable {
+    public var ruleId: String
+    public var ruleName: String
+    public var severity: Severity
+    public var message: String
+    /// The path as shown to the user (relative to the working directory when below it).
+    public var path: String
+    public var range: SourceRange
+    public var related: [RelatedFinding]
+    /// Stable across unrelated edits: rule, path, logical place in the document, snippet.
+    public var fingerprint: String
+
+    public init(
+        ruleId: String, ruleName: String, severity: Severity, message: String, path: String, range: SourceRange,
+        related: [RelatedFinding] = [], fingerprint: String = ""
+    ) {
+        self.ruleId = ruleId
+        self.ruleName = ruleName
+        self.severity = severity
+        self.message = message
+        self.path = path
+        self.range = range
+        self.related = related
+        self.fingerprint = fingerprint
+    }
+
+    /// Sort order: path, line, column, rule id, then message for full determinism.
+    public static func ordered(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.path != rhs.path { return lhs.path < rhs.path }
+        if lhs.range.start.line != rhs.range.start.line { return lhs.range.start.line < rhs.range.start.line }
+        if lhs.range.start.column != rhs.range.start.column { return lhs.range.start.column < rhs.range.start.column }
+        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
+        return lhs.message < rhs.message
+    }
+}
+
+public struct RelatedFinding: Sendable, Hashable {
+    public var path: String
+    public var range: SourceRange
+    public var message: String
+
+    public init(path: String, range: SourceRange, message: String) {
+        self.path = path
+        self.range = range
+        self.message = message
+    }
+}

@@ -1,0 +1,17 @@
+/// A stable 64-bit FNV-1a hash. `Hasher` is seeded per process, so it cannot be used for
+/// fingerprints that must survive across runs and machines.
+public enum Fingerprint {
+    public static func fnv1a64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    public static func hex(_ text: String) -> String {
+        let digits = String(fnv1a64(text), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,333 @@
+import Foundation
+
+/// A rule as configured for this run.
+public struct ResolvedRule: Sendable {
+    public var rule: any Rule
+    public var severity: Severity
+    public var enabled: Bool
+    public var options: RuleOptions
+
+    public var metadata: RuleMetadata { rule.metadata }
+}
+
+/// What a lint run produced.
+public struct LintOutcome: Sendable {
+    public var findings: [Finding]
+    /// Every file read, by root-relative path (for code frames and editors).
+    public var sources: [String: SourceFile]
+    /// Every rule of the registry with its configured state, in registry order.
+    public var rules: [ResolvedRule]
+    public var fileCount: Int
+    /// Fingerprints of every finding before the baseline filter (for `--write-baseline`).
+    public var allFingerprints: [String]
+}
+
+/// Orchestrates a run: discover → parse → model → index → rules → suppressions → sort.
+public struct LintEngine: Sendable {
+    public var registry: RuleRegistry
+    public var configuration: Configuration
+    public var workers: Int
+    public var reportUnusedSuppressions: Bool
+    /// Only these rule ids run (the examples harness runs one rule at a time).
+    public var onlyRules: Set<String>?
+    /// Fingerprints of known findings to leave out.
+    public var baseline: Set<String>
+
+    public init(
+        registry: RuleRegistry, configuration: Configuration,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount, reportUnusedSuppressions: Bool = false,
+        onlyRules: Set<String>? = nil, baseline: Set<String> = []
+    ) {
+        self.registry = registry
+        self.configuration = configuration
+        self.workers = max(1, workers)
+        self.reportUnusedSuppressions = reportUnusedSuppressions
+        self.onlyRules = onlyRules
+        self.baseline = baseline
+    }
+
+    // MARK: Rule configuration
+
+    public var resolvedRules: [ResolvedRule] {
+        registry.rules.map { rule in
+            let metadata = rule.metadata
+            let setting = configuration.rules[metadata.id] ?? configuration.rules[metadata.name]
+            var enabled = setting?.enabled ?? metadata.enabledByDefault
+            if setting != nil && setting?.enabled == true && !metadata.enabledByDefault { enabled = true }
+            if let onlyRules { enabled = onlyRules.contains(metadata.id) }
+            return ResolvedRule(
+                rule: rule, severity: setting?.severity ?? metadata.defaultSeverity, enabled: enabled,
+                options: setting?.options ?? RuleOptions())
+        }
+    }
+
+    /// Rule keys in the configuration that name no rule: configuration errors.
+    public func unknownRuleKeys() -> [ConfigurationError] {
+        var errors: [ConfigurationError] = []
+        for key in configuration.rules.keys.sorted() where registry.rule(key) == nil {
+            let position = configuration.sourceFile.flatMap { file in
+                configuration.ruleKeyOffsets[key].map { file.position(of: $0) }
+            }
+            errors.append(
+                ConfigurationError(
+                    path: configuration.path ?? ConfigurationLoader.fileName, position: position,
+                    message: "unknown rule '\(key)'" + Suggestion.didYouMean(key, registry.allKeys)))
+        }
+        for rule in resolvedRules {
+            let documented = Set(rule.metadata.options.map(\.name))
+            guard let entries = rule.options.node?.entries else { continue }
+            for entry in entries {
+                guard let name = entry.name, !documented.contains(name) else { continue }
+                let position = configuration.sourceFile?.position(of: entry.key.range.start)
+                errors.append(
+                    ConfigurationError(
+                        path: configuration.path ?? ConfigurationLoader.fileName, position: position,
+                        message: "rule \(rule.metadata.id) (\(rule.metadata.name)) has no option '\(name)'"
+                            + Suggestion.didYouMean(name, documented.sorted())))
+            }
+        }
+        return errors
+    }
+
+    // MARK: Linting from disk
+
+    public struct MissingPaths: Error, Sendable {
+        public var paths: [String]
+    }
+
+    /// Lints paths. When files are named explicitly (as pre-commit does), the rest of the project
+    /// is loaded as context so that cross-file checks still see it, and only findings that touch
+    /// the named files are reported.
+    public func lint(paths: [String], workingDirectory: String) throws(MissingPaths) -> LintOutcome {
+        let root = configuration.rootDirectory
+        let discovery = FileDiscovery(root: root, include: configuration.include, exclude: configuration.exclude)
+        let requested = discovery.discover(paths.isEmpty ? ["."] : paths, workingDirectory: workingDirectory)
+        if !requested.missing.isEmpty { throw MissingPaths(paths: requested.missing) }
+        let explicitFiles = paths.contains { path in
+            var isDirectory: ObjCBool = false
+            let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+            return FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
+        var files = requested.files
+        var focus: Set<String>?
+        if explicitFiles {
+            focus = Set(requested.files)
+            let context = discovery.discover([root], workingDirectory: workingDirectory)
+            files = Array(Set(files).union(context.files)).sorted()
+        }
+        for mapping in configuration.repositories.values {
+            if let policy = mapping.lifecyclePolicyPath, !files.contains(policy),
+                FileManager.default.fileExists(atPath: policy)
+            {
+                files.append(policy)
+            }
+        }
+        var skipped: [(String, String)] = requested.notices.map { ($0.path, $0.message) }
+        let maxFileSize = configuration.maxFileSize
+        let loaded: [(String, FileLoader.Outcome)] = ParallelMap.map(files, workers: workers) { path in
+            (path, FileLoader.load(path, maxSize: maxFileSize))
+        }
+        var sources: [SourceFile] = []
+        for (path, outcome) in loaded {
+            switch outcome {
+            case .loaded(let bytes): sources.append(SourceFile(path: path, bytes: bytes))
+            case .skipped(let reason), .unreadable(let reason):
+                if focus == nil || focus?.contains(path) == true { skipped.append((path, reason)) }
+            }
+        }
+        var analyses = analyze(sources)
+        // ecspresso configs name definition files that may lie outside the linted paths.
+        let known = Set(sources.map(\.path))
+        var extra: [String] = []
+        for analysis in analyses {
+            for document in analysis.documents {
+                guard let config = document.ecspressoConfig else { continue }
+                for field in [config.taskDefinition, config.serviceDefinition] {
+                    guard let relative = field.value else { continue }
+                    let path = config.resolve(relative)
+                    if !known.contains(path), !extra.contains(path) { extra.append(path) }
+                }
+            }
+        }
+        for path in extra.sorted() {
+            if case .loaded(let bytes) = FileLoader.load(path, maxSize: maxFileSize) {
+                analyses += analyze([SourceFile(path: path, bytes: bytes)])
+            }
+        }
+        return run(analyses, focus: focus, skipped: skipped)
+    }
+
+    // MARK: Linting in memory
+
+    /// Lints in-memory files (stdin, editors, examples, fuzzing). `focus` limits reporting.
+    public func lint(sources: [SourceFile], focus: Set<String>? = nil) -> LintOutcome {
+        run(analyze(sources), focus: focus, skipped: [])
+    }
+
+    func analyze(_ sources: [SourceFile]) -> [FileAnalysis] {
+        let limits = configuration.limits
+        return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits) }
+    }
+
+    func rootRelative(_ path: String) -> String {
+        path.hasPrefix("/") ? FilePath.relative(path, to: configuration.rootDirectory) : path
+    }
+
+    func run(_ analyses: [FileAnalysis], focus: Set<String>?, skipped: [(String, String)]) -> LintOutcome {
+        let rules = resolvedRules
+        let enabledRules = rules.filter(\.enabled)
+        let enabledIds = Set(enabledRules.map(\.metadata.id))
+        var sourcesByPath: [String: SourceFile] = [:]
+        for analysis in analyses { sourcesByPath[analysis.source.path] = analysis.source }
+        let documents = analyses.flatMap(\.documents)
+        let project = ProjectModel(documents: documents, repositoryMappings: configuration.repositories)
+        let settings = configuration.settings
+
+        // Rules run in parallel; their order in the output comes from sorting, not scheduling.
+        let ruleResults: [(ResolvedRule, [Violation], Violation?)] = ParallelMap.map(enabledRules, workers: workers) { resolved in
+            let context = RuleContext(project: project, options: resolved.options, settings: settings)
+            do {
+                return (resolved, try resolved.rule.check(context), nil)
+            } catch {
+                let location = (error as? RuleFailure)?.location ?? Location(path: analyses.first?.source.path ?? "", range: .point(0))
+                let failure = Violation(
+                    "rule \(resolved.metadata.id) (\(resolved.metadata.name)) failed and was skipped for this run: \(error)",
+                    at: location)
+                return (resolved, [], failure)
+            }
+        }
+
+        var raw: [(ResolvedRule, Violation, Severity)] = []
+        let metadataById = Dictionary(rules.map { ($0.metadata.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func engineRule(_ rule: EngineRule) -> ResolvedRule? {
+            metadataById[rule.metadata.id].flatMap { $0.enabled ? $0 : nil }
+        }
+        for (resolved, violations, failure) in ruleResults {
+            let configured = configuration.rules[resolved.metadata.id]?.severity
+                ?? configuration.rules[resolved.metadata.name]?.severity
+            for violation in violations {
+                raw.append((resolved, violation, configured ?? violation.severity ?? resolved.severity))
+            }
+            if let failure, let internalRule = metadataById[EngineRules.internalError.metadata.id] {
+                raw.append((internalRule, failure, internalRule.severity))
+            }
+        }
+        if let parseRule = engineRule(EngineRules.parseError) {
+            for analysis in analyses {
+                if let error = analysis.parseError {
+                    raw.append(
+                        (parseRule, Violation(error.message, at: Location(path: analysis.source.path, range: error.range)), parseRule.severity))
+                }
+                for document in analysis.documents {
+                    for problem in document.problems {
+                        raw.append((parseRule, Violation(problem.message, at: problem.location), parseRule.severity))
+                    }
+                }
+            }
+        }
+        if let skipRule = engineRule(EngineRules.fileSkipped) {
+            for (path, reason) in skipped {
+                raw.append((skipRule, Violation(reason, at: Location(path: path, range: .point(0))), skipRule.severity))
+            }
+        }
+
+        // Suppressions: comments and CloudFormation metadata per file, then config ignores.
+        var suppressions = analyses.flatMap(\.suppressions)
+        let ignoreGlobs = configuration.ignore.map { (Glob($0.path), $0) }
+        var used = Array(repeating: false, count: suppressions.count)
+        var usedIgnores = Array(repeating: false, count: ignoreGlobs.count)
+        var kept: [(ResolvedRule, Violation, Severity)] = []
+        var suppressionsByPath: [String: [Int]] = [:]
+        for (position, suppression) in suppressions.enumerated() {
+            suppressionsByPath[suppression.path, default: []].append(position)
+        }
+        for item in raw {
+            let (resolved, violation, _) = item
+            let metadata = resolved.metadata
+            var silenced = false
+            if let file = sourcesByPath[violation.location.path] {
+                let line = file.line(of: violation.location.range.start)
+                for position in suppressionsByPath[violation.location.path] ?? [] {
+                    let suppression = suppressions[position]
+                    if suppression.covers(ruleId: metadata.id, ruleName: metadata.name),
+                        suppression.covers(line: line, offset: violation.location.range.start)
+                    {
+                        used[position] = true
+                        silenced = true
+                    }
+                }
+            }
+            let relativePath = rootRelative(violation.location.path)
+            for (position, (glob, entry)) in ignoreGlobs.enumerated() where glob.matchesPath(relativePath) {
+                if entry.rules.isEmpty || entry.rules.contains(metadata.id) || entry.rules.contains(metadata.name) {
+                    usedIgnores[position] = true
+                    silenced = true
+                }
+            }
+            if !silenced { kept.append(item) }
+        }
+        if reportUnusedSuppressions, let unusedRule = metadataById[EngineRules.unusedSuppression.metadata.id] {
+            for (position, suppression) in suppressions.enumerated() where !used[position] {
+                guard let location = suppression.location else { continue }
+                let names = suppression.rules.isEmpty ? "all rules" : suppression.rules.joined(separator: ", ")
+                let reachable = suppression.rules.isEmpty
+                    || suppression.rules.contains { key in registry.rule(key).map { enabledIds.contains($0.metadata.id) } ?? true }
+                guard reachable else { continue }
+                kept.append(
+                    (unusedRule,
+                     Violation("this \(suppression.origin.rawValue) suppression (\(names)) silences nothing; remove it", at: location),
+                     unusedRule.severity))
+            }
+            for (position, (_, entry)) in ignoreGlobs.enumerated() where !usedIgnores[position] {
+                guard let location = entry.location else { continue }
+                kept.append(
+                    (unusedRule,
+                     Violation("the ignore entry for '\(entry.path)' silences nothing; remove it", at: location),
+                     unusedRule.severity))
+            }
+        }
+        suppressions.removeAll()
+
+        // Resolve positions and fingerprints.
+        var findings: [Finding] = []
+        var fingerprintCounts: [String: Int] = [:]
+        let documentsByPath = Dictionary(grouping: documents, by: \.path)
+        for (resolved, violation, severity) in kept {
+            let location = violation.location
+            if let focus {
+                let touches = focus.contains(location.path) || violation.related.contains { focus.contains($0.location.path) }
+                if !touches { continue }
+            }
+            let range = sourcesByPath[location.path]?.range(of: location.range)
+                ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
+            let related = violation.related.map { item in
+                RelatedFinding(
+                    path: rootRelative(item.location.path),
+                    range: sourcesByPath[item.location.path]?.range(of: item.location.range)
+                        ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1)),
+                    message: item.message)
+            }
+            let relativePath = rootRelative(location.path)
+            let logicalPath = LogicalPath.of(location.range, in: documentsByPath[location.path]?.map(\.root) ?? [])
+            let snippet = (sourcesByPath[location.path]?.text(of: location.range) ?? "")
+                .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let key = [resolved.metadata.id, relativePath, logicalPath, snippet].joined(separator: "|")
+            let occurrence = fingerprintCounts[key, default: 0]
+            fingerprintCounts[key] = occurrence + 1
+            let fingerprint = Fingerprint.hex(key + (occurrence > 0 ? "|\(occurrence)" : ""))
+            findings.append(
+                Finding(
+                    ruleId: resolved.metadata.id, ruleName: resolved.metadata.name, severity: severity,
+                    message: violation.message, path: relativePath, range: range, related: related,
+                    fingerprint: fingerprint))
+        }
+        let allFingerprints = findings.map(\.fingerprint)
+        if !baseline.isEmpty { findings.removeAll { baseline.contains($0.fingerprint) } }
+        findings.sort(by: Finding.ordered)
+        var sources: [String: SourceFile] = [:]
+        for (path, source) in sourcesByPath { sources[rootRelative(path)] = source }
+        return LintOutcome(
+            findings: findings, sources: sources, rules: rules,
+            fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints.sorted())
+    }
+}

@@ -1,0 +1,33 @@
+import Dispatch
+
+/// Maps over an array on several threads, keeping input order so output never depends on
+/// scheduling.
+enum ParallelMap {
+    /// Results are written into distinct slots of one buffer; each index is written by exactly
+    /// one worker, so no two threads touch the same element.
+    private struct Slots<T>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<T?>
+    }
+
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], workers: Int, _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
+        guard workers > 1, inputs.count > 1 else { return inputs.map(transform) }
+        let pointer = UnsafeMutablePointer<Output?>.allocate(capacity: inputs.count)
+        pointer.initialize(repeating: nil, count: inputs.count)
+        defer {
+            pointer.deinitialize(count: inputs.count)
+            pointer.deallocate()
+        }
+        let slots = Slots(base: pointer)
+        let chunkCount = min(inputs.count, workers * 8)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var index = chunk
+            while index < inputs.count {
+                slots.base[index] = transform(inputs[index])
+                index += chunkCount
+            }
+        }
+        return (0..<inputs.count).compactMap { pointer[$0] }
+    }
+}

@@ -1,0 +1,154 @@
+/// Links between resources across files. Every lookup is a dictionary access; nothing here is
+/// quadratic in the number of files. A link that cannot be established is unknown, never an error.
+public struct ProjectIndex: Sendable {
+    /// Where an image's repository facts came from.
+    public struct ImageTarget: Sendable {
+        public var repositoryName: String?
+        /// Index into `ProjectModel.repositories`.
+        public var repository: Int?
+        /// Index into `ProjectModel.lifecyclePolicies`.
+        public var lifecyclePolicy: Int?
+        /// The tag mutability, when known from a repository resource or the configuration.
+        public var mutability: TagMutability?
+    }
+
+    var taskDefinitionsByFamily: [String: [Int]] = [:]
+    var taskDefinitionsByPath: [String: [Int]] = [:]
+    var taskDefinitionByLogicalId: [String: [String: Int]] = [:]
+    var repositoriesByName: [String: [Int]] = [:]
+    var repositoryByLogicalId: [String: [String: Int]] = [:]
+    var policiesByRepositoryName: [String: [Int]] = [:]
+    var policiesByPath: [String: [Int]] = [:]
+    var servicesByName: [String: [Int]] = [:]
+    var serviceByLogicalId: [String: [String: Int]] = [:]
+    var ecspressoTaskDefinitionForService: [String: String] = [:]
+    var repositoryMappings: [String: RepositoryMapping] = [:]
+    /// Service index → task definition index.
+    public private(set) var taskDefinitionOfService: [Int: Int] = [:]
+    /// Task definition index → service indexes.
+    public private(set) var servicesOfTaskDefinition: [Int: [Int]] = [:]
+    /// Service index → scalable target indexes.
+    public private(set) var scalableTargetsOfService: [Int: [Int]] = [:]
+
+    init() {}
+
+    init(model: ProjectModel, repositoryMappings: [String: RepositoryMapping]) {
+        self.repositoryMappings = repositoryMappings
+        for (position, taskDefinition) in model.taskDefinitions.enumerated() {
+            if let family = taskDefinition.family.value { taskDefinitionsByFamily[family, default: []].append(position) }
+            taskDefinitionsByPath[taskDefinition.path, default: []].append(position)
+            if let id = taskDefinition.origin.cloudFormationLogicalId {
+                taskDefinitionByLogicalId[taskDefinition.path, default: [:]][id] = position
+            }
+        }
+        for (position, repository) in model.repositories.enumerated() {
+            if let name = repository.name.value { repositoriesByName[name, default: []].append(position) }
+            if let id = repository.origin.cloudFormationLogicalId {
+                repositoryByLogicalId[repository.path, default: [:]][id] = position
+            }
+        }
+        for (position, policy) in model.lifecyclePolicies.enumerated() {
+            policiesByPath[policy.path, default: []].append(position)
+            if let name = policy.repositoryName.value { policiesByRepositoryName[name, default: []].append(position) }
+        }
+        for (name, mapping) in repositoryMappings {
+            guard let policyPath = mapping.lifecyclePolicyPath else { continue }
+            for position in policiesByPath[policyPath] ?? [] where model.lifecyclePolicies[position].repositoryName.value == nil {
+                policiesByRepositoryName[name, default: []].append(position)
+            }
+        }
+        for (position, service) in model.services.enumerated() {
+            if let name = service.name.value { servicesByName[name, default: []].append(position) }
+            if let id = service.origin.cloudFormationLogicalId {
+                serviceByLogicalId[service.path, default: [:]][id] = position
+            }
+        }
+        for config in model.ecspressoConfigs {
+            guard let task = config.taskDefinition.value, let service = config.serviceDefinition.value else { continue }
+            ecspressoTaskDefinitionForService[config.resolve(service)] = config.resolve(task)
+        }
+        for (position, service) in model.services.enumerated() {
+            guard let target = resolveTaskDefinition(of: service) else { continue }
+            taskDefinitionOfService[position] = target
+            servicesOfTaskDefinition[target, default: []].append(position)
+        }
+        for (position, target) in model.scalableTargets.enumerated() {
+            var service: Int?
+            if let id = target.serviceLogicalId { service = serviceByLogicalId[target.reader.path]?[id] }
+            if service == nil, let name = target.literalServiceName, let candidates = servicesByName[name],
+                candidates.count == 1
+            {
+                service = candidates.first
+            }
+            if let service { scalableTargetsOfService[service, default: []].append(position) }
+        }
+    }
+
+    /// The task definition a service runs: by CloudFormation reference, ecspresso pairing,
+    /// or family (`family`, `family:revision` or an ARN).
+    func resolveTaskDefinition(of service: Service) -> Int? {
+        if let id = service.taskDefinitionLogicalId { return taskDefinitionByLogicalId[service.path]?[id] }
+        if let linked = service.linkedTaskDefinitionPath ?? ecspressoTaskDefinitionForService[service.path],
+            let candidates = taskDefinitionsByPath[linked], candidates.count == 1
+        {
+            return candidates.first
+        }
+        guard let reference = service.taskDefinition.value else { return nil }
+        var familyAndRevision = Substring(reference)
+        if reference.hasPrefix("arn:"), let slash = reference.lastIndex(of: "/") {
+            familyAndRevision = reference[reference.index(after: slash)...]
+        }
+        var family = familyAndRevision
+        var revision: Int?
+        if let colon = familyAndRevision.lastIndex(of: ":") {
+            family = familyAndRevision[..<colon]
+            revision = Int(familyAndRevision[familyAndRevision.index(after: colon)...])
+        }
+        guard let candidates = taskDefinitionsByFamily[String(family)], !candidates.isEmpty else { return nil }
+        if candidates.count == 1 { return candidates.first }
+        // Several files declare the family: prefer the one in the service's own file or the
+        // matching revision; otherwise the link is ambiguous and stays unknown.
+        if let sameFile = taskDefinitionsByPath[service.path]?.first(where: candidates.contains) { return sameFile }
+        _ = revision
+        return nil
+    }
+
+    /// Repository, lifecycle policy and mutability for an image of a container in `taskDefinition`.
+    public func target(of image: ContainerImage, in taskDefinition: TaskDefinition, model: ProjectModel) -> ImageTarget {
+        var target = ImageTarget()
+        if let id = image.repositoryLogicalId, let position = repositoryByLogicalId[taskDefinition.path]?[id] {
+            target.repository = position
+            target.repositoryName = model.repositories[position].name.value
+        } else if let name = image.repositoryName {
+            target.repositoryName = name
+            if let candidates = repositoriesByName[name], candidates.count >= 1 { target.repository = candidates.first }
+        }
+        if let position = target.repository {
+            let repository = model.repositories[position]
+            target.mutability = repository.mutability
+            if repository.lifecyclePolicy != nil,
+                let policy = model.lifecyclePolicies.firstIndex(where: {
+                    $0.path == repository.path && $0.repositoryLogicalId == repository.origin.cloudFormationLogicalId
+                        && $0.repositoryLogicalId != nil
+                })
+            {
+                target.lifecyclePolicy = policy
+            }
+        }
+        if let name = target.repositoryName {
+            if target.lifecyclePolicy == nil, let policies = policiesByRepositoryName[name] {
+                target.lifecyclePolicy = policies.first
+            }
+            if let mapping = repositoryMappings[name], let mutability = mapping.tagMutability {
+                if target.mutability == nil { target.mutability = mutability }
+            }
+        }
+        return target
+    }
+
+    public func taskDefinition(ofService position: Int) -> Int? { taskDefinitionOfService[position] }
+
+    public func services(ofTaskDefinition position: Int) -> [Int] { servicesOfTaskDefinition[position] ?? [] }
+
+    public func scalableTargets(ofService position: Int) -> [Int] { scalableTargetsOfService[position] ?? [] }
+}
