@@ -2,10 +2,23 @@
 public struct CommandContext: Sendable {
     public var version: String
     public var limits: ParseLimits
+    public var builtinRules: [any Rule]
+    /// The rules.d directories shipped with the tool, always loaded.
+    public var shippedRuleDirectories: [String]
 
-    public init(version: String = ECSLintVersion.current, limits: ParseLimits = .default) {
+    public init(
+        version: String = ECSLintVersion.current, limits: ParseLimits = .default, builtinRules: [any Rule] = [],
+        shippedRuleDirectories: [String] = []
+    ) {
         self.version = version
         self.limits = limits
+        self.builtinRules = builtinRules
+        self.shippedRuleDirectories = shippedRuleDirectories
+    }
+
+    /// Adds the declarative rules of a directory; returns an error message on failure.
+    func loadRuleDirectory(_ directory: String, _ registry: inout RuleRegistry) -> String? {
+        nil
     }
 }
 
@@ -40,8 +53,7 @@ public struct CommandLineTool: Sendable {
 
     public func run(_ arguments: [String], console: Console) -> ExitCode {
         guard let first = arguments.first else {
-            console.writeError(CommandLineTool.help + "\n")
-            return .failure
+            return LintCommand.run([], console: console, context: context)
         }
         let rest = Array(arguments.dropFirst())
         switch first {
@@ -53,9 +65,10 @@ public struct CommandLineTool: Sendable {
             return .clean
         case "dump":
             return DumpCommand.run(rest, console: console, context: context)
+        case "lint":
+            return LintCommand.run(rest, console: console, context: context)
         default:
-            console.writeError("ecslint: unknown command '\(first)'\n")
-            return .failure
+            return LintCommand.run(arguments, console: console, context: context)
         }
     }
 }

@@ -99,11 +99,25 @@ public struct LintEngine: Sendable {
     /// is loaded as context so that cross-file checks still see it, and only findings that touch
     /// the named files are reported.
     public func lint(paths: [String], workingDirectory: String) throws(MissingPaths) -> LintOutcome {
+        try lint(paths: paths, workingDirectory: workingDirectory, buffer: nil)
+    }
+
+    /// Lints an editor buffer or standard input as if it were the file at `buffer.path` (absolute),
+    /// with the rest of the project as context.
+    public func lint(buffer: SourceFile, workingDirectory: String) -> LintOutcome {
+        (try? lint(paths: [], workingDirectory: workingDirectory, buffer: buffer))
+            ?? lint(sources: [buffer], focus: [buffer.path])
+    }
+
+    func lint(paths: [String], workingDirectory: String, buffer: SourceFile?) throws(MissingPaths) -> LintOutcome {
         let root = configuration.rootDirectory
         let discovery = FileDiscovery(root: root, include: configuration.include, exclude: configuration.exclude)
-        let requested = discovery.discover(paths.isEmpty ? ["."] : paths, workingDirectory: workingDirectory)
+        var requested = FileDiscovery.Result(files: [], notices: [], missing: [])
+        if buffer == nil {
+            requested = discovery.discover(paths.isEmpty ? ["."] : paths, workingDirectory: workingDirectory)
+        }
         if !requested.missing.isEmpty { throw MissingPaths(paths: requested.missing) }
-        let explicitFiles = paths.contains { path in
+        let explicitFiles = buffer != nil || paths.contains { path in
             var isDirectory: ObjCBool = false
             let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
             return FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) && !isDirectory.boolValue
@@ -111,10 +125,11 @@ public struct LintEngine: Sendable {
         var files = requested.files
         var focus: Set<String>?
         if explicitFiles {
-            focus = Set(requested.files)
+            focus = Set(requested.files + (buffer.map { [$0.path] } ?? []))
             let context = discovery.discover([root], workingDirectory: workingDirectory)
             files = Array(Set(files).union(context.files)).sorted()
         }
+        if let buffer { files.removeAll { $0 == buffer.path } }
         for mapping in configuration.repositories.values {
             if let policy = mapping.lifecyclePolicyPath, !files.contains(policy),
                 FileManager.default.fileExists(atPath: policy)
@@ -127,7 +142,7 @@ public struct LintEngine: Sendable {
         let loaded: [(String, FileLoader.Outcome)] = ParallelMap.map(files, workers: workers) { path in
             (path, FileLoader.load(path, maxSize: maxFileSize))
         }
-        var sources: [SourceFile] = []
+        var sources: [SourceFile] = buffer.map { [$0] } ?? []
         for (path, outcome) in loaded {
             switch outcome {
             case .loaded(let bytes): sources.append(SourceFile(path: path, bytes: bytes))

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Writes files atomically: a temporary file in the same directory, then a rename, so a reader
+/// never sees half a report and an interrupted run never leaves a truncated file.
+public enum AtomicFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ text: String, to path: String, overwrite: Bool) throws(WriteError) {
+        let fileManager = FileManager.default
+        if !overwrite && fileManager.fileExists(atPath: path) {
+            throw WriteError(description: "\(path) already exists; refusing to overwrite it")
+        }
+        let directory = FilePath.directory(of: path)
+        let temporary = directory + "/.ecslint-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        guard fileManager.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw WriteError(description: "cannot write \(path)")
+        }
+        if rename(temporary, path) != 0 {
+            try? fileManager.removeItem(atPath: temporary)
+            throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

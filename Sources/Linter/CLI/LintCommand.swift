@@ -1,0 +1,212 @@
+import Foundation
+
+/// `ecslint [lint] [OPTIONS] [PATH...]`.
+struct LintCommand {
+    static let help = """
+        Usage: ecslint [lint] [OPTIONS] [PATH...]
+
+        Lints ECS task definitions, services, ECR repositories and lifecycle policies in the given
+        files and directories (default: the current directory). Files named explicitly are linted
+        with the rest of the project as context, so cross-file checks still work in pre-commit.
+
+        Options:
+          --format FORMAT              text (default), json, sarif, github, gitlab
+          --output FILE                write the report to FILE (atomically) instead of stdout
+          --config FILE                use this configuration instead of discovering .ecslint.json
+          --fail-on SEVERITY           lowest severity that makes the exit code 1 (default: warning)
+          --show-source                print the source line under each finding (default on a TTY)
+          --no-color                   never colour the output (NO_COLOR is honoured too)
+          --report-unused-suppressions report suppressions that silence nothing
+          --baseline FILE              report only findings whose fingerprint is not in FILE
+          --write-baseline FILE        record every current finding's fingerprint in FILE
+          --stdin                      lint standard input instead of files
+          --stdin-filename PATH        the path standard input stands for (needed with --stdin)
+          --jobs N                     parse on N threads (default: all cores)
+          --sarif-category NAME        SARIF automationDetails id (default: ecslint)
+          --sarif-timestamps           add the end time to SARIF (off for reproducible output)
+          --quiet                      no summary on stderr
+          -h, --help                   show this help
+
+        Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage/config/internal error.
+        """
+
+    struct Options {
+        var format: OutputFormat = .text
+        var output: String?
+        var configPath: String?
+        var failOn: Severity?
+        var showSource: Bool?
+        var color = true
+        var reportUnused = false
+        var baseline: String?
+        var writeBaseline: String?
+        var stdin = false
+        var stdinFilename: String?
+        var jobs: Int?
+        var sarifCategory: String?
+        var sarifTimestamps = false
+        var quiet = false
+        var paths: [String] = []
+    }
+
+    static func parse(_ arguments: [String]) throws(ArgumentScanner.UsageError) -> Options? {
+        var scanner = ArgumentScanner(arguments)
+        var options = Options()
+        var onlyPaths = false
+        while let argument = scanner.next() {
+            if onlyPaths || !argument.hasPrefix("-") || argument == "-" {
+                options.paths.append(argument)
+                continue
+            }
+            let (name, inline) = ArgumentScanner.split(argument)
+            switch name {
+            case "--": onlyPaths = true
+            case "-h", "--help": return nil
+            case "--format", "-f":
+                let value = try scanner.value(for: name, inline: inline)
+                guard let format = OutputFormat(rawValue: value) else {
+                    throw ArgumentScanner.UsageError(
+                        "unknown format '\(value)'; use one of "
+                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                            + Suggestion.didYouMean(value, OutputFormat.allCases.map(\.rawValue)))
+                }
+                options.format = format
+            case "--output", "-o": options.output = try scanner.value(for: name, inline: inline)
+            case "--config": options.configPath = try scanner.value(for: name, inline: inline)
+            case "--fail-on":
+                let value = try scanner.value(for: name, inline: inline)
+                guard let severity = Severity(rawValue: value) else {
+                    throw ArgumentScanner.UsageError("--fail-on takes error, warning or note, not '\(value)'")
+                }
+                options.failOn = severity
+            case "--show-source": options.showSource = true
+            case "--no-show-source": options.showSource = false
+            case "--no-color": options.color = false
+            case "--report-unused-suppressions": options.reportUnused = true
+            case "--baseline": options.baseline = try scanner.value(for: name, inline: inline)
+            case "--write-baseline": options.writeBaseline = try scanner.value(for: name, inline: inline)
+            case "--stdin": options.stdin = true
+            case "--stdin-filename": options.stdinFilename = try scanner.value(for: name, inline: inline)
+            case "--jobs", "-j":
+                let value = try scanner.value(for: name, inline: inline)
+                guard let jobs = Int(value), jobs >= 1 else {
+                    throw ArgumentScanner.UsageError("--jobs takes a positive number, not '\(value)'")
+                }
+                options.jobs = jobs
+            case "--sarif-category": options.sarifCategory = try scanner.value(for: name, inline: inline)
+            case "--sarif-timestamps": options.sarifTimestamps = true
+            case "--quiet", "-q": options.quiet = true
+            default:
+                let known = [
+                    "--format", "--output", "--config", "--fail-on", "--show-source", "--no-color",
+                    "--report-unused-suppressions", "--baseline", "--write-baseline", "--stdin", "--stdin-filename",
+                    "--jobs", "--sarif-category", "--sarif-timestamps", "--quiet", "--help",
+                ]
+                throw ArgumentScanner.UsageError("unknown option '\(name)'" + Suggestion.didYouMean(name, known))
+            }
+        }
+        if options.stdin && options.stdinFilename == nil {
+            throw ArgumentScanner.UsageError("--stdin needs --stdin-filename PATH (the file the buffer stands for)")
+        }
+        if options.stdin && !options.paths.isEmpty {
+            throw ArgumentScanner.UsageError("--stdin lints standard input; do not also name paths")
+        }
+        return options
+    }
+
+    static func run(_ arguments: [String], console: Console, context: CommandContext) -> ExitCode {
+        let options: Options
+        do {
+            guard let parsed = try parse(arguments) else {
+                console.writeOut(help + "\n")
+                return .clean
+            }
+            options = parsed
+        } catch {
+            console.writeError("ecslint: \(error.message)\nRun 'ecslint --help' for usage.\n")
+            return .failure
+        }
+        let cwd = FilePath.normalize(console.workingDirectory)
+        let engine: LintEngine
+        switch ProjectSetup.load(configPath: options.configPath, workingDirectory: cwd, context: context) {
+        case .failure(let message):
+            console.writeError(message)
+            return .failure
+        case .success(let setup):
+            var configured = LintEngine(
+                registry: setup.registry, configuration: setup.configuration,
+                workers: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                reportUnusedSuppressions: options.reportUnused)
+            if let baselinePath = options.baseline {
+                switch Baseline.read(FilePath.normalize(baselinePath.hasPrefix("/") ? baselinePath : cwd + "/" + baselinePath)) {
+                case .success(let fingerprints): configured.baseline = fingerprints
+                case .failure(let message):
+                    console.writeError("ecslint: \(message)\n")
+                    return .failure
+                }
+            }
+            engine = configured
+        }
+
+        let outcome: LintOutcome
+        if options.stdin, let name = options.stdinFilename {
+            let path = FilePath.normalize(name.hasPrefix("/") ? name : cwd + "/" + name)
+            outcome = engine.lint(buffer: SourceFile(path: path, bytes: console.readInput()), workingDirectory: cwd)
+        } else {
+            do {
+                outcome = try engine.lint(paths: options.paths, workingDirectory: cwd)
+            } catch {
+                for path in error.paths { console.writeError("ecslint: \(path): no such file or directory\n") }
+                return .failure
+            }
+        }
+
+        let failOn = options.failOn ?? engine.configuration.failOn
+        let exitCode: ExitCode = outcome.findings.contains { $0.severity >= failOn } ? .findings : .clean
+        let root = engine.configuration.rootDirectory
+        let report = ReportContext(
+            outcome: outcome, version: context.version,
+            displayPath: { relative in
+                let absolute = relative.hasPrefix("/") ? relative : FilePath.normalize(root + "/" + relative)
+                return FilePath.relative(absolute, to: cwd)
+            },
+            color: options.color && console.isTerminal && console.environment["NO_COLOR"] == nil && options.output == nil,
+            showSource: options.showSource ?? (console.isTerminal && options.output == nil),
+            sarifTimestamps: options.sarifTimestamps, exitCode: exitCode)
+        let text: String
+        if options.format == .sarif {
+            text = SARIFReporter.render(report, category: options.sarifCategory)
+        } else {
+            text = Reporter.render(options.format, report)
+        }
+        if let output = options.output {
+            do {
+                try AtomicFile.write(text, to: FilePath.normalize(output.hasPrefix("/") ? output : cwd + "/" + output), overwrite: true)
+            } catch {
+                console.writeError("ecslint: \(error.description)\n")
+                return .failure
+            }
+        } else {
+            console.writeOut(text)
+        }
+        if let baselinePath = options.writeBaseline {
+            do {
+                try AtomicFile.write(
+                    Baseline.render(outcome.allFingerprints),
+                    to: FilePath.normalize(baselinePath.hasPrefix("/") ? baselinePath : cwd + "/" + baselinePath),
+                    overwrite: true)
+            } catch {
+                console.writeError("ecslint: \(error.description)\n")
+                return .failure
+            }
+            if !options.quiet {
+                console.writeError("ecslint: wrote \(outcome.allFingerprints.count) fingerprints to \(baselinePath)\n")
+            }
+            return .clean
+        }
+        if !options.quiet && options.format == .text {
+            console.writeError(Reporter.summary(report) + "\n")
+        }
+        return exitCode
+    }
+}

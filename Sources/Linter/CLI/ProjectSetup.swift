@@ -1,0 +1,43 @@
+/// Loads the configuration and the rule registry (built-ins plus rules.d) for a command.
+struct ProjectSetup {
+    var configuration: Configuration
+    var registry: RuleRegistry
+
+    enum Result {
+        case success(ProjectSetup)
+        case failure(String)
+    }
+
+    static func load(configPath: String?, workingDirectory: String, context: CommandContext) -> Result {
+        var configuration: Configuration
+        let path = configPath.map { FilePath.normalize($0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0) }
+            ?? ConfigurationLoader.discover(from: workingDirectory)
+        if let path {
+            do {
+                configuration = try ConfigurationLoader().load(path: path)
+            } catch {
+                return .failure(error.description + "\n")
+            }
+        } else {
+            configuration = Configuration(rootDirectory: ConfigurationLoader.projectRoot(from: workingDirectory))
+        }
+        var registry: RuleRegistry
+        do {
+            registry = try RuleRegistry(context.builtinRules)
+        } catch {
+            return .failure("ecslint: internal error: \(error.message)\n")
+        }
+        for directory in context.shippedRuleDirectories + configuration.rulesDirectories {
+            switch context.loadRuleDirectory(directory, &registry) {
+            case .none: break
+            case .some(let message): return .failure(message)
+            }
+        }
+        let engine = LintEngine(registry: registry, configuration: configuration)
+        let errors = engine.unknownRuleKeys()
+        if !errors.isEmpty {
+            return .failure(errors.map { $0.description + "\n" }.joined())
+        }
+        return .success(ProjectSetup(configuration: configuration, registry: registry))
+    }
+}

@@ -1,0 +1,52 @@
+/// The output formats of `--format`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, github, gitlab
+}
+
+/// What every reporter may need besides the findings.
+public struct ReportContext: Sendable {
+    public var outcome: LintOutcome
+    public var version: String
+    /// Turns a root-relative path into the path shown to the user in text formats.
+    public var displayPath: @Sendable (String) -> String
+    public var color: Bool
+    public var showSource: Bool
+    public var sarifTimestamps: Bool
+    public var exitCode: ExitCode
+
+    public init(
+        outcome: LintOutcome, version: String = ECSLintVersion.current,
+        displayPath: @escaping @Sendable (String) -> String = { $0 }, color: Bool = false, showSource: Bool = false,
+        sarifTimestamps: Bool = false, exitCode: ExitCode = .clean
+    ) {
+        self.outcome = outcome
+        self.version = version
+        self.displayPath = displayPath
+        self.color = color
+        self.showSource = showSource
+        self.sarifTimestamps = sarifTimestamps
+        self.exitCode = exitCode
+    }
+
+    public var findings: [Finding] { outcome.findings }
+}
+
+public enum Reporter {
+    public static func render(_ format: OutputFormat, _ context: ReportContext) -> String {
+        switch format {
+        case .text: return TextReporter.render(context)
+        case .json: return JSONReporter.render(context)
+        case .sarif: return SARIFReporter.render(context)
+        case .github: return GitHubReporter.render(context)
+        case .gitlab: return GitLabReporter.render(context)
+        }
+    }
+
+    /// `3 errors, 1 warning, 0 notes in 12 files`.
+    public static func summary(_ context: ReportContext) -> String {
+        let counts = Dictionary(grouping: context.findings, by: \.severity).mapValues(\.count)
+        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        return "\(plural(counts[.error] ?? 0, "error")), \(plural(counts[.warning] ?? 0, "warning")), "
+            + "\(plural(counts[.note] ?? 0, "note")) in \(plural(context.outcome.fileCount, "file"))"
+    }
+}
