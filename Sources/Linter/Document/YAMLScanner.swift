@@ -33,7 +33,7 @@ struct YAMLScanner {
     private var simpleKeys: [SimpleKey?] = [nil]
     /// Where the last quoted scalar or flow collection ended: in flow context a `:` right after
     /// such a "JSON-like" key is a value indicator even without a following space.
-    private var jsonLikeEnd = -1
+    private var lastTokenWasJSONLike = false
     /// Offset of a tab found in the leading whitespace of the current token's line.
     private var leadingTab: Int?
     /// Leading spaces before the current token when it is the first on its line, else nil.
@@ -88,6 +88,9 @@ struct YAMLScanner {
     }
 
     private mutating func append(_ token: YAMLToken) {
+        lastTokenWasJSONLike =
+            token.kind == .flowSequenceEnd || token.kind == .flowMappingEnd
+            || (token.kind == .scalar && (token.style == .singleQuoted || token.style == .doubleQuoted))
         queue.append(token)
     }
 
@@ -214,12 +217,7 @@ struct YAMLScanner {
         if YAMLScanner.isBlankOrEnd(next) { return true }
         if flowLevel > 0 {
             if YAMLScanner.isFlowIndicator(next) { return true }
-            if jsonLikeEnd == index { return true }
-            if jsonLikeEnd >= 0, let key = simpleKeys[flowLevel], key.index < jsonLikeEnd, jsonLikeEnd <= index,
-                onlyBlanks(from: jsonLikeEnd, to: index)
-            {
-                return true
-            }
+            if lastTokenWasJSONLike { return true }
         }
         return false
     }
@@ -276,6 +274,12 @@ struct YAMLScanner {
                 var position = lineStart
                 while position < index && buffer[position] == 0x20 { position += 1 }
                 leadingSpaces = position - lineStart
+                leadingTab = position < index ? position : nil
+            } else {
+                // After `- `, `? ` or `: ` on the same line, a tab before a nested block
+                // collection would also act as its indentation.
+                var position = runStart
+                while position < index && buffer[position] == 0x20 { position += 1 }
                 leadingTab = position < index ? position : nil
             }
             return
@@ -412,7 +416,6 @@ struct YAMLScanner {
         allowSimpleKey = false
         let start = index
         forward()
-        jsonLikeEnd = index
         append(YAMLToken(kind, start: start, end: index))
     }
 
@@ -639,7 +642,6 @@ struct YAMLScanner {
         try saveSimpleKey()
         allowSimpleKey = false
         let token = try scanQuoted()
-        jsonLikeEnd = index
         append(token)
     }
 
@@ -945,7 +947,7 @@ struct YAMLScanner {
         var breaks = 0
         if increment > 0 {
             blockIndent = indent + increment
-            breaks = try scanBlockBreaks(blockIndent)
+            breaks = try scanBlockBreaks(blockIndent, start: start)
         } else {
             var maxBlankSpaces = 0
             var maxBlankOffset = index
@@ -960,6 +962,7 @@ struct YAMLScanner {
                     consumeLineBreak()
                     breaks += 1
                 } else {
+                    if index >= buffer.count && index > lineStart && lineStart > start { breaks += 1 }
                     break
                 }
             }
@@ -991,7 +994,11 @@ struct YAMLScanner {
             try checkLength(out.count, start: start)
             contentEnd = index
             lineBreak = consumeLineBreak()
-            breaks = try scanBlockBreaks(blockIndent)
+            if !lineBreak && onlyBlanks(from: lineContentStart, to: index) {
+                // A last line of only spaces ends at the end of file as if by a line break.
+                lineBreak = true
+            }
+            breaks = try scanBlockBreaks(blockIndent, start: start)
             if column == blockIndent && index < buffer.count
                 && !(column == 0 && (isDocumentMarker(UInt8(ascii: "-")) || isDocumentMarker(UInt8(ascii: "."))))
             {
@@ -1013,7 +1020,7 @@ struct YAMLScanner {
     }
 
     /// Consumes empty lines inside a block scalar, up to its indentation; returns how many.
-    private mutating func scanBlockBreaks(_ blockIndent: Int) throws(ParseError) -> Int {
+    private mutating func scanBlockBreaks(_ blockIndent: Int, start: Int) throws(ParseError) -> Int {
         var breaks = 0
         while true {
             while column < blockIndent && peek() == 0x20 { forward() }
@@ -1024,6 +1031,7 @@ struct YAMLScanner {
                 consumeLineBreak()
                 breaks += 1
             } else {
+                if index >= buffer.count && index > lineStart && lineStart > start { breaks += 1 }
                 return breaks
             }
         }
