@@ -845,6 +845,13 @@ struct YAMLScanner {
         let tab: Int? = peek() == 0x09 ? index : nil
         while YAMLScanner.isBlank(peek()) { forward() }
         if index < buffer.count && !YAMLScanner.isBreak(peek()) && spaces <= indent {
+            let quote = buffer[start]
+            if !UnsafeBufferPointer(rebasing: buffer[index...]).contains(quote) {
+                // No closing quote anywhere: the real problem is the missing quote, not this line.
+                throw ParseError(
+                    double ? "unterminated double-quoted string" : "unterminated single-quoted string", at: start,
+                    length: 1)
+            }
             if let tab { throw tabIndentationError(tab) }
             throw ParseError(
                 "continuation line of a quoted scalar must be indented more than its parent (\(indent) spaces)",
