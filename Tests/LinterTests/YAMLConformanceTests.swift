@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import Linter
+import Linter
 
 /// Runs the yaml-test-suite (kept outside the repository, in `../shared/conformance`) against
 /// `YAMLParser`. Skips when the suite is not present.

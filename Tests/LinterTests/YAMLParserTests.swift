@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import Linter
+import Linter
 
 final class YAMLParserTests: XCTestCase {
     // MARK: - Helpers
@@ -432,5 +432,44 @@ final class YAMLParserTests: XCTestCase {
             }
             _ = parseError(bytes)
         }
+    }
+
+    func testClosingBracketAlignedWithParentKeyIsAccepted() throws {
+        let root = try document("key: [\n  a,\n  b\n]\nother: {\n  c: d\n}\n")
+        XCTAssertEqual(render(root), "{'key': ['a', 'b'], 'other': {'c': 'd'}}")
+        XCTAssertNotNil(parseError("key: [\na\n]\n"))
+    }
+
+    /// Throughput check; run with `YAML_BENCH=1 swift test -c release --filter testThroughput`.
+    func testThroughput() throws {
+        try XCTSkipIf(ProcessInfo.processInfo.environment["YAML_BENCH"] == nil, "set YAML_BENCH=1 to measure")
+        var text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n"
+        for index in 0..<20_000 {
+            text += """
+                  Service\(index):
+                    Type: AWS::ECS::Service # the service
+                    Properties:
+                      Cluster: !Ref Cluster
+                      DesiredCount: 2
+                      TaskDefinition: !Sub "arn:aws:ecs:${AWS::Region}:task/\(index)"
+                      Tags: [{Key: team, Value: platform}, {Key: cost, Value: "12.5"}]
+                      Command:
+                        - /bin/sh
+                        - -c
+                        - |
+                          echo starting \(index)
+                          exec server --port 8080
+
+                """
+        }
+        let bytes = Array(text.utf8)
+        let parser = YAMLParser()
+        _ = try parser.parse(bytes)
+        let started = Date()
+        let rounds = 3
+        for _ in 0..<rounds { _ = try parser.parse(bytes) }
+        let seconds = Date().timeIntervalSince(started) / Double(rounds)
+        let megabytesPerSecond = Double(bytes.count) / 1_000_000 / seconds
+        print("YAML throughput: \(String(format: "%.1f", megabytesPerSecond)) MB/s on \(bytes.count) bytes")
     }
 }

@@ -172,16 +172,16 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func parseNode(block: Bool, indentlessSequence: Bool) throws(ParseError) -> Node {
-        var token = try scanner.peekToken()
-        if token.kind == .alias {
-            try scanner.nextToken()
-            return try expandAlias(token)
+        var kind = try scanner.peekKind()
+        if kind == .alias {
+            return try expandAlias(try scanner.nextToken())
         }
         var anchor: YAMLToken?
         var tag: YAMLToken?
-        var propertiesEnd = token.start
-        while token.kind == .anchor || token.kind == .tag {
-            if token.kind == .anchor {
+        var propertiesEnd = 0
+        while kind == .anchor || kind == .tag {
+            let token = try scanner.nextToken()
+            if kind == .anchor {
                 if anchor != nil { throw ParseError("a node can have only one anchor", at: token.start, length: token.end - token.start) }
                 anchor = token
             } else {
@@ -189,19 +189,18 @@ struct YAMLTreeBuilder {
                 tag = token
             }
             propertiesEnd = token.end
-            try scanner.nextToken()
-            token = try scanner.peekToken()
+            kind = try scanner.peekKind()
         }
         let countBefore = producedNodes
         var node: Node
         var scalar: (text: String, style: ScalarStyle)? = nil
-        switch token.kind {
+        switch kind {
         case .blockEntry where indentlessSequence:
             node = try parseIndentlessSequence()
         case .scalar:
-            try scanner.nextToken()
+            let token = try scanner.nextToken()
             producedNodes += 1
-            scalar = (token.value, token.style)
+            if tag != nil { scalar = (token.value, token.style) }
             let kind: Node.Kind =
                 token.style == .plain && tag == nil ? YAMLCoreSchema.resolvePlain(token.value) : .string(token.value, token.style)
             node = Node(kind, range: ByteRange(start: token.start, end: token.end))
@@ -213,9 +212,11 @@ struct YAMLTreeBuilder {
             node = try parseBlockSequence()
         case .blockMappingStart where block:
             node = try parseBlockMapping()
-        case .alias:
-            throw ParseError("an alias cannot have an anchor or a tag", at: token.start, length: token.end - token.start)
         default:
+            let token = try scanner.peekToken()
+            if kind == .alias {
+                throw ParseError("an alias cannot have an anchor or a tag", at: token.start, length: token.end - token.start)
+            }
             if anchor == nil && tag == nil {
                 throw unexpected(token, expected: "a value")
             }
@@ -321,9 +322,9 @@ struct YAMLTreeBuilder {
         var start: Int?
         var end = open.end
         while true {
-            let token = try scanner.peekToken()
-            if token.kind == .blockEntry {
-                try scanner.nextToken()
+            let kind = try scanner.peekKind()
+            if kind == .blockEntry {
+                let token = try scanner.nextToken()
                 if start == nil { start = token.start }
                 let next = try scanner.peekKind()
                 let element: Node
@@ -334,11 +335,11 @@ struct YAMLTreeBuilder {
                 }
                 end = element.range.end
                 elements.append(element)
-            } else if token.kind == .blockEnd {
+            } else if kind == .blockEnd {
                 try scanner.nextToken()
                 break
             } else {
-                throw unexpected(token, expected: "'-' or the end of the sequence")
+                throw unexpected(try scanner.peekToken(), expected: "'-' or the end of the sequence")
             }
         }
         depth -= 1
@@ -348,7 +349,7 @@ struct YAMLTreeBuilder {
 
     private mutating func parseIndentlessSequence() throws(ParseError) -> Node {
         let first = try scanner.peekToken()
-        try enter(at: first.start)
+        try enter(at: first.start)  // one copy per sequence, not per entry
         var elements: [Node] = []
         var end = first.end
         while try scanner.peekKind() == .blockEntry {
@@ -375,10 +376,10 @@ struct YAMLTreeBuilder {
         var start: Int?
         var end = open.end
         while true {
-            let token = try scanner.peekToken()
+            let kind = try scanner.peekKind()
             let key: Node
-            if token.kind == .key {
-                try scanner.nextToken()
+            if kind == .key {
+                let token = try scanner.nextToken()
                 if start == nil { start = token.start }
                 let next = try scanner.peekKind()
                 if next == .key || next == .value || next == .blockEnd {
@@ -386,14 +387,15 @@ struct YAMLTreeBuilder {
                 } else {
                     key = try parseNode(block: true, indentlessSequence: true)
                 }
-            } else if token.kind == .value {
+            } else if kind == .value {
+                let token = try scanner.peekToken()
                 if start == nil { start = token.start }
                 key = empty(at: token.start)
-            } else if token.kind == .blockEnd {
+            } else if kind == .blockEnd {
                 try scanner.nextToken()
                 break
             } else {
-                throw unexpected(token, expected: "a mapping key or the end of the mapping")
+                throw unexpected(try scanner.peekToken(), expected: "a mapping key or the end of the mapping")
             }
             let value: Node
             if try scanner.peekKind() == .value {

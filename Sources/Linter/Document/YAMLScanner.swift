@@ -54,8 +54,10 @@ struct YAMLScanner {
         return YAMLToken(.streamEnd, start: buffer.count, end: buffer.count)
     }
 
+    /// The next token's kind without copying the token (the parser peeks far more than it takes).
     mutating func peekKind() throws(ParseError) -> YAMLTokenKind {
-        try peekToken().kind
+        while needMoreTokens() { try fetchMoreTokens() }
+        return head < queue.count ? queue[head].kind : .streamEnd
     }
 
     @discardableResult
@@ -75,6 +77,12 @@ struct YAMLScanner {
     private mutating func needMoreTokens() -> Bool {
         if done { return false }
         if head == queue.count { return true }
+        var pendingKey = false
+        for level in 0...flowLevel where simpleKeys[level] != nil {
+            pendingKey = true
+            break
+        }
+        if !pendingKey { return false }
         staleSimpleKeys()
         return nextPossibleSimpleKey() == tokensTaken
     }
@@ -295,7 +303,11 @@ struct YAMLScanner {
     /// Flow content continuing on a new line must still be indented deeper than the block it sits in.
     private mutating func checkFlowIndentation() throws(ParseError) {
         guard flowLevel > 0, let spaces = leadingSpaces, index < buffer.count else { return }
-        if spaces <= indent {
+        // A closing bracket lined up with its parent key (`key: [` ... `]`) is outside the spec but
+        // common in hand-written configs and accepted by libyaml; other content must be deeper.
+        let byte = buffer[index]
+        let closing = byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}")
+        if spaces < indent || (spaces == indent && !closing) {
             if let tab = leadingTab {
                 throw ParseError("tab characters must not be used for indentation", at: tab, length: 1)
             }
@@ -684,7 +696,8 @@ struct YAMLScanner {
                     if YAMLScanner.isBlankOrEnd(next) || (flowLevel > 0 && YAMLScanner.isFlowIndicator(next)) { break }
                 }
                 if flowLevel > 0 && YAMLScanner.isFlowIndicator(byte) { break }
-                forward()
+                if byte & 0xC0 != 0x80 { column += 1 }
+                index += 1
             }
             if index == chunkStart { break }
             if hasPending {
@@ -732,7 +745,9 @@ struct YAMLScanner {
                 pendingBreaks = breaks
                 hasPending = true
                 if flowLevel == 0 && column < minIndent { break }
-                if flowLevel > 0 && column <= indent && index < buffer.count {
+                if flowLevel > 0 && index < buffer.count
+                    && (column < indent || (column == indent && peek() != UInt8(ascii: "]") && peek() != UInt8(ascii: "}")))
+                {
                     throw ParseError(
                         "flow collection content must be indented more than the enclosing block", at: index, length: 1)
                 }
