@@ -40,6 +40,8 @@ struct YAMLScanner {
     private var leadingSpaces: Int?
 
     var comments: [Comment] = []
+    /// Reused for scalars that need unescaping or folding, to avoid an allocation per scalar.
+    private var scratch: [UInt8] = []
 
     init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits) {
         self.buffer = buffer
@@ -337,7 +339,7 @@ struct YAMLScanner {
     // MARK: - Simple keys
 
     private mutating func staleSimpleKeys() {
-        for level in simpleKeys.indices {
+        for level in 0...flowLevel {
             if let key = simpleKeys[level], key.line != line || index > key.index + 1024, !key.required {
                 simpleKeys[level] = nil
             }
@@ -345,7 +347,8 @@ struct YAMLScanner {
     }
 
     private mutating func staleSimpleKeysChecked() throws(ParseError) {
-        for level in simpleKeys.indices {
+        // Levels above the current one were cleared when their collections closed.
+        for level in 0...flowLevel {
             guard let key = simpleKeys[level] else { continue }
             if key.line != line || index > key.index + 1024 {
                 if key.required {
@@ -786,7 +789,28 @@ struct YAMLScanner {
         let quote = peek()
         let double = quote == UInt8(ascii: "\"")
         forward()
+        // Fast path: a one-line scalar without escapes is a slice of the input.
+        var probe = index
+        while probe < buffer.count {
+            let byte = buffer[probe]
+            if byte == quote || byte == UInt8(ascii: "\\") || YAMLScanner.isBreak(byte) { break }
+            probe += 1
+        }
+        if probe < buffer.count && buffer[probe] == quote && (double || probe + 1 >= buffer.count || buffer[probe + 1] != quote)
+        {
+            let contentStart = index
+            forward(probe - index)
+            forward()
+            try checkLength(probe - contentStart, start: start)
+            var token = YAMLToken(.scalar, start: start, end: index)
+            token.value = text(contentStart, probe)
+            token.style = double ? .doubleQuoted : .singleQuoted
+            return token
+        }
         var out: [UInt8] = []
+        swap(&out, &scratch)
+        out.removeAll(keepingCapacity: true)
+        defer { swap(&out, &scratch) }
         while true {
             guard index < buffer.count else {
                 throw ParseError(
@@ -1004,6 +1028,9 @@ struct YAMLScanner {
         }
 
         var out: [UInt8] = []
+        swap(&out, &scratch)
+        out.removeAll(keepingCapacity: true)
+        defer { swap(&out, &scratch) }
         var lineBreak = false
         var contentEnd = headerEnd
         while column == blockIndent && index < buffer.count {
