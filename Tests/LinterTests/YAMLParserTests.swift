@@ -471,5 +471,22 @@ final class YAMLParserTests: XCTestCase {
         let seconds = Date().timeIntervalSince(started) / Double(rounds)
         let megabytesPerSecond = Double(bytes.count) / 1_000_000 / seconds
         print("YAML throughput: \(String(format: "%.1f", megabytesPerSecond)) MB/s on \(bytes.count) bytes")
+        // The same kind of content as JSON, as a yardstick for this machine.
+        var json = "{"
+        for index in 0..<20_000 {
+            json += """
+                "Service\(index)": {"Type": "AWS::ECS::Service", "Properties": {"Cluster": {"Ref": "Cluster"},
+                  "DesiredCount": 2, "TaskDefinition": {"Fn::Sub": "arn:aws:ecs:${AWS::Region}:task/\(index)"},
+                  "Tags": [{"Key": "team", "Value": "platform"}, {"Key": "cost", "Value": "12.5"}],
+                  "Command": ["/bin/sh", "-c", "echo starting \(index)\\nexec server --port 8080\\n"]}},
+
+                """
+        }
+        json += "\"end\": null}"
+        let jsonBytes = Array(json.utf8)
+        let jsonStarted = Date()
+        for _ in 0..<rounds { _ = try JSONParser().parse(jsonBytes) }
+        let jsonSeconds = Date().timeIntervalSince(jsonStarted) / Double(rounds)
+        print("JSON throughput: \(String(format: "%.1f", Double(jsonBytes.count) / 1_000_000 / jsonSeconds)) MB/s")
     }
 }

@@ -68,7 +68,8 @@ struct YAMLScanner {
         if head < queue.count {
             head += 1
             tokensTaken += 1
-            if head == queue.count {
+            // Compacting the queue costs a generic call, so do it in batches, not per token.
+            if head == queue.count && head >= 64 {
                 queue.removeAll(keepingCapacity: true)
                 head = 0
             }
@@ -684,7 +685,8 @@ struct YAMLScanner {
         let minIndent = indent + 1
         // Most plain scalars are one line: take a slice of the input and only build a buffer
         // when the scalar folds across lines.
-        var folded: [UInt8]? = nil
+        var folded: [UInt8] = []
+        var isFolded = false
         var pendingSpaces: (Int, Int) = (0, 0)  // blanks between chunks on one line
         var pendingBreaks = 0
         var hasPending = false
@@ -704,16 +706,19 @@ struct YAMLScanner {
             }
             if index == chunkStart { break }
             if hasPending {
-                if folded == nil { folded = Array(UnsafeBufferPointer(rebasing: buffer[start..<end])) }
-                if pendingBreaks == 0 {
-                    folded!.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[pendingSpaces.0..<pendingSpaces.1]))
-                } else if pendingBreaks == 1 {
-                    folded!.append(0x20)
-                } else {
-                    folded!.append(contentsOf: repeatElement(0x0A, count: pendingBreaks - 1))
+                if !isFolded {
+                    isFolded = true
+                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
                 }
-                folded!.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[chunkStart..<index]))
-                try checkLength(folded!.count, start: start)
+                if pendingBreaks == 0 {
+                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[pendingSpaces.0..<pendingSpaces.1]))
+                } else if pendingBreaks == 1 {
+                    folded.append(0x20)
+                } else {
+                    folded.append(contentsOf: repeatElement(0x0A, count: pendingBreaks - 1))
+                }
+                folded.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[chunkStart..<index]))
+                try checkLength(folded.count, start: start)
             }
             end = index
             hasPending = false
@@ -763,7 +768,7 @@ struct YAMLScanner {
             }
         }
         var token = YAMLToken(.scalar, start: start, end: end)
-        if let folded {
+        if isFolded {
             token.value = String(decoding: folded, as: UTF8.self)
         } else {
             try checkLength(end - start, start: start)
