@@ -2,6 +2,6 @@ import Foundation
 import Linter
 import Rules
 
-let tool = CommandLineTool()
-let status = tool.run(Array(CommandLine.arguments.dropFirst()), console: .standard())
-exit(status.rawValue)
+let tool = CommandLineTool(
+    context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()))
+exit(tool.run(Array(CommandLine.arguments.dropFirst()), console: .standard()).rawValue)
