@@ -18,7 +18,19 @@ public struct CommandContext: Sendable {
 
     /// Adds the declarative rules of a directory; returns an error message on failure.
     func loadRuleDirectory(_ directory: String, _ registry: inout RuleRegistry) -> String? {
-        nil
+        switch RuleDirectoryLoader.load(directory) {
+        case .failure(let errors):
+            return errors.description + "\n"
+        case .success(let rules):
+            for rule in rules {
+                do {
+                    try registry.add(rule)
+                } catch {
+                    return "\(directory): error: \(error.message)\n"
+                }
+            }
+            return nil
+        }
     }
 }
 
@@ -44,6 +56,12 @@ public struct CommandLineTool: Sendable {
 
         Commands:
           lint           lint files and directories (the default command)
+          rules          list every rule with its id, name, severity and state
+          explain        show a rule's rationale and examples (by id or name)
+          init           write a starter .ecslint.json
+          generate-docs  write docs/rules/*.md from the rule metadata (--check to verify)
+          test-rules     run the examples of declarative rule files
+          lsp            run the Language Server over stdio (for editors)
           dump           print the parsed tree or the normalized model of files
           -h, --help     show this help
           --version      print the version
@@ -67,6 +85,18 @@ public struct CommandLineTool: Sendable {
             return DumpCommand.run(rest, console: console, context: context)
         case "lint":
             return LintCommand.run(rest, console: console, context: context)
+        case "rules":
+            return RulesCommand.run(rest, console: console, context: context)
+        case "explain":
+            return ExplainCommand.run(rest, console: console, context: context)
+        case "init":
+            return InitCommand.run(rest, console: console, context: context)
+        case "generate-docs":
+            return GenerateDocsCommand.run(rest, console: console, context: context)
+        case "test-rules":
+            return TestRulesCommand.run(rest, console: console, context: context)
+        case "lsp":
+            return LSPCommand.run(rest, console: console, context: context)
         default:
             return LintCommand.run(arguments, console: console, context: context)
         }
