@@ -4,5 +4,6 @@ import Linter
 public enum BuiltinRules {
     public static let all: [any Rule] = [
         ImageLatestTagRule(),
+        ImageExpirableRule(),
     ]
 }
