@@ -4,6 +4,10 @@ import Linter
 public enum BuiltinRules {
     public static let all: [any Rule] = [
         ImageLatestTagRule(),
+        ImageMutableTagRule(),
         ImageExpirableRule(),
+        ImageDigestExpirableRule(),
+        ImageReferenceInvalidRule(),
+        VersionConsistencyDisabledRule(),
     ]
 }
