@@ -9,5 +9,6 @@ public enum BuiltinRules {
         ImageDigestExpirableRule(),
         ImageReferenceInvalidRule(),
         VersionConsistencyDisabledRule(),
+        LifecyclePolicyInvalidRule(),
     ]
 }
