@@ -10,5 +10,9 @@ public enum BuiltinRules {
         ImageReferenceInvalidRule(),
         VersionConsistencyDisabledRule(),
         LifecyclePolicyInvalidRule(),
+        LifecycleRuleUnreachableRule(),
+        LifecycleCatchAllCountRule(),
+        StableTagNotProtectedRule(),
+        RepositoryMutableTagsRule(),
     ]
 }

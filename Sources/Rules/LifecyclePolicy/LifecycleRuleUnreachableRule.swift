@@ -1,0 +1,77 @@
+import Linter
+
+/// `lifecycle-rule-unreachable`: a rule that can never own an image.
+public struct LifecycleRuleUnreachableRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "ECS202", name: "lifecycle-rule-unreachable",
+        summary: "Every image a lifecycle rule selects is already owned by a higher-priority rule, so it never acts.",
+        rationale: """
+            ECR gives each image to the first rule, in `rulePriority` order, whose selection matches it; lower \
+            rules cannot touch it even when the owner leaves it alone. A rule whose selection is covered by a \
+            higher rule — `prod-` after `prod`, `prod*` after the prefix `prod`, anything after an `any` rule of \
+            the same storage class — never expires anything. That is usually a mistake in the intended cleanup \
+            (images pile up) or a sign that priorities are in the wrong order. Reorder the priorities or remove \
+            the dead rule.
+            """,
+        defaultSeverity: .warning, category: .correctness, tags: ["ecr", "lifecycle-policy"],
+        references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html"],
+        examples: [
+            .invalid(
+                "policy.json",
+                """
+                {"rules": [
+                  {"rulePriority": 1, "description": "prod images",
+                   "selection": {"tagStatus": "tagged", "tagPrefixList": ["prod"], "countType": "imageCountMoreThan", "countNumber": 50},
+                   "action": {"type": "expire"}},
+                  ↓{"rulePriority": 2, "description": "prod hotfixes",
+                   "selection": {"tagStatus": "tagged", "tagPatternList": ["prod-hotfix*"], "countType": "imageCountMoreThan", "countNumber": 5},
+                   "action": {"type": "expire"}}
+                ]}
+                """),
+            .invalid(
+                "template.yaml",
+                """
+                Resources:
+                  Repository:
+                    Type: AWS::ECR::Repository
+                    Properties:
+                      LifecyclePolicy:
+                        LifecyclePolicyText: |
+                          {"rules": [
+                            {"rulePriority": 1, "selection": {"tagStatus": "tagged", "tagPrefixList": ["release"], "countType": "imageCountMoreThan", "countNumber": 30}, "action": {"type": "expire"}},
+                            ↓{"rulePriority": 2, "selection": {"tagStatus": "tagged", "tagPrefixList": ["release-"], "countType": "imageCountMoreThan", "countNumber": 10}, "action": {"type": "expire"}}
+                          ]}
+                """),
+            .valid(
+                "policy.json",
+                """
+                {"rules": [
+                  {"rulePriority": 1, "description": "prod hotfixes",
+                   "selection": {"tagStatus": "tagged", "tagPatternList": ["prod-hotfix*"], "countType": "imageCountMoreThan", "countNumber": 5},
+                   "action": {"type": "expire"}},
+                  {"rulePriority": 2, "description": "prod images",
+                   "selection": {"tagStatus": "tagged", "tagPrefixList": ["prod"], "countType": "imageCountMoreThan", "countNumber": 50},
+                   "action": {"type": "expire"}}
+                ]}
+                """),
+        ])
+
+    public var metadata: RuleMetadata { Self.metadata }
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Violation] {
+        var violations: [Violation] = []
+        for policy in context.project.lifecyclePolicies {
+            for (shadowed, owner) in unreachableRules(policy.specification) {
+                guard let rule = policy.rule(atIndex: shadowed.index), let ownerRule = policy.rule(atIndex: owner.index) else { continue }
+                violations.append(
+                    Violation(
+                        "lifecycle \(rule.label) never acts: every image it selects (\(describeSelection(shadowed))) is already owned by \(ownerRule.label) (\(describeSelection(owner))), which ECR evaluates first; give it a lower rulePriority number than \(owner.priority) or remove it",
+                        at: rule.location,
+                        related: [RelatedLocation(ownerRule.location, "the higher-priority \(ownerRule.label) owns those images")]))
+            }
+        }
+        return violations
+    }
+}
