@@ -4,5 +4,17 @@ import Linter
 public enum BuiltinRules {
     public static let all: [any Rule] = [
         ImageLatestTagRule(),
+        HealthCheckMissingRule(),
+        HealthCheckInvalidRule(),
+        DependsOnInvalidRule(),
+        NoEssentialContainerRule(),
+        LogConfigurationMissingRule(),
+        SecretInEnvironmentRule(),
+        FargateInvalidSizeRule(),
+        FargateIncompatibleRule(),
+        ContainerResourcesExceedTaskRule(),
+        DuplicateContainerNameRule(),
+        PortMappingConflictRule(),
+        ExecutionRoleMissingRule(),
     ]
 }
