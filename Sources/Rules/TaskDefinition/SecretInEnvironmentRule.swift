@@ -40,7 +40,7 @@ public struct SecretInEnvironmentRule: Rule {
                       "name": "app",
                       "image": "api:1.0",
                       "environment": [
-                        {"name": "DB_PASSWORD", "value": ↓"hunter2"},
+                        {"name": "DB_PASSWORD", "value": ↓"correct-horse-battery"},
                         {"name": "AWS_ACCESS_KEY_ID", "value": ↓"AKIAIOSFODNN7EXAMPLE"},
                         {"name": "DATABASE_URL", "value": ↓"postgresql://app:s3cr3t@db.internal:5432/app"},
                         {"name": "PASSWORD_MIN_LENGTH", "value": "12"},
