@@ -132,6 +132,21 @@ struct FargateSizeTests {
         #expect(findings.first?.message.contains("FARGATE_SPOT") == true)
     }
 
+    @Test("Windows on Fargate takes 1, 2 or 4 vCPU only")
+    func windows() {
+        func task(_ cpu: String, _ memory: String) -> String {
+            """
+            {"family": "win", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "\(cpu)", "memory": "\(memory)",
+             "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE", "cpuArchitecture": "X86_64"},
+             "containerDefinitions": [{"name": "app", "image": "mcr.microsoft.com/windows/servercore:ltsc2019"}]}
+            """
+        }
+        #expect(TestLint.findings([("taskdef.json", task("1024", "2048"))], only: ["ECS307"]).isEmpty)
+        #expect(TestLint.findings([("taskdef.json", task("4096", "8192"))], only: ["ECS307"]).isEmpty)
+        #expect(TestLint.findings([("taskdef.json", task("512", "1024"))], only: ["ECS307"]).count == 1)
+        #expect(TestLint.findings([("taskdef.json", task("8192", "16384"))], only: ["ECS307"]).count == 1)
+    }
+
     @Test("size parsing")
     func parsing() {
         #expect(TaskSizes.cpuUnits(".25 vCPU") == 256)

@@ -22,7 +22,7 @@ public struct FargateInvalidSizeRule: Rule {
             The string forms `"1 vCPU"`, `".25 vcpu"`, `"2 GB"` and `"0.5GB"` are understood. A task \
             definition is on Fargate when `requiresCompatibilities` contains `FARGATE`, or when a \
             service that runs it uses `launchType: FARGATE` or a `FARGATE`/`FARGATE_SPOT` capacity \
-            provider. Pick the nearest valid size.
+            provider. Windows containers on Fargate take only 1, 2 or 4 vCPU. Pick the nearest valid size.
             """,
         defaultSeverity: .error, category: .correctness, tags: ["fargate", "task-size", "cpu", "memory"],
         references: ["https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size"],
@@ -145,6 +145,11 @@ public struct FargateInvalidSizeRule: Rule {
         guard let allowed = TaskSizes.fargateMemoryByCPU[cpu] else {
             return Violation(
                 "task cpu \(cpu) of Fargate task definition '\(name)' (\(reason)) is not a Fargate size: Fargate rejects the task definition; use one of \(TaskSizes.fargateCPUs.map(TaskSizes.describeCPU).joined(separator: ", "))",
+                at: cpuField.location)
+        }
+        if TaskSizes.isWindows(taskDefinition), !TaskSizes.fargateWindowsCPUs.contains(cpu) {
+            return Violation(
+                "task cpu \(TaskSizes.describeCPU(cpu)) of Windows Fargate task definition '\(name)' is not available: Windows containers on Fargate run with 1, 2 or 4 vCPU only, so the task is rejected; use cpu 1024, 2048 or 4096",
                 at: cpuField.location)
         }
         guard let memory = TaskSizes.memoryMiB(memoryText) else {

@@ -136,14 +136,16 @@ public struct HealthCheckMissingRule: Rule {
                 if let name = container.name.value {
                     for service in services {
                         for balancer in service.loadBalancers where balancer.containerName.value == name {
-                            reasons.append("service '\(service.displayName)' puts it behind a load balancer")
+                            let reason = "service '\(service.displayName)' puts it behind a load balancer"
+                            if !reasons.contains(reason) { reasons.append(reason) }
                             related.append(RelatedLocation(balancer.containerName.location, "the load balancer targets this container"))
                         }
                     }
                     for other in taskDefinition.containers {
                         for dependency in other.dependsOn
                         where dependency.containerName.value == name && dependency.condition.value?.uppercased() == "HEALTHY" {
-                            reasons.append("container '\(other.displayName)' waits for it to be HEALTHY")
+                            let reason = "container '\(other.displayName)' waits for it to be HEALTHY"
+                            if !reasons.contains(reason) { reasons.append(reason) }
                             related.append(RelatedLocation(dependency.condition.location, "waits for a health status"))
                         }
                     }

@@ -19,6 +19,9 @@ public enum TaskSizes {
         fargateMemoryByCPU.keys.sorted().flatMap { cpu in fargateMemoryByCPU[cpu]!.map { (cpu, $0) } }
     }
 
+    /// Windows containers on Fargate: at least 1 vCPU, and 8/16 vCPU need Linux platform 1.4.0.
+    public static let fargateWindowsCPUs: Set<Int> = [1024, 2048, 4096]
+
     public static var fargateCPUs: [Int] { fargateMemoryByCPU.keys.sorted() }
 
     public static func isValidFargate(cpu: Int, memory: Int) -> Bool {
