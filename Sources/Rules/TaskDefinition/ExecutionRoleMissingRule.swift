@@ -137,7 +137,9 @@ public struct ExecutionRoleMissingRule: Rule {
                     add("container '\(name)' has secrets", first.reader.location)
                 }
                 let secretOptions = container.logConfiguration?.reader.nodeField("secretOptions")
-                if let secretOptions, let elements = secretOptions.node?.elements, !elements.isEmpty {
+                if let secretOptions, let node = secretOptions.node,
+                    !(node.elements?.isEmpty ?? false), !node.isNull, !secretOptions.isAbsent
+                {
                     add("container '\(name)' has logConfiguration.secretOptions", secretOptions.location)
                 }
                 if container.repositoryCredentials.isPresent || container.repositoryCredentials.isUnresolved {
