@@ -14,5 +14,17 @@ public enum BuiltinRules {
         LifecycleCatchAllCountRule(),
         StableTagNotProtectedRule(),
         RepositoryMutableTagsRule(),
+        HealthCheckMissingRule(),
+        HealthCheckInvalidRule(),
+        DependsOnInvalidRule(),
+        NoEssentialContainerRule(),
+        LogConfigurationMissingRule(),
+        SecretInEnvironmentRule(),
+        FargateInvalidSizeRule(),
+        FargateIncompatibleRule(),
+        ContainerResourcesExceedTaskRule(),
+        DuplicateContainerNameRule(),
+        PortMappingConflictRule(),
+        ExecutionRoleMissingRule(),
     ]
 }
