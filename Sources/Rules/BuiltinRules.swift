@@ -4,5 +4,13 @@ import Linter
 public enum BuiltinRules {
     public static let all: [any Rule] = [
         ImageLatestTagRule(),
+        ServiceLoadBalancerMismatchRule(),
+        ServiceCircuitBreakerDisabledRule(),
+        ServiceDeploymentStuckRule(),
+        ServiceGracePeriodWithoutLoadBalancerRule(),
+        ServiceNetworkConfigurationRule(),
+        ServiceLaunchTypeConflictRule(),
+        ServiceDesiredCountAutoscalingRule(),
+        AutoscalingResourceIdUsesRefRule(),
     ]
 }
