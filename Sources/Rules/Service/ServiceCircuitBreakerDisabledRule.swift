@@ -14,10 +14,14 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
             last working revision. With the circuit breaker the deployment is marked FAILED after a bounded \
             number of failed tasks, and with `rollback: true` ECS redeploys the last completed revision.
 
-            Scope: the circuit breaker applies to the ECS deployment controller (the default). Services using \
-            the `CODE_DEPLOY` or `EXTERNAL` controllers are skipped (CodeDeploy or the external tool does the \
-            rollback), and so are `DAEMON` services, which are not deployed with the replica rolling-update \
-            scheduler that the circuit breaker counts failures for. Unresolved values are never reported.
+            Scope: AWS documents that "the deployment circuit breaker can only be used for services using the \
+            rolling update (ECS) deployment type". Services using the `CODE_DEPLOY` or `EXTERNAL` controllers \
+            are skipped (CodeDeploy or the external tool does the rollback), and so are the ECS controller's \
+            `BLUE_GREEN`, `LINEAR` and `CANARY` strategies (they roll back on alarms and lifecycle hooks), \
+            services behind a Classic Load Balancer (older API versions did not support the circuit breaker \
+            there), and `DAEMON` services, which this rule leaves alone rather than guess. API JSON that could \
+            as well be a `RunTask` request (no service-only key such as `serviceName` or `desiredCount`, and no \
+            ecspresso config naming it) is not treated as a service. Unresolved values are never reported.
             """,
         defaultSeverity: .warning, category: .reliability, tags: ["service", "deployment", "rollback"],
         references: [
@@ -99,7 +103,23 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                     Type: AWS::ECS::Service
                     Properties:
                       SchedulingStrategy: DAEMON
+                  NativeBlueGreen:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      DeploymentConfiguration:
+                        Strategy: BLUE_GREEN
+                        BakeTimeInMinutes: 5
                 """),
+            .valid(
+                "runtask.json",
+                """
+                {
+                  "cluster": "default",
+                  "taskDefinition": "batch:4",
+                  "launchType": "FARGATE",
+                  "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}}
+                }
+                """, caption: "RunTask input shares its keys with a service; without a service-only key it is not reported."),
         ])
 
     public var metadata: RuleMetadata { Self.metadata }
@@ -109,8 +129,9 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for service in context.project.services {
-            guard service.effectiveDeploymentController == "ECS",
-                ServiceFacts.schedulingStrategy(service) == "REPLICA"
+            guard ServiceFacts.isRollingReplica(service) == true,
+                !service.loadBalancers.contains(where: { !$0.loadBalancerName.isAbsent }),
+                ServiceFacts.isEvidentlyService(service, in: context.project)
             else { continue }
             let name = ServiceFacts.describe(service)
             switch service.circuitBreakerEnable.state {

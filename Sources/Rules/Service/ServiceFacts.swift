@@ -67,6 +67,26 @@ enum ServiceFacts {
         return controller == "ECS" && scheduling == "REPLICA" && strategy == "ROLLING"
     }
 
+    /// Keys only `CreateService`/`UpdateService` accept; `RunTask` input shares the others
+    /// (`cluster`, `taskDefinition`, `launchType`, `networkConfiguration`, …).
+    static let serviceOnlyKeys = [
+        "serviceName", "service", "desiredCount", "deploymentConfiguration", "deploymentController", "loadBalancers",
+        "healthCheckGracePeriodSeconds", "schedulingStrategy", "serviceRegistries", "serviceConnectConfiguration",
+        "vpcLatticeConfigurations", "availabilityZoneRebalancing", "forceNewDeployment", "role",
+    ]
+
+    /// False for API input that could as well be a `RunTask` request (`runtask.json` with only
+    /// `cluster`, `taskDefinition`, `launchType` and `networkConfiguration`): no service-only key
+    /// and no ecspresso config naming the file. Rules that report a *missing* service setting
+    /// use this so that they do not report on documents that are not services.
+    static func isEvidentlyService(_ service: Service, in project: ProjectModel) -> Bool {
+        guard service.origin == .apiInput else { return true }
+        if serviceOnlyKeys.contains(where: { service.reader.entry($0) != nil }) { return true }
+        return project.ecspressoConfigs.contains { config in
+            config.serviceDefinition.value.map(config.resolve) == service.path
+        }
+    }
+
     /// The linked task definition of the service at `position`, when the link is known.
     static func taskDefinition(ofService position: Int, in context: RuleContext) -> TaskDefinition? {
         guard let index = context.index.taskDefinition(ofService: position),
