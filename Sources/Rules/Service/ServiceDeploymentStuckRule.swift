@@ -15,7 +15,8 @@ public struct ServiceDeploymentStuckRule: Rule {
             out. Examples: `minimumHealthyPercent: 75` with 2 tasks keeps both, and `maximumPercent: 125` with 3 \
             tasks allows no fourth. The defaults (200 / 100) always work.
 
-            When `desiredCount` is absent or unresolved (CloudFormation creates 1 task and keeps the current \
+            When a scalable target manages the count, the configuration is reported only when it is stuck for \
+            every count between its `MinCapacity` and `MaxCapacity`. When `desiredCount` is absent or unresolved (CloudFormation creates 1 task and keeps the current \
             count on updates; ecspresso and auto scaling keep the running count) only configurations that are \
             stuck for every count are reported: `maximumPercent ≤ 100` together with \
             `minimumHealthyPercent ≥ 100`. A `minimumHealthyPercent` at or above `maximumPercent` that the \
@@ -110,7 +111,22 @@ public struct ServiceDeploymentStuckRule: Rule {
                         Type: CODE_DEPLOY
                       DeploymentConfiguration:
                         MaximumPercent: 100
-                """),
+                  Scaled:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: 1
+                      DeploymentConfiguration:
+                        MaximumPercent: 150
+                  ScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Sub service/${Cluster}/${Scaled.Name}
+                      MinCapacity: 2
+                      MaxCapacity: 10
+                """, caption: "With auto scaling the count is at least 2, where 150% allows a third task."),
         ])
 
     public var metadata: RuleMetadata { Self.metadata }
@@ -119,7 +135,7 @@ public struct ServiceDeploymentStuckRule: Rule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for service in context.project.services {
+        for (position, service) in context.project.services.enumerated() {
             guard ServiceFacts.isRollingReplica(service) == true,
                 let maxPercent = service.maximumPercent.value(default: 200),
                 let minPercent = service.minimumHealthyPercent.value(default: 100)
@@ -129,15 +145,34 @@ public struct ServiceDeploymentStuckRule: Rule {
             let minField = service.minimumHealthyPercent
             let settings = "maximumPercent \(maxPercent)\(maxField.isAbsent ? " (default)" : "") and minimumHealthyPercent \(minPercent)\(minField.isAbsent ? " (default)" : "")"
             let fix = "raise maximumPercent (default 200) or lower minimumHealthyPercent so that ECS can start or stop at least one task"
-            var stuck = false
-            var detail = ""
-            if let count = service.desiredCount.value {
-                guard count > 0 else { continue }
+            func isStuck(_ count: Int) -> Bool {
                 let maxTasks = count * maxPercent / 100
                 let minTasks = (count * minPercent + 99) / 100
-                if !(maxTasks > count || minTasks < count) {
+                return !(maxTasks > count || minTasks < count)
+            }
+            // Auto scaling moves the count anywhere in [MinCapacity, MaxCapacity]: report only a
+            // configuration that is stuck for every count it may set.
+            let scaledRange = context.index.scalableTargets(ofService: position).lazy
+                .map { context.project.scalableTargets[$0] }
+                .compactMap { target -> ClosedRange<Int>? in
+                    guard let low = target.minCapacity.value, let high = target.maxCapacity.value, low <= high, high > 0
+                    else { return nil }
+                    return max(1, low)...min(high, max(1, low) + 10_000)
+                }
+                .first
+            let hasScalableTarget = !context.index.scalableTargets(ofService: position).isEmpty
+            var stuck = false
+            var detail = ""
+            if let count = service.desiredCount.value, !hasScalableTarget {
+                guard count > 0 else { continue }
+                if isStuck(count) {
                     stuck = true
-                    detail = "with desiredCount \(count), \(settings) allow at most \(maxTasks) running and require at least \(minTasks) healthy tasks"
+                    detail = "with desiredCount \(count), \(settings) allow at most \(count * maxPercent / 100) running and require at least \((count * minPercent + 99) / 100) healthy tasks"
+                }
+            } else if let range = scaledRange {
+                if range.allSatisfy(isStuck) {
+                    stuck = true
+                    detail = "for every count auto scaling may set (\(range.lowerBound)–\(range.upperBound)), \(settings) allow no task above the desired count and none below it"
                 }
             } else if maxPercent <= 100 && minPercent >= 100 {
                 stuck = true
