@@ -74,6 +74,35 @@ public struct ServiceLoadBalancerMismatchRule: Rule {
                           ContainerName: app
                           ContainerPort: ↓80
                 """),
+            .invalid(
+                "plan.json",
+                """
+                {
+                  "format_version": "1.2",
+                  "planned_values": {
+                    "root_module": {
+                      "resources": [
+                        {
+                          "address": "aws_ecs_task_definition.web",
+                          "type": "aws_ecs_task_definition",
+                          "name": "web",
+                          "values": {"family": "web", "container_definitions": "[{\\"name\\":\\"app\\",\\"image\\":\\"web:1.0.0\\",\\"portMappings\\":[{\\"containerPort\\":3000}]}]"}
+                        },
+                        {
+                          "address": "aws_ecs_service.web",
+                          "type": "aws_ecs_service",
+                          "name": "web",
+                          "values": {
+                            "name": "web",
+                            "task_definition": "web:3",
+                            "load_balancer": [{"target_group_arn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef", "elb_name": null, "container_name": "app", "container_port": ↓8080}]
+                          }
+                        }
+                      ]
+                    }
+                  }
+                }
+                """, caption: "Terraform plan: container definitions are JSON inside a string."),
             RuleExample(
                 .valid,
                 [
