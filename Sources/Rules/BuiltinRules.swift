@@ -26,5 +26,13 @@ public enum BuiltinRules {
         DuplicateContainerNameRule(),
         PortMappingConflictRule(),
         ExecutionRoleMissingRule(),
+        ServiceLoadBalancerMismatchRule(),
+        ServiceCircuitBreakerDisabledRule(),
+        ServiceDeploymentStuckRule(),
+        ServiceGracePeriodWithoutLoadBalancerRule(),
+        ServiceNetworkConfigurationRule(),
+        ServiceLaunchTypeConflictRule(),
+        ServiceDesiredCountAutoscalingRule(),
+        AutoscalingResourceIdUsesRefRule(),
     ]
 }

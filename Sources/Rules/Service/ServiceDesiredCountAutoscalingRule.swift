@@ -1,0 +1,204 @@
+import Linter
+
+/// `service-desired-count-autoscaling`: a desired count that Application Auto Scaling overrides.
+public struct ServiceDesiredCountAutoscalingRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "ECS407", name: "service-desired-count-autoscaling",
+        summary: "A service's desiredCount lies outside its scalable target's capacity range, or a CloudFormation service with auto scaling sets DesiredCount at all.",
+        rationale: """
+            Once an Application Auto Scaling scalable target manages a service, the target owns the task count. \
+            When the target is registered or updated, a count below `MinCapacity` or above `MaxCapacity` is \
+            moved into the range, so a `desiredCount` outside it never holds and misleads readers about \
+            capacity. In CloudFormation it is worse: every stack update that touches the service sends its \
+            `DesiredCount` again, resetting the count that auto scaling chose, which can scale a busy service \
+            in during a deployment.
+
+            Omit `DesiredCount` on CloudFormation services with auto scaling (a create starts with one task and \
+            auto scaling raises it to `MinCapacity`; updates keep the current count). Elsewhere keep \
+            `desiredCount` within `[MinCapacity, MaxCapacity]`. The scalable target must be linked to the \
+            service (`!GetAtt Service.Name` or `service/<cluster>/<name>`); unresolved counts and capacities are \
+            never reported.
+            """,
+        defaultSeverity: .warning, category: .reliability, tags: ["service", "auto-scaling", "cloudformation"],
+        references: [
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-auto-scaling.html",
+            "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html",
+        ],
+        examples: [
+            .invalid(
+                "template.yaml",
+                """
+                Resources:
+                  Service:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      Cluster: !Ref Cluster
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: ↓2
+                  ScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Sub service/${Cluster}/${Service.Name}
+                      MinCapacity: 1
+                      MaxCapacity: 4
+                  Worker:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      Cluster: !Ref Cluster
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: ↓10
+                  WorkerScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Join ["/", [service, !Ref Cluster, !GetAtt Worker.Name]]
+                      MinCapacity: 1
+                      MaxCapacity: 4
+                """),
+            .invalid(
+                "plan.json",
+                """
+                {
+                  "format_version": "1.2",
+                  "planned_values": {
+                    "root_module": {
+                      "resources": [
+                        {
+                          "address": "aws_ecs_service.web",
+                          "type": "aws_ecs_service",
+                          "name": "web",
+                          "values": {"name": "web", "cluster": "prod", "task_definition": "web:7", "desired_count": ↓10}
+                        },
+                        {
+                          "address": "aws_appautoscaling_target.web",
+                          "type": "aws_appautoscaling_target",
+                          "name": "web",
+                          "values": {"service_namespace": "ecs", "resource_id": "service/prod/web", "scalable_dimension": "ecs:service:DesiredCount", "min_capacity": 2, "max_capacity": 6}
+                        }
+                      ]
+                    }
+                  }
+                }
+                """, caption: "Terraform plan: the count is outside [2, 6]."),
+            .valid(
+                "template.yaml",
+                """
+                Parameters:
+                  Count:
+                    Type: Number
+                Resources:
+                  Service:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      Cluster: !Ref Cluster
+                      TaskDefinition: !Ref TaskDefinition
+                  ScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Sub service/${Cluster}/${Service.Name}
+                      MinCapacity: 1
+                      MaxCapacity: 4
+                  Unscaled:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: 2
+                  Conditional:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: !Ref Count
+                  ConditionalScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Sub service/${Cluster}/${Conditional.Name}
+                      MinCapacity: 1
+                      MaxCapacity: 4
+                """),
+            .valid(
+                "plan.json",
+                """
+                {
+                  "format_version": "1.2",
+                  "planned_values": {
+                    "root_module": {
+                      "resources": [
+                        {
+                          "address": "aws_ecs_service.web",
+                          "type": "aws_ecs_service",
+                          "name": "web",
+                          "values": {"name": "web", "cluster": "prod", "task_definition": "web:7", "desired_count": 3}
+                        },
+                        {
+                          "address": "aws_appautoscaling_target.web",
+                          "type": "aws_appautoscaling_target",
+                          "name": "web",
+                          "values": {"service_namespace": "ecs", "resource_id": "service/prod/web", "scalable_dimension": "ecs:service:DesiredCount", "min_capacity": 2, "max_capacity": 6}
+                        }
+                      ]
+                    }
+                  }
+                }
+                """),
+        ])
+
+    public var metadata: RuleMetadata { Self.metadata }
+
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Violation] {
+        var violations: [Violation] = []
+        for (position, service) in context.project.services.enumerated() {
+            guard let count = service.desiredCount.value else { continue }
+            let targets = context.index.scalableTargets(ofService: position).compactMap { index in
+                context.project.scalableTargets.indices.contains(index) ? context.project.scalableTargets[index] : nil
+            }
+            guard let first = targets.first else { continue }
+            let name = ServiceFacts.describe(service)
+            var reported = false
+            for target in targets {
+                if let minimum = target.minCapacity.value, count < minimum {
+                    violations.append(
+                        Violation(
+                            "\(name) sets desiredCount \(count) below its scalable target's MinCapacity \(minimum): Application Auto Scaling raises the count to \(minimum) as soon as the target is registered or updated, so the written count never holds; \(fix(service, range: target))",
+                            at: service.desiredCount.location,
+                            related: [RelatedLocation(target.minCapacity.location, "the scalable target's MinCapacity")]))
+                    reported = true
+                    break
+                }
+                if let maximum = target.maxCapacity.value, count > maximum {
+                    violations.append(
+                        Violation(
+                            "\(name) sets desiredCount \(count) above its scalable target's MaxCapacity \(maximum): Application Auto Scaling lowers the count to \(maximum) as soon as the target is registered or updated, so the written count never holds; \(fix(service, range: target))",
+                            at: service.desiredCount.location,
+                            related: [RelatedLocation(target.maxCapacity.location, "the scalable target's MaxCapacity")]))
+                    reported = true
+                    break
+                }
+            }
+            if !reported, service.origin.cloudFormationLogicalId != nil {
+                violations.append(
+                    Violation(
+                        "\(name) sets DesiredCount \(count) although a scalable target manages its count: every stack update that touches the service resets the running count to \(count), undoing auto scaling (a busy service can be scaled in mid-deployment); remove DesiredCount and let the scalable target's MinCapacity set the floor",
+                        at: service.desiredCount.location,
+                        related: [RelatedLocation(first.location, "the scalable target that manages the count")]))
+            }
+        }
+        return violations
+    }
+
+    private func fix(_ service: Service, range target: ScalableTarget) -> String {
+        if service.origin.cloudFormationLogicalId != nil {
+            return "remove DesiredCount (every stack update would also reset the count) and let the scalable target manage it"
+        }
+        let bounds = [target.minCapacity.value.map { "\($0)" } ?? "min", target.maxCapacity.value.map { "\($0)" } ?? "max"]
+        return "set desiredCount within [\(bounds[0]), \(bounds[1])] or change the scalable target's capacity"
+    }
+}
