@@ -30,7 +30,10 @@ public enum RuleDirectoryLoader {
             }
             var parser = RuleFileParser(file: SourceFile(path: path, bytes: Array(data)))
             let parsed = parser.parse()
-            errors += parser.errors
+            errors += parser.errors.enumerated().sorted { left, right in
+                let (a, b) = (left.element.position?.offset ?? 0, right.element.position?.offset ?? 0)
+                return a != b ? a < b : left.offset < right.offset
+            }.map(\.element)
             for item in parsed {
                 let metadata = item.rule.metadata
                 var clash = false
