@@ -264,4 +264,20 @@ struct DeclarativeEndToEndTests {
         guard process.terminationStatus != 3 else { return }
         #expect(process.terminationStatus == 0, "SARIF output does not validate against \(schema)")
     }
+
+    @Test("rules.d/README.md documents every target, path and operator")
+    func readme() throws {
+        let directory = try #require(ShippedRules.directories().first)
+        let readme = try String(contentsOfFile: directory + "/README.md", encoding: .utf8)
+        for target in DeclarativeTarget.allCases {
+            #expect(readme.contains("### `\(target.rawValue)`"), "\(target.rawValue)")
+            for path in target.knownPaths {
+                #expect(readme.contains("`\(path)`"), "\(target.rawValue) \(path)")
+            }
+        }
+        for op in ["exists", "absent", "equals", "notEquals", "in", "notIn", "matches", "notMatches", "lessThan", "atMost", "greaterThan", "atLeast", "length", "all", "any", "not"] {
+            #expect(readme.contains("`\(op)`"), "\(op)")
+        }
+        #expect(FileManager.default.fileExists(atPath: directory + "/rule-file.schema.json"))
+    }
 }
