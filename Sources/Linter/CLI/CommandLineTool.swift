@@ -18,7 +18,7 @@ public struct CommandContext: Sendable {
 
     /// Adds the declarative rules of a directory; returns an error message on failure.
     func loadRuleDirectory(_ directory: String, _ registry: inout RuleRegistry) -> String? {
-        switch RuleDirectoryLoader.load(directory) {
+        switch RuleDirectoryLoader.load(directory, existing: registry.allMetadata) {
         case .failure(let errors):
             return errors.description + "\n"
         case .success(let rules):

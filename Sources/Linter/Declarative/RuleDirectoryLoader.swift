@@ -1,7 +1,78 @@
-/// Loads declarative rules from a `rules.d` directory. (Stand-in: the loader is not written yet.)
+import Foundation
+
+/// Loads declarative rules from a `rules.d` directory: every `*.json`, `*.yaml` and `*.yml` file
+/// in it (not recursively; `*.schema.json` is the editor schema and is skipped).
 public enum RuleDirectoryLoader {
-    public static func load(_ directory: String) -> Result<[any Rule], RuleLoadErrors> {
-        .success([])
+    /// The rules of a directory. `existing` are the rules already registered (built-ins and
+    /// earlier directories): an id or name clash with one of them is reported at the rule's id or
+    /// name in its file.
+    public static func load(_ directory: String, existing: [RuleMetadata] = []) -> Result<[any Rule], RuleLoadErrors> {
+        loadRules(directory, existing: existing).map { $0 }
+    }
+
+    /// Same as `load`, with the concrete type (for `test-rules`).
+    public static func loadRules(_ directory: String, existing: [RuleMetadata] = []) -> Result<[DeclarativeRule], RuleLoadErrors> {
+        guard let files = ruleFiles(in: directory) else {
+            return .failure(
+                RuleLoadErrors([ConfigurationError(path: directory, position: nil, message: "the rules directory does not exist or cannot be read")]))
+        }
+        var errors: [ConfigurationError] = []
+        var rules: [DeclarativeRule] = []
+        var taken: [String: String] = [:]
+        for metadata in existing {
+            taken[metadata.id] = "rule \(metadata.id) (\(metadata.name))"
+            taken[metadata.name] = "rule \(metadata.id) (\(metadata.name))"
+        }
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file"))
+                continue
+            }
+            var parser = RuleFileParser(file: SourceFile(path: path, bytes: Array(data)))
+            let parsed = parser.parse()
+            errors += parser.errors.enumerated().sorted { left, right in
+                let (a, b) = (left.element.position?.offset ?? 0, right.element.position?.offset ?? 0)
+                return a != b ? a < b : left.offset < right.offset
+            }.map(\.element)
+            for item in parsed {
+                let metadata = item.rule.metadata
+                var clash = false
+                if let owner = taken[metadata.id] {
+                    errors.append(
+                        ConfigurationError(
+                            path: path, position: item.rule.position,
+                            message: "duplicate rule id '\(metadata.id)': already used by \(owner)"))
+                    clash = true
+                }
+                if let owner = taken[metadata.name] {
+                    errors.append(
+                        ConfigurationError(
+                            path: path, position: item.namePosition,
+                            message: "duplicate rule name '\(metadata.name)': already used by \(owner)"))
+                    clash = true
+                }
+                if clash { continue }
+                let owner = "rule \(metadata.id) (\(metadata.name)) at \(path):\(item.rule.position)"
+                taken[metadata.id] = owner
+                taken[metadata.name] = owner
+                rules.append(item.rule)
+            }
+        }
+        return errors.isEmpty ? .success(rules) : .failure(RuleLoadErrors(errors))
+    }
+
+    /// The rule files of a directory, sorted; nil when it is not a readable directory.
+    public static func ruleFiles(in directory: String) -> [String]? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+            let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
+        else { return nil }
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return names.filter { name in
+            let lower = name.lowercased()
+            guard !lower.hasPrefix("."), !lower.hasSuffix(".schema.json") else { return false }
+            return lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        }.sorted().map { base + "/" + $0 }
     }
 }
 

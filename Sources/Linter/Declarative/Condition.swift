@@ -1,0 +1,265 @@
+import Foundation
+
+/// A regular expression compiled once, when the rule file loads. `NSRegularExpression` is
+/// immutable and documented as safe to use from several threads.
+struct CompiledPattern: @unchecked Sendable {
+    let source: String
+    let expression: NSRegularExpression
+
+    init(_ source: String) throws {
+        self.source = source
+        expression = try NSRegularExpression(pattern: source)
+    }
+
+    /// Search semantics: anchor with `^…$` to match the whole value.
+    func matches(_ text: String) -> Bool {
+        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
+/// A value a condition compares with: written in the rule, or read from the rule's options.
+enum Operand: Sendable {
+    case literal(Node)
+    case option(String)
+}
+
+/// What a test does with the value(s) at its path.
+indirect enum Comparison: Sendable {
+    case exists
+    case absent
+    case equals(Operand)
+    case notEquals(Operand)
+    case isIn(Operand)
+    case notIn(Operand)
+    case matches(CompiledPattern)
+    case notMatches(CompiledPattern)
+    case lessThan(Operand)
+    case atMost(Operand)
+    case greaterThan(Operand)
+    case atLeast(Operand)
+    /// The length of a string, array or map (0 when absent), compared by a nested comparison.
+    case length(Comparison)
+
+    static let operatorNames = [
+        "exists", "absent", "equals", "notEquals", "in", "notIn", "matches", "notMatches", "lessThan", "atMost",
+        "greaterThan", "atLeast", "length",
+    ]
+
+    /// Operators that pass on an absent value (the "negative" ones).
+    var passesWhenAbsent: Bool {
+        switch self {
+        case .absent, .notEquals, .notIn, .notMatches: return true
+        default: return false
+        }
+    }
+}
+
+/// A condition tree: tests on paths, combined with all/any/not.
+indirect enum Condition: Sendable {
+    case test(path: RulePath, comparison: Comparison, requireResolved: Bool)
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+}
+
+/// A value found at a path of a target.
+struct ResolvedValue {
+    enum State {
+        case present(Node)
+        case unresolved(Node)
+        case absent
+    }
+
+    var state: State
+    var location: Location
+    /// The path with concrete indices (`portMappings[1].hostPort`).
+    var path: String
+    var isSecret: Bool
+}
+
+/// Where a condition failed (or, inside `not`, passed), for anchoring and messages.
+struct Spot {
+    var location: Location
+    var path: String
+    var value: ResolvedValue?
+}
+
+enum Verdict { case pass, fail, unknown }
+
+struct Outcome {
+    var verdict: Verdict
+    var spots: [Spot]
+}
+
+/// Evaluates conditions on one target.
+struct ConditionEvaluator {
+    var target: TargetInstance
+    var optionValue: (String) -> Node?
+
+    func evaluate(_ condition: Condition) -> Outcome {
+        switch condition {
+        case .test(let path, let comparison, let requireResolved):
+            let values = target.resolve(path)
+            var failing: [Spot] = []
+            var passing: [Spot] = []
+            var unknown = false
+            for value in values {
+                let spot = Spot(location: value.location, path: value.path, value: value)
+                switch check(comparison, value.state, requireResolved: requireResolved) {
+                case .pass: passing.append(spot)
+                case .fail: failing.append(spot)
+                case .unknown: unknown = true
+                }
+            }
+            if !failing.isEmpty { return Outcome(verdict: .fail, spots: failing) }
+            if unknown { return Outcome(verdict: .unknown, spots: []) }
+            if passing.isEmpty { passing = [Spot(location: target.location, path: path.text, value: nil)] }
+            return Outcome(verdict: .pass, spots: passing)
+        case .all(let conditions):
+            var unknown = false
+            var passing: [Spot] = []
+            for condition in conditions {
+                let outcome = evaluate(condition)
+                switch outcome.verdict {
+                case .fail: return outcome
+                case .unknown: unknown = true
+                case .pass: if passing.isEmpty { passing = outcome.spots }
+                }
+            }
+            return unknown ? Outcome(verdict: .unknown, spots: []) : Outcome(verdict: .pass, spots: passing)
+        case .any(let conditions):
+            var unknown = false
+            var failing: [Spot] = []
+            for condition in conditions {
+                let outcome = evaluate(condition)
+                switch outcome.verdict {
+                case .pass: return outcome
+                case .unknown: unknown = true
+                case .fail: if failing.isEmpty { failing = outcome.spots }
+                }
+            }
+            return unknown ? Outcome(verdict: .unknown, spots: []) : Outcome(verdict: .fail, spots: failing)
+        case .not(let inner):
+            let outcome = evaluate(inner)
+            switch outcome.verdict {
+            case .pass: return Outcome(verdict: .fail, spots: outcome.spots)
+            case .fail: return Outcome(verdict: .pass, spots: outcome.spots)
+            case .unknown: return outcome
+            }
+        }
+    }
+
+    func check(_ comparison: Comparison, _ state: ResolvedValue.State, requireResolved: Bool) -> Verdict {
+        let node: Node
+        switch state {
+        case .absent:
+            switch comparison {
+            case .length(let nested): return compare(nested, Node(.number("0"), range: .point(0)))
+            default: return comparison.passesWhenAbsent ? .pass : .fail
+            }
+        case .unresolved:
+            switch comparison {
+            case .exists: return .pass
+            case .absent: return .fail
+            default: return requireResolved ? .fail : .unknown
+            }
+        case .present(let value):
+            node = value
+        }
+        switch comparison {
+        case .exists: return .pass
+        case .absent: return .fail
+        case .length(let nested):
+            let unwrapped = ObjectReader.unwrapCoreTag(node)
+            let count: Int
+            switch unwrapped.kind {
+            case .string(let text, _): count = text.count
+            case .array(let elements): count = elements.count
+            case .object(let entries): count = entries.count
+            case .null: count = 0
+            default: count = (ObjectReader.stringValue(unwrapped) ?? "").count
+            }
+            return compare(nested, Node(.number(String(count)), range: node.range))
+        default:
+            if ConditionEvaluator.containsUnresolved(node) { return requireResolved ? .fail : .unknown }
+            return compare(comparison, node)
+        }
+    }
+
+    /// Compares a known value.
+    func compare(_ comparison: Comparison, _ node: Node) -> Verdict {
+        func operand(_ operand: Operand) -> Node? {
+            switch operand {
+            case .literal(let node): return node
+            case .option(let name): return optionValue(name)
+            }
+        }
+        func verdict(_ value: Bool) -> Verdict { value ? .pass : .fail }
+        func numeric(_ operandValue: Operand, _ test: (Double, Double) -> Bool) -> Verdict {
+            guard let expectedNode = operand(operandValue), let expected = ObjectReader.doubleValue(expectedNode) else {
+                return .unknown
+            }
+            guard let actual = ObjectReader.doubleValue(node) else { return .fail }
+            return verdict(test(actual, expected))
+        }
+        switch comparison {
+        case .exists: return .pass
+        case .absent: return .fail
+        case .equals(let value):
+            guard let expected = operand(value) else { return .unknown }
+            return verdict(ConditionEvaluator.equal(node, expected))
+        case .notEquals(let value):
+            guard let expected = operand(value) else { return .unknown }
+            return verdict(!ConditionEvaluator.equal(node, expected))
+        case .isIn(let value):
+            guard let list = operand(value)?.elements else { return .unknown }
+            return verdict(list.contains { ConditionEvaluator.equal(node, $0) })
+        case .notIn(let value):
+            guard let list = operand(value)?.elements else { return .unknown }
+            return verdict(!list.contains { ConditionEvaluator.equal(node, $0) })
+        case .matches(let pattern):
+            guard let text = ObjectReader.stringValue(node) else { return .fail }
+            return verdict(pattern.matches(text))
+        case .notMatches(let pattern):
+            guard let text = ObjectReader.stringValue(node) else { return .pass }
+            return verdict(!pattern.matches(text))
+        case .lessThan(let value): return numeric(value, <)
+        case .atMost(let value): return numeric(value, <=)
+        case .greaterThan(let value): return numeric(value, >)
+        case .atLeast(let value): return numeric(value, >=)
+        case .length(let nested):
+            return check(.length(nested), .present(node), requireResolved: false)
+        }
+    }
+
+    /// Equality with the tolerance AWS has: `"true"` equals `true` and `"80"` equals `80`, as
+    /// CloudFormation accepts strings for booleans and numbers.
+    static func equal(_ actual: Node, _ expected: Node) -> Bool {
+        let actual = ObjectReader.unwrapCoreTag(actual)
+        switch ObjectReader.unwrapCoreTag(expected).kind {
+        case .bool(let value):
+            return ObjectReader.boolValue(actual) == value
+        case .number(let lexeme):
+            guard let expectedNumber = Double(lexeme), let actualNumber = ObjectReader.doubleValue(actual) else {
+                return false
+            }
+            return expectedNumber == actualNumber
+        case .string(let text, _):
+            guard actual.entries == nil, actual.elements == nil else { return false }
+            return ObjectReader.stringValue(actual) == text
+        case .null:
+            return actual.isNull
+        case .array(let items):
+            guard let elements = actual.elements, elements.count == items.count else { return false }
+            return zip(elements, items).allSatisfy { equal($0, $1) }
+        case .object, .tagged:
+            return false
+        }
+    }
+
+    static func containsUnresolved(_ node: Node) -> Bool {
+        if ValueKind.isUnresolved(node) { return true }
+        if let elements = ObjectReader.unwrapCoreTag(node).elements { return elements.contains(where: containsUnresolved) }
+        return false
+    }
+}

@@ -1,0 +1,80 @@
+/// Runs the examples of declarative rules: a valid example must give no finding of its rule; an
+/// invalid one at least one, exactly at its `↓` markers when it has any.
+public struct DeclarativeExampleRunner: Sendable {
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var rulePath: String
+        public var position: SourcePosition?
+        public var ruleId: String
+        public var exampleIndex: Int
+        public var kind: RuleExample.Kind
+        public var message: String
+
+        /// `rules.d/org.json:12:9: ORG-001 invalid example #1: …`
+        public var description: String {
+            let place = position.map { "\(rulePath):\($0.line):\($0.column)" } ?? rulePath
+            return "\(place): \(ruleId) \(kind.rawValue) example #\(exampleIndex + 1): \(message)"
+        }
+    }
+
+    public var registry: RuleRegistry
+
+    public init(registry: RuleRegistry) {
+        self.registry = registry
+    }
+
+    /// Every failure of every example of a rule; `passed` counts the examples that held.
+    public func run(_ rule: DeclarativeRule) -> (passed: Int, failures: [Failure]) {
+        var passed = 0
+        var failures: [Failure] = []
+        for (index, example) in rule.metadata.examples.enumerated() {
+            // Number examples per kind, as they are written in the file.
+            let ordinal = rule.metadata.examples[..<index].filter { $0.kind == example.kind }.count
+            let position = index < rule.examplePositions.count ? rule.examplePositions[index] : nil
+            if let message = check(example, of: rule) {
+                failures.append(
+                    Failure(
+                        rulePath: rule.sourcePath, position: position, ruleId: rule.metadata.id, exampleIndex: ordinal,
+                        kind: example.kind, message: message))
+            } else {
+                passed += 1
+            }
+        }
+        return (passed, failures)
+    }
+
+    /// Why the example fails, or nil.
+    func check(_ example: RuleExample, of rule: DeclarativeRule) -> String? {
+        let metadata = rule.metadata
+        var sources: [SourceFile] = []
+        var markers: [ExampleRunner.Marker] = []
+        for file in example.files {
+            let (source, fileMarkers) = ExampleRunner.stripMarkers(file.source, path: file.name)
+            sources.append(source)
+            markers += fileMarkers
+        }
+        var configuration = Configuration(rootDirectory: ".")
+        if let options = example.configuration {
+            let text = "{\"rules\": {\(NodeJSONWriter.quoted(metadata.id)): {\"options\": \(options)}}}"
+            do {
+                configuration = try ConfigurationLoader().parse(SourceFile(path: ".ecslint.json", text: text), rootDirectory: ".")
+            } catch {
+                return "its options do not load: \(error)"
+            }
+        }
+        let engine = LintEngine(registry: registry, configuration: configuration, workers: 1, onlyRules: [metadata.id])
+        if let problem = engine.unknownRuleKeys().first { return "its options are invalid: \(problem.message)" }
+        let outcome = engine.lint(sources: sources)
+        let findings = outcome.findings.filter { $0.ruleId == metadata.id }
+        let details = findings.map { "\($0.path):\($0.range.start): \($0.message)" }.joined(separator: "; ")
+        switch example.kind {
+        case .valid:
+            return findings.isEmpty ? nil : "expected no finding, got \(findings.count): \(details)"
+        case .invalid:
+            if findings.isEmpty { return "expected at least one finding, got none" }
+            if markers.isEmpty { return nil }
+            let found = findings.map { ExampleRunner.Marker(path: $0.path, line: $0.range.start.line, column: $0.range.start.column) }
+            if found.sorted() == markers.sorted() { return nil }
+            return "expected findings at \(markers.sorted().map(\.description)), got \(found.sorted().map(\.description)) — \(details)"
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/// What a declarative rule checks: each resource (or part of one) of this kind is one target,
+/// and the rule's paths are resolved inside it.
+public enum DeclarativeTarget: String, Sendable, CaseIterable {
+    case taskDefinition, container, service, repository, lifecyclePolicy, lifecycleRule, image
+
+    /// Every path a rule may name for this target, in API camelCase. `[*]` is each element of
+    /// an array (`[0]`, `[1]`… are accepted too), `*` any key of a free-form map. Every prefix of
+    /// a listed path is valid as well (`healthCheck`, `portMappings`).
+    public var knownPaths: [String] {
+        switch self {
+        case .taskDefinition:
+            return [
+                "family", "taskRoleArn", "executionRoleArn", "networkMode", "requiresCompatibilities[*]", "cpu",
+                "memory", "pidMode", "ipcMode", "containerDefinitions", "volumes[*].name", "volumes[*].host.sourcePath",
+                "volumes[*].configuredAtLaunch", "volumes[*].efsVolumeConfiguration.fileSystemId",
+                "volumes[*].efsVolumeConfiguration.rootDirectory", "volumes[*].efsVolumeConfiguration.transitEncryption",
+                "volumes[*].efsVolumeConfiguration.authorizationConfig.iam",
+                "volumes[*].efsVolumeConfiguration.authorizationConfig.accessPointId",
+                "volumes[*].dockerVolumeConfiguration.scope", "volumes[*].dockerVolumeConfiguration.driver",
+                "placementConstraints[*].type", "placementConstraints[*].expression", "proxyConfiguration.type",
+                "proxyConfiguration.containerName", "ephemeralStorage.sizeInGiB", "runtimePlatform.cpuArchitecture",
+                "runtimePlatform.operatingSystemFamily", "inferenceAccelerators[*].deviceName",
+                "inferenceAccelerators[*].deviceType", "enableFaultInjection", "tags[*].key", "tags[*].value",
+            ]
+        case .container:
+            return [
+                "name", "image", "image.registry", "image.repository", "image.tag", "image.digest", "essential", "cpu",
+                "memory", "memoryReservation", "portMappings[*].containerPort", "portMappings[*].hostPort",
+                "portMappings[*].protocol", "portMappings[*].name", "portMappings[*].appProtocol",
+                "portMappings[*].containerPortRange", "healthCheck.command[*]", "healthCheck.interval",
+                "healthCheck.timeout", "healthCheck.retries", "healthCheck.startPeriod", "logConfiguration.logDriver",
+                "logConfiguration.options.*", "logConfiguration.secretOptions[*].name",
+                "logConfiguration.secretOptions[*].valueFrom", "environment[*].name", "environment[*].value",
+                "environmentFiles[*].value", "environmentFiles[*].type", "secrets[*].name", "secrets[*].valueFrom",
+                "dependsOn[*].containerName", "dependsOn[*].condition", "links[*]", "privileged", "user",
+                "readonlyRootFilesystem", "workingDirectory", "entryPoint[*]", "command[*]",
+                "linuxParameters.initProcessEnabled", "linuxParameters.capabilities.add[*]",
+                "linuxParameters.capabilities.drop[*]", "linuxParameters.sharedMemorySize", "linuxParameters.maxSwap",
+                "linuxParameters.swappiness", "linuxParameters.devices[*].hostPath",
+                "linuxParameters.devices[*].containerPath", "linuxParameters.tmpfs[*].containerPath",
+                "mountPoints[*].sourceVolume", "mountPoints[*].containerPath", "mountPoints[*].readOnly",
+                "volumesFrom[*].sourceContainer", "volumesFrom[*].readOnly", "ulimits[*].name", "ulimits[*].softLimit",
+                "ulimits[*].hardLimit", "dockerLabels.*", "dockerSecurityOptions[*]",
+                "repositoryCredentials.credentialsParameter", "versionConsistency", "startTimeout", "stopTimeout",
+                "interactive", "pseudoTerminal", "hostname", "disableNetworking", "dnsServers[*]",
+                "dnsSearchDomains[*]", "extraHosts[*].hostname", "extraHosts[*].ipAddress",
+                "systemControls[*].namespace", "systemControls[*].value", "firelensConfiguration.type",
+                "firelensConfiguration.options.*", "restartPolicy.enabled", "restartPolicy.ignoredExitCodes[*]",
+                "restartPolicy.restartAttemptPeriod", "resourceRequirements[*].type", "resourceRequirements[*].value",
+            ]
+        case .service:
+            return [
+                "name", "cluster", "taskDefinition", "desiredCount", "launchType", "platformVersion",
+                "schedulingStrategy", "capacityProviderStrategy[*].capacityProvider",
+                "capacityProviderStrategy[*].weight", "capacityProviderStrategy[*].base", "deploymentController.type",
+                "deploymentConfiguration.maximumPercent", "deploymentConfiguration.minimumHealthyPercent",
+                "deploymentConfiguration.deploymentCircuitBreaker.enable",
+                "deploymentConfiguration.deploymentCircuitBreaker.rollback", "deploymentConfiguration.alarms.enable",
+                "deploymentConfiguration.alarms.rollback", "deploymentConfiguration.alarms.alarmNames[*]",
+                "loadBalancers[*].containerName", "loadBalancers[*].containerPort", "loadBalancers[*].targetGroupArn",
+                "loadBalancers[*].loadBalancerName", "networkConfiguration.awsvpcConfiguration.assignPublicIp",
+                "networkConfiguration.awsvpcConfiguration.subnets[*]",
+                "networkConfiguration.awsvpcConfiguration.securityGroups[*]", "healthCheckGracePeriodSeconds",
+                "enableExecuteCommand", "enableECSManagedTags", "propagateTags", "serviceRegistries[*].registryArn",
+                "placementConstraints[*].type", "placementConstraints[*].expression", "placementStrategy[*].type",
+                "placementStrategy[*].field", "availabilityZoneRebalancing", "tags[*].key", "tags[*].value",
+            ]
+        case .repository:
+            return [
+                "name", "repositoryName", "imageTagMutability", "imageTagMutabilityExclusionFilters[*].filter",
+                "imageTagMutabilityExclusionFilters[*].filterType", "imageScanningConfiguration.scanOnPush",
+                "encryptionConfiguration.encryptionType", "encryptionConfiguration.kmsKey", "emptyOnDelete",
+                "forceDelete", "tags[*].key", "tags[*].value",
+            ]
+        case .lifecyclePolicy:
+            return ["repositoryName"] + DeclarativeTarget.lifecycleRule.knownPaths.map { "rules[*]." + $0 }
+        case .lifecycleRule:
+            return [
+                "rulePriority", "description", "selection.tagStatus", "selection.tagPrefixList[*]",
+                "selection.tagPatternList[*]", "selection.countType", "selection.countUnit", "selection.countNumber",
+                "selection.storageClass", "action.type", "action.targetStorageClass",
+            ]
+        case .image:
+            return ["registry", "repository", "tag", "digest", "reference"]
+        }
+    }
+
+    /// The message placeholders (besides `{value}`, `{path}` and `{option.X}`) this target fills.
+    public var templateNames: [String] {
+        switch self {
+        case .taskDefinition: return ["family"]
+        case .container, .image: return ["family", "container.name"]
+        case .service: return ["service.name"]
+        case .repository, .lifecyclePolicy, .lifecycleRule: return ["repository.name"]
+        }
+    }
+
+    /// Paths whose values are never interpolated into messages.
+    static let secretKeys: Set<String> = ["environment", "secrets", "secretOptions", "repositoryCredentials"]
+}
+
+/// One step of a rule path.
+enum PathSegment: Sendable, Hashable {
+    case key(String)
+    /// `[*]`: every element.
+    case elements
+    /// `[3]`: one element.
+    case index(Int)
+}
+
+/// A parsed, validated dotted path such as `portMappings[*].hostPort`.
+struct RulePath: Sendable, Hashable, CustomStringConvertible {
+    var text: String
+    var segments: [PathSegment]
+
+    var description: String { text }
+
+    var isSecret: Bool {
+        segments.contains { segment in
+            if case .key(let name) = segment { return DeclarativeTarget.secretKeys.contains(name) }
+            return false
+        }
+    }
+
+    /// Parses `a.b[*].c[0]`; nil with a reason when malformed.
+    static func parse(_ text: String) -> Result<RulePath, PathProblem> {
+        var segments: [PathSegment] = []
+        var current = ""
+        var index = text.startIndex
+        var expectKey = true
+        func flushKey() -> String? {
+            if current.isEmpty { return "an empty name" }
+            segments.append(.key(current))
+            current = ""
+            return nil
+        }
+        if text.isEmpty { return .failure(PathProblem("the path is empty")) }
+        while index < text.endIndex {
+            let character = text[index]
+            switch character {
+            case ".":
+                if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '.'")) }
+                if !expectKey && !current.isEmpty { return .failure(PathProblem("unexpected '.'")) }
+                expectKey = true
+            case "[":
+                if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '['")) }
+                guard let close = text[index...].firstIndex(of: "]") else { return .failure(PathProblem("'[' without ']'")) }
+                let inside = text[text.index(after: index)..<close]
+                if inside == "*" {
+                    segments.append(.elements)
+                } else if let number = Int(inside), number >= 0 {
+                    segments.append(.index(number))
+                } else {
+                    return .failure(PathProblem("'[\(inside)]' is neither '[*]' nor an index"))
+                }
+                index = close
+                expectKey = false
+            default:
+                if !expectKey { return .failure(PathProblem("expected '.' or '[' after ']'")) }
+                guard character.isLetter || character.isNumber || character == "_" || character == "-" || character == "@"
+                    || character == "/" || character == ":"
+                else {
+                    return .failure(PathProblem("unexpected character '\(character)'"))
+                }
+                current.append(character)
+            }
+            index = text.index(after: index)
+        }
+        if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) at the end")) }
+        return .success(RulePath(text: text, segments: segments))
+    }
+
+    /// Whether the path names a field listed for the target (or a prefix of one).
+    func isKnown(in target: DeclarativeTarget) -> Bool {
+        target.knownPaths.contains(where: { known in
+            guard case .success(let pattern) = RulePath.parse(known.replacingOccurrences(of: ".*", with: ".__any__"))
+            else { return false }
+            guard segments.count <= pattern.segments.count else { return false }
+            for (mine, theirs) in zip(segments, pattern.segments) {
+                switch (mine, theirs) {
+                case (.key(let a), .key(let b)): if b != "__any__" && a != b { return false }
+                case (.elements, .elements), (.index, .elements): break
+                default: return false
+                }
+            }
+            return true
+        })
+    }
+}
+
+struct PathProblem: Error {
+    var reason: String
+
+    init(_ reason: String) {
+        self.reason = reason
+    }
+}

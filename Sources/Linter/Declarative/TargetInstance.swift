@@ -1,0 +1,212 @@
+/// One resource a declarative rule looks at, with what its paths and message placeholders need.
+struct TargetInstance {
+    var reader: ObjectReader
+    /// Where findings about absent fields point.
+    var location: Location
+    /// Fields the model has worked out and that are spelled differently per input shape
+    /// (`name` of a service or repository), by their single-segment path.
+    var virtualFields: [String: Field<Node>] = [:]
+    /// Image facts: for the `image` target at the root, for a container under `image.`.
+    var image: ContainerImage?
+    var imageUnderKey = false
+    var templateValues: [String: String] = [:]
+
+    /// Every instance of a target in the project, in model order.
+    static func all(_ target: DeclarativeTarget, in project: ProjectModel) -> [TargetInstance] {
+        switch target {
+        case .taskDefinition:
+            return project.taskDefinitions.map { definition in
+                var instance = TargetInstance(reader: definition.reader, location: definition.location)
+                instance.virtualFields["containerDefinitions"] = definition.containerDefinitionsField
+                instance.templateValues["family"] = definition.displayName
+                return instance
+            }
+        case .container:
+            return project.taskDefinitions.flatMap { definition in
+                definition.containers.map { container in
+                    var instance = TargetInstance(reader: container.reader, location: container.location)
+                    instance.image = container.image
+                    instance.imageUnderKey = true
+                    instance.templateValues["family"] = definition.displayName
+                    instance.templateValues["container.name"] = container.displayName
+                    return instance
+                }
+            }
+        case .image:
+            return project.taskDefinitions.flatMap { definition in
+                definition.containers.flatMap { container in
+                    container.images.map { image in
+                        var instance = TargetInstance(reader: container.reader, location: image.location)
+                        instance.image = image
+                        instance.templateValues["family"] = definition.displayName
+                        instance.templateValues["container.name"] = container.displayName
+                        return instance
+                    }
+                }
+            }
+        case .service:
+            return project.services.map { service in
+                var instance = TargetInstance(reader: service.reader, location: service.location)
+                instance.virtualFields["name"] = service.name.map { _ in service.name.node }
+                instance.templateValues["service.name"] = service.displayName
+                return instance
+            }
+        case .repository:
+            return project.repositories.map { repository in
+                var instance = TargetInstance(reader: repository.reader, location: repository.location)
+                instance.virtualFields["name"] = repository.name.map { _ in repository.name.node }
+                instance.templateValues["repository.name"] = repository.displayName
+                return instance
+            }
+        case .lifecyclePolicy:
+            return project.lifecyclePolicies.map { policy in
+                var instance = TargetInstance(reader: policy.reader, location: policy.location)
+                instance.virtualFields["repositoryName"] = policy.repositoryName.map { _ in policy.repositoryName.node }
+                instance.templateValues["repository.name"] = policy.repositoryName.value ?? "(unknown repository)"
+                return instance
+            }
+        case .lifecycleRule:
+            return project.lifecyclePolicies.flatMap { policy in
+                policy.rules.map { rule in
+                    var instance = TargetInstance(reader: rule.reader, location: rule.location)
+                    instance.templateValues["repository.name"] = policy.repositoryName.value ?? "(unknown repository)"
+                    return instance
+                }
+            }
+        }
+    }
+
+    // MARK: Path resolution
+
+    func resolve(_ path: RulePath) -> [ResolvedValue] {
+        let segments = path.segments[...]
+        if let image, let result = resolveImage(path, image: image) { return result }
+        if case .key(let name) = segments.first, let field = virtualFields[name], segments.count == 1 {
+            switch field.state {
+            case .absent:
+                return [ResolvedValue(state: .absent, location: location, path: path.text, isSecret: path.isSecret)]
+            case .unresolved, .present:
+                guard let node = field.node else {
+                    return [ResolvedValue(state: .absent, location: location, path: path.text, isSecret: path.isSecret)]
+                }
+                let state: ResolvedValue.State = ValueKind.isUnresolved(node) ? .unresolved(node) : .present(node)
+                return [ResolvedValue(state: state, location: field.location, path: path.text, isSecret: path.isSecret)]
+            }
+        }
+        return walk(reader.node, segments, concrete: "")
+            .map { ResolvedValue(state: $0.0, location: $0.1, path: $0.2, isSecret: path.isSecret) }
+    }
+
+    private func walk(_ node: Node, _ segments: ArraySlice<PathSegment>, concrete: String)
+        -> [(ResolvedValue.State, Location, String)]
+    {
+        guard let segment = segments.first else {
+            if ValueKind.isUnresolved(node) { return [(.unresolved(node), reader.location(of: node), concrete)] }
+            return [(.present(node), reader.location(of: node), concrete)]
+        }
+        let rest = segments.dropFirst()
+        func absent(_ suffix: String) -> [(ResolvedValue.State, Location, String)] {
+            [(.absent, location, concrete + suffix + Self.text(rest))]
+        }
+        if ValueKind.isUnresolved(node) {
+            return [(.unresolved(node), reader.location(of: node), concrete + Self.text(segments))]
+        }
+        var current = ObjectReader.unwrapCoreTag(node)
+        switch segment {
+        case .key(let name):
+            let suffix = concrete.isEmpty ? name : concrete + "." + name
+            if reader.style == .snake, let elements = current.elements, elements.count == 1, elements[0].entries != nil {
+                current = elements[0]
+            }
+            guard current.entries != nil, let entry = current.entry(reader.style.spell(name)) else {
+                return [(.absent, location, suffix + Self.text(rest))]
+            }
+            let value = entry.value
+            if reader.style == .snake, value.isNull || value.elements?.isEmpty == true {
+                return [(.absent, location, suffix + Self.text(rest))]
+            }
+            return walk(value, rest, concrete: suffix)
+        case .elements:
+            var elements = current.elements
+            if elements == nil, reader.style == .snake, current.entries != nil { elements = [current] }
+            guard let elements else { return [] }
+            return elements.enumerated().flatMap { index, element in
+                walk(element, rest, concrete: concrete + "[\(index)]")
+            }
+        case .index(let index):
+            guard let elements = current.elements, index < elements.count else { return absent("[\(index)]") }
+            return walk(elements[index], rest, concrete: concrete + "[\(index)]")
+        }
+    }
+
+    static func text(_ segments: ArraySlice<PathSegment>) -> String {
+        var output = ""
+        for segment in segments {
+            switch segment {
+            case .key(let name): output += "." + name
+            case .elements: output += "[*]"
+            case .index(let index): output += "[\(index)]"
+            }
+        }
+        return output
+    }
+
+    /// `registry`, `repository`, `tag`, `digest`, `reference` of an image, as far as known.
+    private func resolveImage(_ path: RulePath, image: ContainerImage) -> [ResolvedValue]? {
+        let names = path.segments.compactMap { segment -> String? in
+            if case .key(let name) = segment { return name }
+            return nil
+        }
+        guard names.count == path.segments.count else { return nil }
+        let part: String
+        if imageUnderKey {
+            guard names.count == 2, names[0] == "image" else { return nil }
+            part = names[1]
+        } else {
+            guard names.count == 1 else { return nil }
+            part = names[0]
+        }
+        let anchor = image.location
+        func value(_ text: String?, knownAbsent: Bool) -> ResolvedValue {
+            let node = Node(.string(text ?? "", .plain), range: anchor.range)
+            let state: ResolvedValue.State
+            if image.field.isAbsent {
+                state = .absent
+            } else if let text {
+                state = .present(Node(.string(text, .plain), range: anchor.range))
+            } else if knownAbsent {
+                state = .absent
+            } else {
+                state = .unresolved(node)
+            }
+            return ResolvedValue(state: state, location: anchor, path: path.text, isSecret: false)
+        }
+        if let reference = image.reference {
+            switch part {
+            case "registry": return [value(reference.registry, knownAbsent: false)]
+            case "repository": return [value(reference.repository, knownAbsent: false)]
+            case "tag": return [value(reference.tag, knownAbsent: true)]
+            case "digest": return [value(reference.digest, knownAbsent: true)]
+            case "reference": return [value(image.text, knownAbsent: false)]
+            default: return nil
+            }
+        }
+        switch part {
+        case "registry", "reference": return [value(nil, knownAbsent: false)]
+        case "repository": return [value(image.repositoryName, knownAbsent: false)]
+        case "tag":
+            switch image.tag {
+            case .named(let tag): return [value(tag, knownAbsent: true)]
+            case .implicitLatest, .none: return [value(nil, knownAbsent: image.parseError == nil)]
+            case .unknown: return [value(nil, knownAbsent: false)]
+            }
+        case "digest":
+            if image.isDigestPinned { return [value(image.digest, knownAbsent: false)] }
+            switch image.tag {
+            case .named, .implicitLatest: return [value(nil, knownAbsent: image.parseError == nil)]
+            case .none, .unknown: return [value(nil, knownAbsent: false)]
+            }
+        default: return nil
+        }
+    }
+}
