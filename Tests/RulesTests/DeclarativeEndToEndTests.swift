@@ -133,7 +133,7 @@ struct DeclarativeEndToEndTests {
             try workspace.write(".ecslint.json", #"{"rulesDirectories": ["org-rules"], "rules": {"require-awslogs": "off"}}"#)
             return workspace.run(["lint", "--quiet", "."])
         }()
-        #expect(offCode == .clean)
+        #expect(offCode != .failure, "other built-in rules may still report; only ORG-001 must be gone")
         #expect(!offOut.contains("ORG-001"))
     }
 
