@@ -164,7 +164,12 @@ private struct FateSimulator {
         if !declared.isEmpty {
             candidates.append(phase(.tagged, tags: declared, context: .digestTagged, assumed: false, worstCase: true))
         }
-        candidates.append(phase(.afterTagMoved, tags: TagSet([]), context: .digestUntagged, assumed: false, worstCase: true))
+        // A written tag that the repository makes immutable can never move off this digest, so the
+        // image never becomes untagged.
+        let tagIsFrozen = query.tag.map { query.mutability?.isMutable(tag: $0) == false } ?? false
+        if !tagIsFrozen || candidates.isEmpty {
+            candidates.append(phase(.afterTagMoved, tags: TagSet([]), context: .digestUntagged, assumed: false, worstCase: true))
+        }
         // Worst case by the first (owner) verdict; ties keep the declared tags.
         var worst = candidates[0]
         for candidate in candidates.dropFirst() {
@@ -269,7 +274,7 @@ private struct FateSimulator {
             switch context {
             case .moved(let t):
                 text = "\(verb) \(n)–\(n + 1) days after `\(t)` is re-pushed at the latest; the age counts from the "
-                    + "original push, so an image already older than \(n) days goes within 24 hours"
+                    + "original push, so an image already older than \(n) day\(n == 1 ? "" : "s") goes within 24 hours"
             default:
                 text = "\(verb) \(n)–\(n + 1) days after the image was first pushed (re-tagging does not reset the "
                     + "clock); a long-running service breaks with no deploy at all"

@@ -121,30 +121,34 @@ public struct StableTagNotProtectedRule: Rule {
     }
 }
 
-/// Concrete tags that a stable-tag glob (with `*`, `?` and `[...]` classes) stands for.
+/// Concrete tags that a stable-tag glob (with `*`, `?` and `[...]` classes) stands for: the
+/// shortest one and a realistic version-like one, so that `v[0-9]*` gives `v1` and `v1.4.2`.
 enum StableTagSamples {
     static func samples(for pattern: String) -> [String] {
-        var results: [String] = [""]
+        var short = ""
+        var long = ""
         var index = pattern.startIndex
         while index < pattern.endIndex {
             let character = pattern[index]
             if character == "*" {
-                results = results.flatMap { [$0 + "1.2.3", $0 + "2"] }
+                long += long.last?.isNumber == true ? ".4.2" : "1.4.2"
                 index = pattern.index(after: index)
             } else if character == "?" {
-                results = results.map { $0 + "1" }
+                short += "1"
+                long += "1"
                 index = pattern.index(after: index)
             } else if character == "[", let close = pattern[index...].firstIndex(of: "]") {
-                let body = pattern[pattern.index(after: index)..<close]
-                let first = body.first(where: { $0 != "!" && $0 != "^" }) ?? "0"
-                results = results.map { $0 + String(first) }
+                let body = pattern[pattern.index(after: index)..<close].filter { $0 != "!" && $0 != "^" }
+                let choice: Character = body.contains("1") || (body.contains("0") && body.contains("9")) ? "1" : (body.first ?? "1")
+                short.append(choice)
+                long.append(choice)
                 index = pattern.index(after: close)
             } else {
-                results = results.map { $0 + String(character) }
+                short.append(character)
+                long.append(character)
                 index = pattern.index(after: index)
             }
-            if results.count > 16 { results = Array(results.prefix(16)) }
         }
-        return results
+        return short == long ? [long] : [long, short]
     }
 }
