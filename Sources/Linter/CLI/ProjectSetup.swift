@@ -14,7 +14,8 @@ struct ProjectSetup {
             ?? ConfigurationLoader.discover(from: workingDirectory)
         if let path {
             do {
-                configuration = try ConfigurationLoader().load(path: path)
+                configuration = try ConfigurationLoader().load(
+                    path: path, displayPath: FilePath.relative(path, to: FilePath.normalize(workingDirectory)))
             } catch {
                 return .failure(error.description + "\n")
             }

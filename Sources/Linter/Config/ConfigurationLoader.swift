@@ -44,11 +44,15 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
-    public func load(path: String) throws(ConfigurationError) -> Configuration {
+    /// Loads the file at `path`; errors name it as `displayPath` (relative to the working directory).
+    public func load(path: String, displayPath: String? = nil) throws(ConfigurationError) -> Configuration {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(path: path, position: nil, message: "cannot read the configuration file")
+            throw ConfigurationError(path: displayPath ?? path, position: nil, message: "cannot read the configuration file")
         }
-        return try parse(SourceFile(path: path, bytes: Array(data)), rootDirectory: FilePath.directory(of: FilePath.normalize(path)))
+        var configuration = try parse(
+            SourceFile(path: displayPath ?? path, bytes: Array(data)), rootDirectory: FilePath.directory(of: FilePath.normalize(path)))
+        configuration.path = displayPath ?? path
+        return configuration
     }
 
     public func parse(_ file: SourceFile, rootDirectory: String) throws(ConfigurationError) -> Configuration {

@@ -184,6 +184,32 @@ public struct LintEngine: Sendable {
         return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits) }
     }
 
+    /// An empty range (a parse error at a line end, an empty value) widened to one character, so
+    /// editors can underline it and SARIF regions have `endColumn > startColumn`.
+    static func visibleRange(_ range: ByteRange, in file: SourceFile) -> ByteRange {
+        guard range.length == 0 else { return range }
+        let bytes = file.bytes
+        var start = range.start
+        if start >= bytes.count {
+            // At the end of the file: point at the last character written.
+            var last = bytes.count
+            while last > 0 && (bytes[last - 1] == 0x20 || bytes[last - 1] == 0x0A || bytes[last - 1] == 0x0D || bytes[last - 1] == 0x09) {
+                last -= 1
+            }
+            guard last > 0 else { return range }
+            start = last
+        }
+        if start >= bytes.count || bytes[start] == 0x0A || bytes[start] == 0x0D || start == bytes.count {
+            // At a line end or the end of the file: take the character before, if on the same line.
+            guard start > 0, bytes[start - 1] != 0x0A, bytes[start - 1] != 0x0D else { return range }
+            start -= 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        var end = start + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return ByteRange(start: start, end: min(end, bytes.count))
+    }
+
     func rootRelative(_ path: String) -> String {
         path.hasPrefix("/") ? FilePath.relative(path, to: configuration.rootDirectory) : path
     }
@@ -313,7 +339,7 @@ public struct LintEngine: Sendable {
                 let touches = focus.contains(location.path) || violation.related.contains { focus.contains($0.location.path) }
                 if !touches { continue }
             }
-            let range = sourcesByPath[location.path]?.range(of: location.range)
+            let range = sourcesByPath[location.path].map { $0.range(of: LintEngine.visibleRange(location.range, in: $0)) }
                 ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
             let related = violation.related.map { item in
                 RelatedFinding(

@@ -1,0 +1,48 @@
+import Foundation
+import Linter
+import Rules
+import Testing
+
+/// Exact output bytes of every format, end to end through the CLI, on the bundled examples.
+@Suite("Reporter snapshots")
+struct ReporterSnapshotTests {
+    @Test("each output format is byte-identical to its snapshot", arguments: OutputFormat.allCases)
+    func format(_ format: OutputFormat) {
+        let result = CLI.run(["lint", "--format", format.rawValue, "--quiet", "examples/overwritten-tag"])
+        #expect(result.code == .findings)
+        let (same, difference) = Snapshot.matches(result.stdout, named: "overwritten-tag.\(format.rawValue)")
+        #expect(same, Comment(rawValue: difference))
+    }
+
+    @Test("the outage examples print their findings with related locations; the clean example prints none")
+    func examples() {
+        for example in ["shared-repository", "overwritten-tag"] {
+            let result = CLI.run(["lint", "--quiet", "examples/\(example)"])
+            #expect(result.code == .findings)
+            let (same, difference) = Snapshot.matches(result.stdout, named: "\(example).text")
+            #expect(same, Comment(rawValue: difference))
+        }
+        let clean = CLI.run(["lint", "examples/clean"])
+        #expect(clean.code == .clean)
+        #expect(clean.stdout == "")
+        #expect(clean.stderr == "0 errors, 0 warnings, 0 notes in 1 file\n")
+    }
+
+    @Test("the text format shows a code frame with --show-source")
+    func codeFrame() throws {
+        let project = try TemporaryProject()
+        try project.write("td.json", "{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"app\", \"image\": \"nginx\"}]}\n")
+        let result = project.run(["lint", "--show-source", "--quiet", "td.json"])
+        #expect(result.stdout.contains("""
+              |
+            1 | {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx"}]}
+              |                                                                     ^~~~~~~
+            """))
+    }
+
+    @Test("GitHub workflow commands escape %, CR, LF, : and ,")
+    func gitHubEscaping() {
+        #expect(GitHubReporter.escapeData("50% done\r\nnext") == "50%25 done%0D%0Anext")
+        #expect(GitHubReporter.escapeProperty("a:b,c") == "a%3Ab%2Cc")
+    }
+}
