@@ -240,6 +240,27 @@ struct EngineBehaviourTests {
         #expect(!result.stdout.contains("unrelated/td.json"))
     }
 
+    // MARK: Repository mapping
+
+    @Test("the config's repositories mapping ties a standalone policy and a mutability to a repository name")
+    func repositoryMapping() throws {
+        let project = try TemporaryProject()
+        try project.write(
+            ".ecslint.json",
+            #"{"repositories": {"team/api": {"lifecyclePolicy": "ecr/api-policy.json", "tagMutability": "MUTABLE"}}}"#)
+        try project.write(
+            "ecr/api-policy.json",
+            #"{"rules": [{"rulePriority": 1, "description": "untagged", "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 3}, "action": {"type": "expire"}}]}"#)
+        try project.write(
+            "td.json",
+            #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:main"}]}"#)
+        let result = project.run(["lint", "--quiet", "--format", "json", "td.json"])
+        #expect(result.stdout.contains("\"id\": \"ECS104\""), "\(result.stdout)")
+        #expect(result.stdout.contains("\"path\": \"ecr/api-policy.json\""))
+        // Known mutable (from the config), so the finding is an error, not the "unknown" warning.
+        #expect(result.stdout.contains("\"severity\": \"error\",\n      \"path\": \"td.json\""))
+    }
+
     // MARK: Determinism
 
     @Test("output is byte-identical with 1 and with 2 workers")
