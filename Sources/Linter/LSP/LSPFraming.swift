@@ -58,7 +58,8 @@ public struct LSPMessageReader: Sendable {
         let bodyStart = headerEnd + LSPMessageReader.separator.count
         switch LSPMessageReader.contentLength(in: headerBytes) {
         case .failure(let problem):
-            // Garbage before a header: look for the header right after it. A bad header: skip its body too.
+            // Garbage before a header or no length: look for a header right after the start.
+            // An unusable length: skip the body that follows it too.
             return resynchronize(skippingFrom: problem.beforeHeader ? start + 1 : bodyStart, problem.message)
         case .success(let length):
             if length > LSPMessageReader.maxBodyBytes {
@@ -102,7 +103,8 @@ public struct LSPMessageReader: Sendable {
             }
             length = parsed
         }
-        guard let length else { return .failure(Problem("missing Content-Length header")) }
+        // Possibly garbage glued to the front of a real header (`xxContent-Length: 5`).
+        guard let length else { return .failure(Problem("missing Content-Length header", beforeHeader: true)) }
         return .success(length)
     }
 
