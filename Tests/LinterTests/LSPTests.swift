@@ -218,6 +218,11 @@ struct LSPProtocolTests {
             Issue.record("not a notification")
             return
         }
+        // Some clients send `"params": null` with `shutdown`.
+        guard case .success(.request(.int(4), "shutdown", nil)) = IncomingMessage.decode(Array(#"{"jsonrpc":"2.0","id":4,"method":"shutdown","params":null}"#.utf8)) else {
+            Issue.record("null params refused")
+            return
+        }
         let cases: [(String, JSONRPCErrorCode, JSONRPCID?)] = [
             (#"{"jsonrpc":"2.0","id":1,"method":"#, .parseError, nil),
             (#"[{"jsonrpc":"2.0","id":1,"method":"m"}]"#, .invalidRequest, nil),

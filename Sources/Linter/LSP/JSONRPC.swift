@@ -83,7 +83,8 @@ public enum IncomingMessage: Sendable {
         guard root["jsonrpc"]?.string == "2.0" else {
             return .failure(DecodingFailure(id: id, error: JSONRPCError(.invalidRequest, "invalid request: 'jsonrpc' must be \"2.0\"")))
         }
-        let params = root["params"]
+        // `"params": null` is not JSON-RPC, but some clients send it for `shutdown`: read it as absent.
+        let params = root["params"].flatMap { $0.isNull ? nil : $0 }
         if let params, params.entries == nil, params.elements == nil {
             return .failure(
                 DecodingFailure(id: id, error: JSONRPCError(.invalidRequest, "invalid request: 'params' must be an object or an array")))
