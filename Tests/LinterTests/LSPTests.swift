@@ -413,6 +413,18 @@ struct LSPServerTests {
         #expect(session.exitCode == 1)
     }
 
+    @Test func workspaceFoldersComeFromInitializeAndChanges() {
+        var session = Session()
+        _ = session.send(
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"file:///ignored","workspaceFolders":[{"uri":"file:///a%20b","name":"a"},{"uri":"untitled:x","name":"x"}]}}"#)
+        #expect(session.server.workspaceFolders == ["/a b"])
+        _ = session.send(
+            #"{"jsonrpc":"2.0","method":"workspace/didChangeWorkspaceFolders","params":{"event":{"added":[{"uri":"file:///c","name":"c"}],"removed":[{"uri":"file:///a%20b","name":"a"}]}}}"#)
+        #expect(session.server.workspaceFolders == ["/c"])
+        let again = session.send(#"{"jsonrpc":"2.0","id":2,"method":"initialize","params":{}}"#)
+        #expect(int(again.first?["error"]?["code"]) == -32600)
+    }
+
     @Test func unrecognizedFilesGetEmptyDiagnostics() throws {
         let directory = try TemporaryDirectory()
         try directory.write(".ecslint.json", "{}")

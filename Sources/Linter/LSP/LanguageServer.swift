@@ -112,7 +112,7 @@ public struct LanguageServer: Sendable {
 
     mutating func notify(_ method: String, params: Node?, into reaction: inout Reaction) {
         if method == "exit" {
-            flushPendingLints(into: &reaction)
+            pendingLints.removeAll()  // nobody is listening for them any more
             reaction.exitCode = phase == .shuttingDown ? 0 : 1
             return
         }
