@@ -60,6 +60,40 @@ struct EmbeddedPositionTests {
         #expect(file.position(of: policy.location.range.end).description == "18:12")
     }
 
+    @Test func singleQuotedYAMLScalar() throws {
+        let source = """
+            Resources:
+              Repo:
+                Type: AWS::ECR::Repository
+                Properties:
+                  LifecyclePolicy:
+                    LifecyclePolicyText: '{"rules": [{"rulePriority": 3, "description": "it''s old", "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 2}, "action": {"type": "expire"}}]}'
+
+            """
+        let (file, policy) = try Self.policy(source, path: "stack.yaml")
+        let rule = try #require(policy.rules.first)
+        #expect(rule.description.value == "it's old")
+        // `''` is one character inside, two columns outside.
+        #expect(span(file, rule.countNumber.location) == "6:198-6:199")
+    }
+
+    @Test func subOfALiteralBlockWithoutVariables() throws {
+        let source = """
+            Resources:
+              Repo:
+                Type: AWS::ECR::Repository
+                Properties:
+                  LifecyclePolicy:
+                    LifecyclePolicyText: !Sub |
+                      {"rules": [{"rulePriority": 4, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 9}, "action": {"type": "expire"}}]}
+
+            """
+        let (file, policy) = try Self.policy(source, path: "stack.yaml")
+        let rule = try #require(policy.rules.first)
+        #expect(rule.rulePriority.value == 4)
+        #expect(span(file, rule.countNumber.location) == "7:126-7:127")
+    }
+
     // MARK: (b) escaped JSON string
 
     static let escaped = #"""

@@ -505,6 +505,25 @@ struct ModelFixtureTests {
         #expect(target.minCapacity.value == 2)
     }
 
+    @Test func terraformStateUsesValuesRootModule() throws {
+        // `terraform show -json` without a plan: `values.root_module`, no `planned_values`.
+        let state = #"""
+            {"format_version": "1.0", "terraform_version": "1.9.8", "values": {"root_module": {"child_modules": [
+              {"address": "module.svc", "resources": [{"address": "module.svc.aws_ecs_service.this", "type": "aws_ecs_service",
+                "name": "this", "values": {"name": "api", "task_definition": "arn:aws:ecs:us-east-1:123456789012:task-definition/api:12",
+                "desired_count": 1, "load_balancer": [], "deployment_circuit_breaker": [{"enable": false, "rollback": false}]}}]}]}}}
+            """#
+        let analysis = FileAnalysis.analyze(SourceFile(path: "state.json", text: state), limits: .default)
+        let document = try #require(analysis.documents.first)
+        #expect(document.kind == .terraformPlan)
+        let service = try #require(document.services.first)
+        #expect(service.origin == .terraform(address: "module.svc.aws_ecs_service.this"))
+        #expect(service.name.value == "api")
+        #expect(service.loadBalancers.isEmpty)
+        #expect(service.loadBalancersField.isAbsent)
+        #expect(service.circuitBreakerEnable.value == false)
+    }
+
     // MARK: Links across the whole fixture project
 
     @Test func linksAcrossFiles() throws {
