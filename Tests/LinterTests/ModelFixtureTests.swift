@@ -405,6 +405,22 @@ struct ModelFixtureTests {
         #expect(image.isECR == true)
     }
 
+    @Test func ecspressoImagesBuiltFromPlaceholders() throws {
+        let source = #"""
+            {"family": "api", "containerDefinitions": [
+              {"name": "a", "image": "{{ must_env `ACCOUNT` }}.dkr.ecr.{{ must_env `REGION` }}.amazonaws.com/team/api:{{ must_env `TAG` }}"},
+              {"name": "b", "image": "{{ tfstate `aws_ecr_repository.api.repository_url` }}:{{ must_env `TAG` }}"},
+              {"name": "c", "image": "{{ tfstate `aws_ecr_repository.api.repository_url` }}:v1.2.0"}
+            ]}
+            """#
+        let analysis = FileAnalysis.analyze(SourceFile(path: "ecs-task-def.json", text: source), limits: .default)
+        let task = try #require(analysis.documents.first?.taskDefinitions.first)
+        let images = task.containers.map(\.image)
+        #expect(images.map(\.tag) == [.unknown, .unknown, .named("v1.2.0")])
+        #expect(images.map(\.isECR) == [true, nil, nil])
+        #expect(images.map(\.repositoryName) == ["team/api", nil, nil])
+    }
+
     @Test func ecspressoServiceDefinitionWithoutTaskDefinition() throws {
         let (file, document) = try Fixtures.document("ecspresso/ecs-service-def.json")
         #expect(document.kind == .service)
