@@ -14,6 +14,8 @@ public struct ProjectIndex: Sendable {
 
     var taskDefinitionsByFamily: [String: [Int]] = [:]
     var taskDefinitionsByPath: [String: [Int]] = [:]
+    /// Task definition index → its `revision` (describe output only).
+    var revisionOfTaskDefinition: [Int: Int] = [:]
     var taskDefinitionByLogicalId: [String: [String: Int]] = [:]
     var repositoriesByName: [String: [Int]] = [:]
     var repositoryByLogicalId: [String: [String: Int]] = [:]
@@ -37,6 +39,7 @@ public struct ProjectIndex: Sendable {
         for (position, taskDefinition) in model.taskDefinitions.enumerated() {
             if let family = taskDefinition.family.value { taskDefinitionsByFamily[family, default: []].append(position) }
             taskDefinitionsByPath[taskDefinition.path, default: []].append(position)
+            if let revision = taskDefinition.revision { revisionOfTaskDefinition[position] = revision }
             if let id = taskDefinition.origin.cloudFormationLogicalId {
                 taskDefinitionByLogicalId[taskDefinition.path, default: [:]][id] = position
             }
@@ -109,7 +112,10 @@ public struct ProjectIndex: Sendable {
         // Several files declare the family: prefer the one in the service's own file or the
         // matching revision; otherwise the link is ambiguous and stays unknown.
         if let sameFile = taskDefinitionsByPath[service.path]?.first(where: candidates.contains) { return sameFile }
-        _ = revision
+        if let revision {
+            let matching = candidates.filter { revisionOfTaskDefinition[$0] == revision }
+            if matching.count == 1 { return matching.first }
+        }
         return nil
     }
 

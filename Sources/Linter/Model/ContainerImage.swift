@@ -139,10 +139,11 @@ public struct ContainerImage: Sendable {
             }
             return
         }
-        // Registry host parts may be unknown (pseudo parameters); the repository path must be known.
-        guard let firstSlash = name.firstIndex(of: .character("/")), let path = text(name[(firstSlash + 1)...]) else {
-            return
-        }
+        // Registry host parts may be unknown (pseudo parameters). The repository name is only
+        // reported when its path is fully known; an ECR host is enough to know the registry
+        // (CDK asset images live in `cdk-…-container-assets-${AWS::AccountId}-${AWS::Region}`).
+        guard let firstSlash = name.firstIndex(of: .character("/")) else { return }
+        let path = text(name[(firstSlash + 1)...])
         let host = name[..<firstSlash]
         let hostText = host.map { unit -> String in
             if case .character(let character) = unit { return String(character) }
@@ -151,7 +152,7 @@ public struct ContainerImage: Sendable {
         if hostText.contains(".dkr.ecr") || hostText.contains(".dkr-ecr") {
             isECR = true
             repositoryName = path
-        } else if !host.contains(.unknown) {
+        } else if !host.contains(.unknown), path != nil {
             isECR = false
         }
     }

@@ -21,6 +21,17 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
         "serviceConnectConfiguration", "forceNewDeployment", "volumeConfigurations", "availabilityZoneRebalancing",
     ]
 
+    /// Keys only `CreateService`/`UpdateService` accept. `RunTask`/`StartTask` input shares the
+    /// other service keys (`cluster`, `launchType`, `networkConfiguration`, …).
+    static let serviceOnlyKeys: Set<String> = [
+        "serviceName", "service", "desiredCount", "deploymentConfiguration", "deploymentController", "loadBalancers",
+        "healthCheckGracePeriodSeconds", "schedulingStrategy", "serviceRegistries", "serviceConnectConfiguration",
+        "vpcLatticeConfigurations", "availabilityZoneRebalancing", "forceNewDeployment", "role",
+    ]
+
+    /// Keys of `RunTask`/`StartTask` input that a service request never has.
+    static let taskLaunchKeys: Set<String> = ["count", "overrides", "startedBy", "group", "containerInstances", "referenceId"]
+
     /// Classifies one document by its keys.
     public static func detect(_ root: Node, path: String) -> DocumentKind {
         guard root.entries != nil else { return .unknown }
@@ -71,6 +82,10 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
             }
         }
         let keys = Set((root.entries ?? []).compactMap(\.name))
+        if !keys.isDisjoint(with: taskLaunchKeys), keys.isDisjoint(with: serviceOnlyKeys) {
+            // `runtask.json` / `starttask.json`: runs a task once, is not a service.
+            return .unknown
+        }
         let serviceKeyCount = keys.intersection(serviceKeys).count
         let namesService = root["serviceName"].flatMap(ObjectReader.stringValue) != nil
             || (root["service"].flatMap(ObjectReader.stringValue) != nil && root["forceNewDeployment"] != nil)
