@@ -232,12 +232,18 @@ struct ImageFateTests {
             rule(1, 2, .untagged, .sinceImagePushed, 1),
         ])
         let fate = simulateImageFate(
-            policy: policy, query: ImageFateQuery(tag: "v1", digestPinned: true, mutability: .immutable))
+            policy: policy, query: ImageFateQuery(tag: "v1", digestPinned: true, mutability: .mutable))
         #expect(fate.verdicts.count == 1)
         #expect(fate.verdicts[0].phase == .afterTagMoved)
         #expect(fate.verdicts[0].tags.isEmpty)
         #expect(fate.verdicts[0].isWorstCaseOfUnknownTags)
         #expect(fate.verdicts[0].outcome == .expiredByAge(days: 1))
+
+        // An immutable written tag can never move off the digest: the image stays tagged `v1`.
+        let frozen = simulateImageFate(
+            policy: policy, query: ImageFateQuery(tag: "v1", digestPinned: true, mutability: .immutable))
+        #expect(frozen.verdicts.map(\.phase) == [.tagged])
+        #expect(frozen.verdicts[0].outcome == .expiredByCount(10))
 
         // Declared tags worse than untagged: the declared-tags verdict is reported.
         let worseTagged = LifecyclePolicySpec(rules: [

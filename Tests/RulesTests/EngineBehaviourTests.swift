@@ -266,8 +266,8 @@ struct EngineBehaviourTests {
     @Test("output is byte-identical with 1 and with 2 workers")
     func workers() {
         for format in ["json", "sarif", "text"] {
-            let one = CLI.run(["lint", "--quiet", "--jobs", "1", "--format", format, "examples"])
-            let two = CLI.run(["lint", "--quiet", "--jobs", "2", "--format", format, "examples"])
+            let one = CLI.run(["lint", "--quiet", "--jobs", "1", "--format", format, "examples", "Tests/Fixtures"])
+            let two = CLI.run(["lint", "--quiet", "--jobs", "2", "--format", format, "examples", "Tests/Fixtures"])
             #expect(one.stdout == two.stdout, "format \(format)")
             #expect(!one.stdout.isEmpty || format == "text")
         }
