@@ -34,7 +34,11 @@ public struct ContainerDefinition: Sendable {
     public var isEssential: Bool? { essential.value(default: true) }
 
     /// The name when known, else a positional label for messages.
-    public var displayName: String { name.value ?? "container #\(index + 1)" }
+    public var displayName: String {
+        if let value = name.value { return value }
+        if let node = name.node, let target = Intrinsic(node)?.refTarget { return "${\(target)}" }
+        return "container #\(index + 1)"
+    }
 
     init(reader: ObjectReader, index: Int, image: ContainerImage) {
         self.reader = reader
