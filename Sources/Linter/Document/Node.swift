@@ -7,7 +7,9 @@ public enum ScalarStyle: String, Sendable, Hashable {
 
 /// A positioned value tree shared by the JSON and YAML parsers.
 public struct Node: Sendable, Hashable {
-    public indirect enum Kind: Sendable, Hashable {
+    /// Only `tagged` is boxed: the other payloads are already references or small values, so
+    /// making the whole enum `indirect` would cost one heap allocation per node.
+    public enum Kind: Sendable, Hashable {
         /// Entries in source order; duplicate keys are kept so rules can report them.
         case object([Entry])
         case array([Node])
@@ -17,7 +19,7 @@ public struct Node: Sendable, Hashable {
         case bool(Bool)
         case null
         /// A YAML tag such as `!Ref`, `!GetAtt` or `!!str`, applied to a node.
-        case tagged(String, Node)
+        indirect case tagged(String, Node)
     }
 
     public var kind: Kind

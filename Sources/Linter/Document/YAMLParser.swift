@@ -63,6 +63,9 @@ struct YAMLTreeBuilder {
     private var producedNodes = 0
     private var expandedNodes = 0
     private var depth = 0
+    /// Members of the collections being built (see `ScratchStack`).
+    private let entryStack = ScratchStack<Entry>()
+    private let elementStack = ScratchStack<Node>()
 
     init(scanner: YAMLScanner, limits: ParseLimits) {
         self.scanner = scanner
@@ -318,7 +321,7 @@ struct YAMLTreeBuilder {
     private mutating func parseBlockSequence() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var elements: [Node] = []
+        let base = elementStack.count
         var start: Int?
         var end = open.end
         while true {
@@ -334,7 +337,7 @@ struct YAMLTreeBuilder {
                     element = try parseNode(block: true, indentlessSequence: false)
                 }
                 end = element.range.end
-                elements.append(element)
+                elementStack.push(element)
             } else if kind == .blockEnd {
                 try scanner.nextToken()
                 break
@@ -344,13 +347,13 @@ struct YAMLTreeBuilder {
         }
         depth -= 1
         producedNodes += 1
-        return Node(.array(elements), range: ByteRange(start: start ?? open.start, end: end))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: start ?? open.start, end: end))
     }
 
     private mutating func parseIndentlessSequence() throws(ParseError) -> Node {
         let first = try scanner.peekToken()
         try enter(at: first.start)  // one copy per sequence, not per entry
-        var elements: [Node] = []
+        let base = elementStack.count
         var end = first.end
         while try scanner.peekKind() == .blockEntry {
             let entry = try scanner.nextToken()
@@ -362,17 +365,17 @@ struct YAMLTreeBuilder {
                 element = try parseNode(block: true, indentlessSequence: false)
             }
             end = element.range.end
-            elements.append(element)
+            elementStack.push(element)
         }
         depth -= 1
         producedNodes += 1
-        return Node(.array(elements), range: ByteRange(start: first.start, end: end))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: first.start, end: end))
     }
 
     private mutating func parseBlockMapping() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var entries: [Entry] = []
+        let base = entryStack.count
         var start: Int?
         var end = open.end
         while true {
@@ -410,11 +413,11 @@ struct YAMLTreeBuilder {
                 value = empty(at: key.range.end)
             }
             end = value.range.end
-            entries.append(Entry(key: key, value: value))
+            entryStack.push(Entry(key: key, value: value))
         }
         depth -= 1
         producedNodes += 1
-        return Node(.object(try applyMerges(entries)), range: ByteRange(start: start ?? open.start, end: end))
+        return Node(.object(try applyMerges(entryStack.pop(from: base))), range: ByteRange(start: start ?? open.start, end: end))
     }
 
     // MARK: - Flow collections
@@ -422,7 +425,7 @@ struct YAMLTreeBuilder {
     private mutating func parseFlowSequence() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var elements: [Node] = []
+        let base = elementStack.count
         var first = true
         while true {
             var token = try scanner.peekToken()
@@ -440,19 +443,19 @@ struct YAMLTreeBuilder {
             }
             first = false
             if token.kind == .key || token.kind == .value {
-                elements.append(try parseFlowPair(closing: .flowSequenceEnd))
+                elementStack.push(try parseFlowPair(closing: .flowSequenceEnd))
             } else if token.kind == .streamEnd {
                 throw ParseError("unterminated flow sequence: expected ']' before the end of file", at: open.start, length: 1)
             } else if token.kind == .flowEntry {
                 throw ParseError("expected a value before ',' in the flow sequence", at: token.start, length: 1)
             } else {
-                elements.append(try parseNode(block: false, indentlessSequence: false))
+                elementStack.push(try parseNode(block: false, indentlessSequence: false))
             }
         }
         let close = try scanner.nextToken()
         depth -= 1
         producedNodes += 1
-        return Node(.array(elements), range: ByteRange(start: open.start, end: close.end))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: open.start, end: close.end))
     }
 
     /// A single `key: value` pair written inside a flow sequence becomes a one-entry mapping.
@@ -494,7 +497,7 @@ struct YAMLTreeBuilder {
     private mutating func parseFlowMapping() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var entries: [Entry] = []
+        let base = entryStack.count
         var first = true
         while true {
             var token = try scanner.peekToken()
@@ -534,12 +537,12 @@ struct YAMLTreeBuilder {
                 key = try parseNode(block: false, indentlessSequence: false)
             }
             let value = try parseFlowValue(afterKey: key, colon: colon, closing: .flowMappingEnd)
-            entries.append(Entry(key: key, value: value))
+            entryStack.push(Entry(key: key, value: value))
         }
         let close = try scanner.nextToken()
         depth -= 1
         producedNodes += 1
-        return Node(.object(try applyMerges(entries)), range: ByteRange(start: open.start, end: close.end))
+        return Node(.object(try applyMerges(entryStack.pop(from: base))), range: ByteRange(start: open.start, end: close.end))
     }
 
     // MARK: - Merge keys

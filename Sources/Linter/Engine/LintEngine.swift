@@ -188,7 +188,50 @@ public struct LintEngine: Sendable {
         path.hasPrefix("/") ? FilePath.relative(path, to: configuration.rootDirectory) : path
     }
 
+    /// `text` with every run of whitespace collapsed to one space and no leading or trailing
+    /// whitespace: `text.split(whereSeparator: \.isWhitespace).joined(separator: " ")`, computed on
+    /// the bytes when the range is ASCII (the common case; fingerprints hash it for every finding).
+    static func collapsedSnippet(_ file: SourceFile, _ range: ByteRange) -> String {
+        let start = max(0, min(range.start, file.bytes.count))
+        let end = max(start, min(range.end, file.bytes.count))
+        return file.bytes.withUnsafeBufferPointer { buffer -> String in
+            var ascii = true
+            for index in start..<end where buffer[index] >= 0x80 {
+                ascii = false
+                break
+            }
+            guard ascii else {
+                return file.text(of: range).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(end - start)
+            var pendingSpace = false
+            for index in start..<end {
+                let byte = buffer[index]
+                // Character.isWhitespace for ASCII: U+0009...U+000D and U+0020.
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace {
+                        out.append(0x20)
+                        pendingSpace = false
+                    }
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
     func run(_ analyses: [FileAnalysis], focus: Set<String>?, skipped: [(String, String)]) -> LintOutcome {
+        // Findings repeat the same few paths: make them root-relative once per path.
+        var relativePaths: [String: String] = [:]
+        func rootRelative(_ path: String) -> String {
+            if let cached = relativePaths[path] { return cached }
+            let relative = self.rootRelative(path)
+            relativePaths[path] = relative
+            return relative
+        }
         let rules = resolvedRules
         let enabledRules = rules.filter(\.enabled)
         let enabledIds = Set(enabledRules.map(\.metadata.id))
@@ -306,7 +349,7 @@ public struct LintEngine: Sendable {
         // Resolve positions and fingerprints.
         var findings: [Finding] = []
         var fingerprintCounts: [String: Int] = [:]
-        let documentsByPath = Dictionary(grouping: documents, by: \.path)
+        let rootsByPath = Dictionary(grouping: documents, by: \.path).mapValues { $0.map(\.root) }
         for (resolved, violation, severity) in kept {
             let location = violation.location
             if let focus {
@@ -323,9 +366,8 @@ public struct LintEngine: Sendable {
                     message: item.message)
             }
             let relativePath = rootRelative(location.path)
-            let logicalPath = LogicalPath.of(location.range, in: documentsByPath[location.path]?.map(\.root) ?? [])
-            let snippet = (sourcesByPath[location.path]?.text(of: location.range) ?? "")
-                .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let logicalPath = LogicalPath.of(location.range, in: rootsByPath[location.path] ?? [])
+            let snippet = sourcesByPath[location.path].map { LintEngine.collapsedSnippet($0, location.range) } ?? ""
             let key = [resolved.metadata.id, relativePath, logicalPath, snippet].joined(separator: "|")
             let occurrence = fingerprintCounts[key, default: 0]
             fingerprintCounts[key] = occurrence + 1

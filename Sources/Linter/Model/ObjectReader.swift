@@ -42,12 +42,26 @@ public enum ValueKind {
         }
     }
 
+    /// Whether the UTF-8 of `text` holds `{{` (no other spelling is canonically equivalent).
+    static func containsBraces(_ text: String) -> Bool {
+        var previousBrace = false
+        for byte in text.utf8 {
+            let brace = byte == UInt8(ascii: "{")
+            if brace && previousBrace { return true }
+            previousBrace = brace
+        }
+        return false
+    }
+
     public static func isIntrinsicName(_ key: String) -> Bool {
         key == "Ref" || key == "Condition" || key.hasPrefix("Fn::")
     }
 
     /// `{{ … }}` anywhere in the text: ecspresso/Go templates and CloudFormation dynamic references.
     public static func containsPlaceholder(_ text: String) -> Bool {
+        // Foundation's search is slow; text without the bytes `{{` cannot match, so only the rare
+        // candidate takes it.
+        guard containsBraces(text) else { return false }
         guard let open = text.range(of: "{{") else { return false }
         return text[open.upperBound...].contains("}}")
     }
