@@ -25,8 +25,8 @@ struct JSONCursor {
     var index = 0
     var depth = 0
     /// Members of the objects and arrays being built (see `ScratchStack`).
-    let entryStack = ScratchStack<Entry>()
-    let elementStack = ScratchStack<Node>()
+    let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
+    let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
 
     init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits) {
         self.buffer = buffer
@@ -250,22 +250,37 @@ struct JSONCursor {
         let open = index
         index += 1
         let contentStart = index
+        let count = buffer.count
+        let base = buffer.baseAddress!  // not empty: it holds the opening quote
         // Fast path: no escapes, so the bytes can be validated and decoded in one go.
-        while index < buffer.count {
-            let byte = buffer[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[contentStart..<index]), as: UTF8.self)
-                index += 1
-                return try checkedLength(text, at: open)
+        scan: while true {
+            // Eight plain ASCII bytes at a time; a word holding anything else is taken byte by byte.
+            while index &+ 8 <= count {
+                if JSONCursor.needsAttention(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { break }
+                index &+= 8
             }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 {
-                throw ParseError(controlCharacterMessage(byte), at: index, length: 1)
-            }
-            if byte < 0x80 {
-                index += 1
-            } else {
-                try skipUTF8Sequence()
+            if index >= count { break }
+            let stop = min(index + 8, count)
+            while index < stop {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") {
+                    let length = index - contentStart
+                    if length > limits.maxStringLength {
+                        throw ParseError("string is longer than the limit of \(limits.maxStringLength) bytes", at: open, length: 1)
+                    }
+                    let text = String(decoding: UnsafeBufferPointer(start: base + contentStart, count: length), as: UTF8.self)
+                    index += 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break scan }
+                if byte < 0x20 {
+                    throw ParseError(controlCharacterMessage(byte), at: index, length: 1)
+                }
+                if byte < 0x80 {
+                    index += 1
+                } else {
+                    try skipUTF8Sequence()
+                }
             }
         }
         guard index < buffer.count else {
@@ -295,6 +310,19 @@ struct JSONCursor {
             }
         }
         throw ParseError("unterminated string: expected '\"' before end of file", at: open, length: 1)
+    }
+
+    /// Whether any of the eight bytes is a quote, a backslash, a control character or non-ASCII.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs) != 0
     }
 
     func checkedLength(_ text: String, at offset: Int) throws(ParseError) -> String {

@@ -6,8 +6,11 @@ final class ScratchStack<Element> {
     private var storage: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
+    /// A value without references, used to pre-fill result arrays before members are moved in.
+    private let placeholder: Element
 
-    init(capacity: Int = 64) {
+    init(placeholder: Element, capacity: Int = 64) {
+        self.placeholder = placeholder
         self.capacity = max(1, capacity)
         storage = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
     }
@@ -34,13 +37,17 @@ final class ScratchStack<Element> {
     }
 
     /// Moves the elements from `base` to the top into a new array, leaving `base` elements.
+    @inline(__always)
     func pop(from base: Int) -> [Element] {
         let length = count - base
         if length <= 0 { return [] }
         let source = storage + base
-        let result = [Element](unsafeUninitializedCapacity: length) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: source, count: length)
-            initialized = length
+        // `Array(unsafeUninitializedCapacity:)` allocates through an unspecialized runtime path
+        // (a generic metadata lookup per array); filling with a trivial placeholder and then
+        // move-assigning over it stays specialized and still never retains a member.
+        var result = [Element](repeating: placeholder, count: length)
+        result.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.moveUpdate(from: source, count: length)
         }
         count = base
         return result

@@ -64,8 +64,8 @@ struct YAMLTreeBuilder {
     private var expandedNodes = 0
     private var depth = 0
     /// Members of the collections being built (see `ScratchStack`).
-    private let entryStack = ScratchStack<Entry>()
-    private let elementStack = ScratchStack<Node>()
+    private let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
+    private let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
 
     init(scanner: YAMLScanner, limits: ParseLimits) {
         self.scanner = scanner

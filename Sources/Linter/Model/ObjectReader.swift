@@ -8,6 +8,12 @@ public enum KeyStyle: String, Sendable, Hashable {
         case .camel:
             return camelName
         case .pascal:
+            // ASCII fast path (every field name): upper-case the first byte.
+            if let lead = camelName.utf8.first, lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") {
+                var bytes = Array(camelName.utf8)
+                bytes[0] = lead - 0x20
+                return String(decoding: bytes, as: UTF8.self)
+            }
             guard let first = camelName.first else { return camelName }
             return first.uppercased() + camelName.dropFirst()
         case .snake:
