@@ -14,7 +14,11 @@ public enum Fingerprint {
     }
 
     public static func hex(_ text: String) -> String {
-        let digits = String(fnv1a64(text), radix: 16)
+        hex(hash: fnv1a64(text))
+    }
+
+    static func hex(hash: UInt64) -> String {
+        let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

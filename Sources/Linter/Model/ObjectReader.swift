@@ -50,13 +50,18 @@ public enum ValueKind {
 
     /// Whether the UTF-8 of `text` holds `{{` (no other spelling is canonically equivalent).
     static func containsBraces(_ text: String) -> Bool {
-        var previousBrace = false
-        for byte in text.utf8 {
-            let brace = byte == UInt8(ascii: "{")
-            if brace && previousBrace { return true }
-            previousBrace = brace
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count >= 2 else { return false }
+            var index = 0
+            let last = bytes.count - 1
+            while index < last, let found = memchr(base + index, Int32(UInt8(ascii: "{")), last - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if base[position + 1] == UInt8(ascii: "{") { return true }
+                index = position + 1
+            }
+            return false
         }
-        return false
     }
 
     public static func isIntrinsicName(_ key: String) -> Bool {
