@@ -41,17 +41,38 @@ public struct YAMLParser: Sendable {
         }
         var index = 0
         while index < count {
-            let byte = buffer[index]
-            if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                index += 1
+            // Eight printable ASCII bytes at a time; a word holding anything else is checked byte by byte.
+            if index &+ 8 <= count,
+                isPrintableASCII(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
+                index &+= 8
                 continue
             }
-            if byte < 0x80 {
-                let name = byte == 0x7F ? "DEL" : "0x" + String(byte, radix: 16, uppercase: true)
-                throw ParseError("control character \(name) is not allowed in YAML; escape it in a double-quoted string", at: index, length: 1)
+            let stop = min(index + 8, count)
+            while index < stop {
+                let byte = buffer[index]
+                if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                    index += 1
+                    continue
+                }
+                if byte < 0x80 {
+                    let name = byte == 0x7F ? "DEL" : "0x" + String(byte, radix: 16, uppercase: true)
+                    throw ParseError("control character \(name) is not allowed in YAML; escape it in a double-quoted string", at: index, length: 1)
+                }
+                index += try JSONCursor.validUTF8SequenceLength(buffer, at: index)
             }
-            index += try JSONCursor.validUTF8SequenceLength(buffer, at: index)
         }
+    }
+
+    /// Whether all eight bytes are in 0x20...0x7E.
+    @inline(__always)
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let delete = word ^ (ones &* 0x7F)
+        let hasControl = (word &- ones &* 0x20) & ~word
+        let hasDelete = (delete &- ones) & ~delete
+        return ((hasControl | hasDelete) & highs) | (word & highs) == 0
     }
 }
 
