@@ -164,12 +164,22 @@ struct LintCommand {
         let failOn = options.failOn ?? engine.configuration.failOn
         let exitCode: ExitCode = outcome.findings.contains { $0.severity >= failOn } ? .findings : .clean
         let root = engine.configuration.rootDirectory
+        let display: @Sendable (String) -> String = { relative in
+            let absolute = relative.hasPrefix("/") ? relative : FilePath.normalize(root + "/" + relative)
+            return FilePath.relative(absolute, to: cwd)
+        }
+        // Reporters ask for the display path of every finding: compute each path once.
+        var displayPaths: [String: String] = [:]
+        for finding in outcome.findings {
+            if displayPaths[finding.path] == nil { displayPaths[finding.path] = display(finding.path) }
+            for related in finding.related where displayPaths[related.path] == nil {
+                displayPaths[related.path] = display(related.path)
+            }
+        }
+        let knownDisplayPaths = displayPaths
         let report = ReportContext(
             outcome: outcome, version: context.version,
-            displayPath: { relative in
-                let absolute = relative.hasPrefix("/") ? relative : FilePath.normalize(root + "/" + relative)
-                return FilePath.relative(absolute, to: cwd)
-            },
+            displayPath: { relative in knownDisplayPaths[relative] ?? display(relative) },
             color: options.color && console.isTerminal && console.environment["NO_COLOR"] == nil && options.output == nil,
             showSource: options.showSource ?? (console.isTerminal && options.output == nil),
             sarifTimestamps: options.sarifTimestamps, exitCode: exitCode)

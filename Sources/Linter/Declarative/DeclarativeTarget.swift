@@ -172,9 +172,7 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the path names a field listed for the target (or a prefix of one).
     func isKnown(in target: DeclarativeTarget) -> Bool {
-        target.knownPaths.contains(where: { known in
-            guard case .success(let pattern) = RulePath.parse(known.replacingOccurrences(of: ".*", with: ".__any__"))
-            else { return false }
+        (RulePath.knownPatterns[target] ?? []).contains(where: { pattern in
             guard segments.count <= pattern.segments.count else { return false }
             for (mine, theirs) in zip(segments, pattern.segments) {
                 switch (mine, theirs) {
@@ -185,6 +183,39 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
             }
             return true
         })
+    }
+}
+
+extension RulePath {
+    /// Each target's `knownPaths` parsed once, `*` keys spelled `__any__`: rule files are checked
+    /// against them for every path they name, at every start-up.
+    static let knownPatterns: [DeclarativeTarget: [RulePath]] = {
+        var patterns: [DeclarativeTarget: [RulePath]] = [:]
+        for target in DeclarativeTarget.allCases {
+            patterns[target] = target.knownPaths.compactMap { known in
+                guard case .success(let pattern) = RulePath.parse(anyKeyWildcards(known)) else { return nil }
+                return pattern
+            }
+        }
+        return patterns
+    }()
+
+    /// `known.replacingOccurrences(of: ".*", with: ".__any__")` without Foundation.
+    static func anyKeyWildcards(_ known: String) -> String {
+        let bytes = Array(known.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
+                out.append(contentsOf: ".__any__".utf8)
+                index += 2
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The syntax a file is parsed with.
 public enum SourceFormat: String, Sendable, Hashable {
     case json, yaml
@@ -42,7 +44,10 @@ public struct DocumentParser: Sendable {
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             return false
         }
-        return bytes.prefix(8192).contains(0)
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, min(buffer.count, 8192)) != nil
+        }
     }
 
     public func parse(_ file: SourceFile, as format: SourceFormat) -> Result<ParsedFile, ParseError> {

@@ -24,6 +24,9 @@ struct JSONCursor {
     let limits: ParseLimits
     var index = 0
     var depth = 0
+    /// Members of the objects and arrays being built (see `ScratchStack`).
+    let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
+    let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
 
     init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits) {
         self.buffer = buffer
@@ -125,12 +128,12 @@ struct JSONCursor {
         let start = index
         try enterNesting(at: start)
         index += 1
-        var entries: [Entry] = []
+        let base = entryStack.count
         skipWhitespace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return Node(.object(entries), range: ByteRange(start: start, end: index))
+            return Node(.object([]), range: ByteRange(start: start, end: index))
         }
         while true {
             skipWhitespace()
@@ -151,7 +154,7 @@ struct JSONCursor {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            entries.append(Entry(key: key, value: value))
+            entryStack.push(Entry(key: key, value: value))
             skipWhitespace()
             guard index < buffer.count else {
                 throw ParseError("expected ',' or '}' in object, found end of file", at: index)
@@ -167,23 +170,23 @@ struct JSONCursor {
             throw ParseError("expected ',' or '}' in object, found \(describe(at: index))", at: index, length: 1)
         }
         depth -= 1
-        return Node(.object(entries), range: ByteRange(start: start, end: index))
+        return Node(.object(entryStack.pop(from: base)), range: ByteRange(start: start, end: index))
     }
 
     mutating func parseArray() throws(ParseError) -> Node {
         let start = index
         try enterNesting(at: start)
         index += 1
-        var elements: [Node] = []
+        let base = elementStack.count
         skipWhitespace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return Node(.array(elements), range: ByteRange(start: start, end: index))
+            return Node(.array([]), range: ByteRange(start: start, end: index))
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            elementStack.push(try parseValue())
             skipWhitespace()
             guard index < buffer.count else {
                 throw ParseError("expected ',' or ']' in array, found end of file", at: index)
@@ -199,7 +202,7 @@ struct JSONCursor {
             throw ParseError("expected ',' or ']' in array, found \(describe(at: index))", at: index, length: 1)
         }
         depth -= 1
-        return Node(.array(elements), range: ByteRange(start: start, end: index))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: start, end: index))
     }
 
     mutating func parseNumber() throws(ParseError) -> Node {
@@ -247,22 +250,37 @@ struct JSONCursor {
         let open = index
         index += 1
         let contentStart = index
+        let count = buffer.count
+        let base = buffer.baseAddress!  // not empty: it holds the opening quote
         // Fast path: no escapes, so the bytes can be validated and decoded in one go.
-        while index < buffer.count {
-            let byte = buffer[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[contentStart..<index]), as: UTF8.self)
-                index += 1
-                return try checkedLength(text, at: open)
+        scan: while true {
+            // Eight plain ASCII bytes at a time; a word holding anything else is taken byte by byte.
+            while index &+ 8 <= count {
+                if JSONCursor.needsAttention(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { break }
+                index &+= 8
             }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 {
-                throw ParseError(controlCharacterMessage(byte), at: index, length: 1)
-            }
-            if byte < 0x80 {
-                index += 1
-            } else {
-                try skipUTF8Sequence()
+            if index >= count { break }
+            let stop = min(index + 8, count)
+            while index < stop {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") {
+                    let length = index - contentStart
+                    if length > limits.maxStringLength {
+                        throw ParseError("string is longer than the limit of \(limits.maxStringLength) bytes", at: open, length: 1)
+                    }
+                    let text = String(decoding: UnsafeBufferPointer(start: base + contentStart, count: length), as: UTF8.self)
+                    index += 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break scan }
+                if byte < 0x20 {
+                    throw ParseError(controlCharacterMessage(byte), at: index, length: 1)
+                }
+                if byte < 0x80 {
+                    index += 1
+                } else {
+                    try skipUTF8Sequence()
+                }
             }
         }
         guard index < buffer.count else {
@@ -292,6 +310,19 @@ struct JSONCursor {
             }
         }
         throw ParseError("unterminated string: expected '\"' before end of file", at: open, length: 1)
+    }
+
+    /// Whether any of the eight bytes is a quote, a backslash, a control character or non-ASCII.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote
+        let hasBackslash = (backslash &- ones) & ~backslash
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs) != 0
     }
 
     func checkedLength(_ text: String, at offset: Int) throws(ParseError) -> String {

@@ -7,7 +7,9 @@ public enum ScalarStyle: String, Sendable, Hashable {
 
 /// A positioned value tree shared by the JSON and YAML parsers.
 public struct Node: Sendable, Hashable {
-    public indirect enum Kind: Sendable, Hashable {
+    /// Only `tagged` is boxed: the other payloads are already references or small values, so
+    /// making the whole enum `indirect` would cost one heap allocation per node.
+    public enum Kind: Sendable, Hashable {
         /// Entries in source order; duplicate keys are kept so rules can report them.
         case object([Entry])
         case array([Node])
@@ -17,7 +19,7 @@ public struct Node: Sendable, Hashable {
         case bool(Bool)
         case null
         /// A YAML tag such as `!Ref`, `!GetAtt` or `!!str`, applied to a node.
-        case tagged(String, Node)
+        indirect case tagged(String, Node)
     }
 
     public var kind: Kind
@@ -95,18 +97,25 @@ extension Node {
 
     /// The value of the last entry named `key`; the last one wins, as in most JSON readers and AWS.
     public subscript(key: String) -> Node? {
-        guard case .object(let entries) = kind else { return nil }
-        var found: Node?
-        for entry in entries where entry.name == key {
-            found = entry.value
-        }
-        return found
+        entry(key)?.value
     }
 
     /// The last entry named `key`, with its key range.
     public func entry(_ key: String) -> Entry? {
         guard case .object(let entries) = kind else { return nil }
-        return entries.last { $0.name == key }
+        var index = entries.count - 1
+        while index >= 0 {
+            if entries[index].key.hasScalarText(key) { return entries[index] }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// `scalarText == text`, without building the text of non-string keys.
+    @inline(__always)
+    func hasScalarText(_ text: String) -> Bool {
+        if case .string(let value, _) = kind { return value == text }
+        return scalarText == text
     }
 
     public subscript(index: Int) -> Node? {

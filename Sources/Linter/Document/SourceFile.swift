@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file as the linter sees it: its path, its raw bytes and where each line starts.
 ///
 /// Nodes store byte offsets only; lines and columns are computed here on demand, in the
@@ -28,8 +30,18 @@ public struct SourceFile: Sendable {
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         starts.append(hasBOM ? 3 : 0)
         bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
+            guard let base = buffer.baseAddress else { return }
             let count = buffer.count
+            if memchr(base, 0x0D, count) == nil {
+                // No CR anywhere (the common case): jump from LF to LF.
+                var index = 0
+                while index < count, let found = memchr(base + index, 0x0A, count - index) {
+                    index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    starts.append(index)
+                }
+                return
+            }
+            var index = 0
             while index < count {
                 let byte = buffer[index]
                 if byte == 0x0A {

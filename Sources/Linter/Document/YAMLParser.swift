@@ -41,17 +41,38 @@ public struct YAMLParser: Sendable {
         }
         var index = 0
         while index < count {
-            let byte = buffer[index]
-            if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                index += 1
+            // Eight printable ASCII bytes at a time; a word holding anything else is checked byte by byte.
+            if index &+ 8 <= count,
+                isPrintableASCII(UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
+                index &+= 8
                 continue
             }
-            if byte < 0x80 {
-                let name = byte == 0x7F ? "DEL" : "0x" + String(byte, radix: 16, uppercase: true)
-                throw ParseError("control character \(name) is not allowed in YAML; escape it in a double-quoted string", at: index, length: 1)
+            let stop = min(index + 8, count)
+            while index < stop {
+                let byte = buffer[index]
+                if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                    index += 1
+                    continue
+                }
+                if byte < 0x80 {
+                    let name = byte == 0x7F ? "DEL" : "0x" + String(byte, radix: 16, uppercase: true)
+                    throw ParseError("control character \(name) is not allowed in YAML; escape it in a double-quoted string", at: index, length: 1)
+                }
+                index += try JSONCursor.validUTF8SequenceLength(buffer, at: index)
             }
-            index += try JSONCursor.validUTF8SequenceLength(buffer, at: index)
         }
+    }
+
+    /// Whether all eight bytes are in 0x20...0x7E.
+    @inline(__always)
+    static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let delete = word ^ (ones &* 0x7F)
+        let hasControl = (word &- ones &* 0x20) & ~word
+        let hasDelete = (delete &- ones) & ~delete
+        return ((hasControl | hasDelete) & highs) | (word & highs) == 0
     }
 }
 
@@ -63,6 +84,9 @@ struct YAMLTreeBuilder {
     private var producedNodes = 0
     private var expandedNodes = 0
     private var depth = 0
+    /// Members of the collections being built (see `ScratchStack`).
+    private let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
+    private let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
 
     init(scanner: YAMLScanner, limits: ParseLimits) {
         self.scanner = scanner
@@ -318,7 +342,7 @@ struct YAMLTreeBuilder {
     private mutating func parseBlockSequence() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var elements: [Node] = []
+        let base = elementStack.count
         var start: Int?
         var end = open.end
         while true {
@@ -334,7 +358,7 @@ struct YAMLTreeBuilder {
                     element = try parseNode(block: true, indentlessSequence: false)
                 }
                 end = element.range.end
-                elements.append(element)
+                elementStack.push(element)
             } else if kind == .blockEnd {
                 try scanner.nextToken()
                 break
@@ -344,13 +368,13 @@ struct YAMLTreeBuilder {
         }
         depth -= 1
         producedNodes += 1
-        return Node(.array(elements), range: ByteRange(start: start ?? open.start, end: end))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: start ?? open.start, end: end))
     }
 
     private mutating func parseIndentlessSequence() throws(ParseError) -> Node {
         let first = try scanner.peekToken()
         try enter(at: first.start)  // one copy per sequence, not per entry
-        var elements: [Node] = []
+        let base = elementStack.count
         var end = first.end
         while try scanner.peekKind() == .blockEntry {
             let entry = try scanner.nextToken()
@@ -362,17 +386,17 @@ struct YAMLTreeBuilder {
                 element = try parseNode(block: true, indentlessSequence: false)
             }
             end = element.range.end
-            elements.append(element)
+            elementStack.push(element)
         }
         depth -= 1
         producedNodes += 1
-        return Node(.array(elements), range: ByteRange(start: first.start, end: end))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: first.start, end: end))
     }
 
     private mutating func parseBlockMapping() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var entries: [Entry] = []
+        let base = entryStack.count
         var start: Int?
         var end = open.end
         while true {
@@ -410,11 +434,11 @@ struct YAMLTreeBuilder {
                 value = empty(at: key.range.end)
             }
             end = value.range.end
-            entries.append(Entry(key: key, value: value))
+            entryStack.push(Entry(key: key, value: value))
         }
         depth -= 1
         producedNodes += 1
-        return Node(.object(try applyMerges(entries)), range: ByteRange(start: start ?? open.start, end: end))
+        return Node(.object(try applyMerges(entryStack.pop(from: base))), range: ByteRange(start: start ?? open.start, end: end))
     }
 
     // MARK: - Flow collections
@@ -422,7 +446,7 @@ struct YAMLTreeBuilder {
     private mutating func parseFlowSequence() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var elements: [Node] = []
+        let base = elementStack.count
         var first = true
         while true {
             var token = try scanner.peekToken()
@@ -440,19 +464,19 @@ struct YAMLTreeBuilder {
             }
             first = false
             if token.kind == .key || token.kind == .value {
-                elements.append(try parseFlowPair(closing: .flowSequenceEnd))
+                elementStack.push(try parseFlowPair(closing: .flowSequenceEnd))
             } else if token.kind == .streamEnd {
                 throw ParseError("unterminated flow sequence: expected ']' before the end of file", at: open.start, length: 1)
             } else if token.kind == .flowEntry {
                 throw ParseError("expected a value before ',' in the flow sequence", at: token.start, length: 1)
             } else {
-                elements.append(try parseNode(block: false, indentlessSequence: false))
+                elementStack.push(try parseNode(block: false, indentlessSequence: false))
             }
         }
         let close = try scanner.nextToken()
         depth -= 1
         producedNodes += 1
-        return Node(.array(elements), range: ByteRange(start: open.start, end: close.end))
+        return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: open.start, end: close.end))
     }
 
     /// A single `key: value` pair written inside a flow sequence becomes a one-entry mapping.
@@ -494,7 +518,7 @@ struct YAMLTreeBuilder {
     private mutating func parseFlowMapping() throws(ParseError) -> Node {
         let open = try scanner.nextToken()
         try enter(at: open.start)
-        var entries: [Entry] = []
+        let base = entryStack.count
         var first = true
         while true {
             var token = try scanner.peekToken()
@@ -534,12 +558,12 @@ struct YAMLTreeBuilder {
                 key = try parseNode(block: false, indentlessSequence: false)
             }
             let value = try parseFlowValue(afterKey: key, colon: colon, closing: .flowMappingEnd)
-            entries.append(Entry(key: key, value: value))
+            entryStack.push(Entry(key: key, value: value))
         }
         let close = try scanner.nextToken()
         depth -= 1
         producedNodes += 1
-        return Node(.object(try applyMerges(entries)), range: ByteRange(start: open.start, end: close.end))
+        return Node(.object(try applyMerges(entryStack.pop(from: base))), range: ByteRange(start: open.start, end: close.end))
     }
 
     // MARK: - Merge keys

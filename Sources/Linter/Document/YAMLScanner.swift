@@ -64,8 +64,12 @@ struct YAMLScanner {
 
     @discardableResult
     mutating func nextToken() throws(ParseError) -> YAMLToken {
-        let token = try peekToken()
-        if head < queue.count {
+        while needMoreTokens() { try fetchMoreTokens() }
+        guard head < queue.count else { return YAMLToken(.streamEnd, start: buffer.count, end: buffer.count) }
+        // Move the token out (consumed slots are never read again): no retain/release of its strings.
+        var token = YAMLToken(.streamEnd, start: 0, end: 0)
+        swap(&token, &queue[head])
+        do {
             head += 1
             tokensTaken += 1
             // Compacting the queue costs a generic call, so do it in batches, not per token.

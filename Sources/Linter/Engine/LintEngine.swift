@@ -214,7 +214,58 @@ public struct LintEngine: Sendable {
         path.hasPrefix("/") ? FilePath.relative(path, to: configuration.rootDirectory) : path
     }
 
+    /// `text` with every run of whitespace collapsed to one space and no leading or trailing
+    /// whitespace: `text.split(whereSeparator: \.isWhitespace).joined(separator: " ")`, computed on
+    /// the bytes when the range is ASCII (the common case; fingerprints hash it for every finding).
+    static func collapsedSnippet(_ file: SourceFile, _ range: ByteRange) -> String {
+        let start = max(0, min(range.start, file.bytes.count))
+        let end = max(start, min(range.end, file.bytes.count))
+        if start == end { return "" }
+        return file.bytes.withUnsafeBufferPointer { buffer -> String in
+            let base = buffer.baseAddress!
+            var index = start
+            while index + 8 <= end {
+                if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+            while index < end {
+                if base[index] >= 0x80 {
+                    return file.text(of: range).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+                }
+                index += 1
+            }
+            return String(unsafeUninitializedCapacity: end - start) { out in
+                var count = 0
+                var pendingSpace = false
+                for index in start..<end {
+                    let byte = base[index]
+                    // Character.isWhitespace for ASCII: U+0009...U+000D and U+0020.
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            out[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                return count
+            }
+        }
+    }
+
     func run(_ analyses: [FileAnalysis], focus: Set<String>?, skipped: [(String, String)]) -> LintOutcome {
+        // Findings repeat the same few paths: make them root-relative once per path.
+        var relativePaths: [String: String] = [:]
+        func rootRelative(_ path: String) -> String {
+            if let cached = relativePaths[path] { return cached }
+            let relative = self.rootRelative(path)
+            relativePaths[path] = relative
+            return relative
+        }
         let rules = resolvedRules
         let enabledRules = rules.filter(\.enabled)
         let enabledIds = Set(enabledRules.map(\.metadata.id))
@@ -331,8 +382,8 @@ public struct LintEngine: Sendable {
 
         // Resolve positions and fingerprints.
         var findings: [Finding] = []
-        var fingerprintCounts: [String: Int] = [:]
-        let documentsByPath = Dictionary(grouping: documents, by: \.path)
+        var fingerprintCounts: [FingerprintKey: Int] = [:]
+        let rootsByPath = Dictionary(grouping: documents, by: \.path).mapValues { $0.map(\.root) }
         for (resolved, violation, severity) in kept {
             let location = violation.location
             if let focus {
@@ -349,13 +400,14 @@ public struct LintEngine: Sendable {
                     message: item.message)
             }
             let relativePath = rootRelative(location.path)
-            let logicalPath = LogicalPath.of(location.range, in: documentsByPath[location.path]?.map(\.root) ?? [])
-            let snippet = (sourcesByPath[location.path]?.text(of: location.range) ?? "")
-                .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let logicalPath = LogicalPath.of(location.range, in: rootsByPath[location.path] ?? [])
+            let snippet = sourcesByPath[location.path].map { LintEngine.collapsedSnippet($0, location.range) } ?? ""
             let key = [resolved.metadata.id, relativePath, logicalPath, snippet].joined(separator: "|")
-            let occurrence = fingerprintCounts[key, default: 0]
-            fingerprintCounts[key] = occurrence + 1
-            let fingerprint = Fingerprint.hex(key + (occurrence > 0 ? "|\(occurrence)" : ""))
+            let hash = Fingerprint.fnv1a64(key)
+            let counted = FingerprintKey(hash: hash, text: key)
+            let occurrence = fingerprintCounts[counted, default: 0]
+            fingerprintCounts[counted] = occurrence + 1
+            let fingerprint = occurrence > 0 ? Fingerprint.hex(key + "|\(occurrence)") : Fingerprint.hex(hash: hash)
             findings.append(
                 Finding(
                     ruleId: resolved.metadata.id, ruleName: resolved.metadata.name, severity: severity,
@@ -371,4 +423,16 @@ public struct LintEngine: Sendable {
             findings: findings, sources: sources, rules: rules,
             fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints.sorted())
     }
+}
+
+/// A fingerprint key in the occurrence count: hashed by its FNV-1a value (already computed for the
+/// fingerprint) instead of running `Hasher` over the whole, often long, key; equality is still the
+/// full text.
+struct FingerprintKey: Hashable {
+    let hash: UInt64
+    let text: String
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (lhs: FingerprintKey, rhs: FingerprintKey) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
 }

@@ -21,6 +21,9 @@ public struct ProjectIndex: Sendable {
     var repositoryByLogicalId: [String: [String: Int]] = [:]
     var policiesByRepositoryName: [String: [Int]] = [:]
     var policiesByPath: [String: [Int]] = [:]
+    /// First policy attached to a CloudFormation repository, by file and repository logical id
+    /// (looked up for every image; a scan of all policies made CloudFormation projects quadratic).
+    var policyByRepositoryLogicalId: [String: [String: Int]] = [:]
     var servicesByName: [String: [Int]] = [:]
     var serviceByLogicalId: [String: [String: Int]] = [:]
     var ecspressoTaskDefinitionForService: [String: String] = [:]
@@ -52,6 +55,9 @@ public struct ProjectIndex: Sendable {
         }
         for (position, policy) in model.lifecyclePolicies.enumerated() {
             policiesByPath[policy.path, default: []].append(position)
+            if let id = policy.repositoryLogicalId, policyByRepositoryLogicalId[policy.path]?[id] == nil {
+                policyByRepositoryLogicalId[policy.path, default: [:]][id] = position
+            }
             if let name = policy.repositoryName.value { policiesByRepositoryName[name, default: []].append(position) }
         }
         for (name, mapping) in repositoryMappings {
@@ -132,11 +138,8 @@ public struct ProjectIndex: Sendable {
         if let position = target.repository {
             let repository = model.repositories[position]
             target.mutability = repository.mutability
-            if repository.lifecyclePolicy != nil,
-                let policy = model.lifecyclePolicies.firstIndex(where: {
-                    $0.path == repository.path && $0.repositoryLogicalId == repository.origin.cloudFormationLogicalId
-                        && $0.repositoryLogicalId != nil
-                })
+            if repository.lifecyclePolicy != nil, let id = repository.origin.cloudFormationLogicalId,
+                let policy = policyByRepositoryLogicalId[repository.path]?[id]
             {
                 target.lifecyclePolicy = policy
             }

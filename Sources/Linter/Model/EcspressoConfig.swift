@@ -29,6 +29,7 @@ public enum FilePath {
 
     /// Removes `.` and resolves `..` components, keeping a leading `/`.
     public static func normalize(_ path: String) -> String {
+        if isNormalized(path) { return path }
         let absolute = path.hasPrefix("/")
         var components: [Substring] = []
         for component in path.split(separator: "/") {
@@ -42,6 +43,33 @@ public enum FilePath {
         let joined = components.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// True when `normalize` would return `path` unchanged: not empty, no empty, `.` or `..`
+    /// component, and no trailing `/` (except the root itself).
+    static func isNormalized(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes -> Bool in
+            let count = bytes.count
+            if count == 0 { return false }
+            if count == 1 && bytes[0] == UInt8(ascii: "/") { return true }
+            var componentStart = bytes[0] == UInt8(ascii: "/") ? 1 : 0
+            var index = componentStart
+            while index <= count {
+                if index == count || bytes[index] == UInt8(ascii: "/") {
+                    let length = index - componentStart
+                    if length == 0 { return false }
+                    if bytes[componentStart] == UInt8(ascii: ".")
+                        && (length == 1 || (length == 2 && bytes[componentStart + 1] == UInt8(ascii: ".")))
+                    {
+                        return false
+                    }
+                    componentStart = index + 1
+                }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// `path` relative to `base` when it lies under it; otherwise `path` unchanged.

@@ -8,6 +8,12 @@ public enum KeyStyle: String, Sendable, Hashable {
         case .camel:
             return camelName
         case .pascal:
+            // ASCII fast path (every field name): upper-case the first byte.
+            if let lead = camelName.utf8.first, lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") {
+                var bytes = Array(camelName.utf8)
+                bytes[0] = lead - 0x20
+                return String(decoding: bytes, as: UTF8.self)
+            }
             guard let first = camelName.first else { return camelName }
             return first.uppercased() + camelName.dropFirst()
         case .snake:
@@ -42,12 +48,31 @@ public enum ValueKind {
         }
     }
 
+    /// Whether the UTF-8 of `text` holds `{{` (no other spelling is canonically equivalent).
+    static func containsBraces(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count >= 2 else { return false }
+            var index = 0
+            let last = bytes.count - 1
+            while index < last, let found = memchr(base + index, Int32(UInt8(ascii: "{")), last - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if base[position + 1] == UInt8(ascii: "{") { return true }
+                index = position + 1
+            }
+            return false
+        }
+    }
+
     public static func isIntrinsicName(_ key: String) -> Bool {
         key == "Ref" || key == "Condition" || key.hasPrefix("Fn::")
     }
 
     /// `{{ … }}` anywhere in the text: ecspresso/Go templates and CloudFormation dynamic references.
     public static func containsPlaceholder(_ text: String) -> Bool {
+        // Foundation's search is slow; text without the bytes `{{` cannot match, so only the rare
+        // candidate takes it.
+        guard containsBraces(text) else { return false }
         guard let open = text.range(of: "{{") else { return false }
         return text[open.upperBound...].contains("}}")
     }

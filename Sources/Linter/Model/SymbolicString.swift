@@ -46,6 +46,7 @@ public struct SymbolicString: Sendable, Hashable {
 
     /// Splits a literal that contains `{{ … }}` template placeholders into literal and unknown parts.
     public static func parsingPlaceholders(_ text: String) -> SymbolicString {
+        if !ValueKind.containsBraces(text) { return SymbolicString([.literal(text)]) }
         var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
