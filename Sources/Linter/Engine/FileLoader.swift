@@ -10,9 +10,15 @@ public enum FileLoader {
 
     public static func load(_ path: String, maxSize: Int) -> Outcome {
         let fileManager = FileManager.default
+        // stat follows symbolic links: the type and size are those of the file that will be read.
+        // Only regular files are opened, so a FIFO or device named on the command line cannot block
+        // the run or feed it endless bytes.
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .unreadable("file cannot be read: \(String(cString: strerror(errno)))") }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .skipped("not a regular file; skipped") }
         guard fileManager.isReadableFile(atPath: path) else { return .unreadable("file cannot be read (permission denied)") }
-        if let size = (try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int, size > maxSize {
-            return .skipped("file is \(size) bytes, larger than the limit of \(maxSize) bytes; skipped")
+        if Int(status.st_size) > maxSize {
+            return .skipped("file is \(status.st_size) bytes, larger than the limit of \(maxSize) bytes; skipped")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else { return .unreadable("file cannot be opened") }
         defer { try? handle.close() }
