@@ -431,3 +431,33 @@ struct HostileInputExecutionTests {
         #expect(checked > 50)
     }
 }
+
+@Suite("Hostile input: regular expressions in rules.d")
+struct HostileInputPatternTests {
+    private func errors(forPattern pattern: String) -> [ConfigurationError] {
+        let text = """
+            version: 1
+            rules:
+              - id: ORG-001
+                name: org-rule
+                summary: A test rule.
+                severity: warning
+                target: container
+                assert: {path: image, op: matches, value: '\(pattern)'}
+                message: "{value}"
+
+            """
+        var parser = RuleFileParser(file: SourceFile(path: "rules.yaml", text: text))
+        _ = parser.parse()
+        return parser.errors
+    }
+
+    @Test func patternsAreCappedInLengthWhenTheRuleFileLoads() throws {
+        #expect(errors(forPattern: "^nginx:[0-9.]+$").isEmpty)
+        #expect(errors(forPattern: String(repeating: "a", count: CompiledPattern.maxLength)).isEmpty)
+        let tooLong = errors(forPattern: String(repeating: "a", count: CompiledPattern.maxLength + 1))
+        #expect(tooLong.map(\.message) == ["regular expression is longer than the limit of 1000 characters"])
+        #expect(tooLong.first?.position?.line == 8)
+        #expect(errors(forPattern: "(unclosed").map(\.message) == ["invalid regular expression '(unclosed'"])
+    }
+}

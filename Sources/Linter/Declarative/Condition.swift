@@ -2,11 +2,21 @@ import Foundation
 
 /// A regular expression compiled once, when the rule file loads. `NSRegularExpression` is
 /// immutable and documented as safe to use from several threads.
+///
+/// Patterns come only from rule files (trusted configuration), never from linted files. Foundation
+/// offers no match time limit (ICU's `uregex_setTimeLimit` is not exposed), so the cap is on what
+/// can be bounded: the pattern's length here, the matched text's by `ParseLimits.maxStringLength`.
 struct CompiledPattern: @unchecked Sendable {
+    struct TooLong: Error {}
+
+    /// Longer patterns are rejected when the rule file loads.
+    static let maxLength = 1_000
+
     let source: String
     let expression: NSRegularExpression
 
     init(_ source: String) throws {
+        guard source.utf16.count <= CompiledPattern.maxLength else { throw TooLong() }
         self.source = source
         expression = try NSRegularExpression(pattern: source)
     }
