@@ -363,6 +363,23 @@ struct HostileInputFilesystemTests {
         #expect(walked.findings.map(\.ruleId) == ["TST900"])
     }
 
+    @Test func configurationAndRuleFilesAreReadBoundedToo() throws {
+        let directory = try TemporaryDirectory()
+        #expect(mkfifo(directory.path + "/.ecslint.json", 0o644) == 0)
+        do {
+            _ = try ConfigurationLoader().load(path: directory.path + "/.ecslint.json")
+            Issue.record("a FIFO configuration was read")
+        } catch {
+            #expect(error.message == "cannot read the configuration file: not a regular file; skipped")
+        }
+        #expect(mkfifo(directory.path + "/rules.yaml", 0o644) == 0)
+        guard case .failure(let errors) = RuleDirectoryLoader.load(directory.path) else {
+            Issue.record("a FIFO rule file was read")
+            return
+        }
+        #expect(errors.description.contains("cannot read the rule file: not a regular file"))
+    }
+
     @Test func missingPathsAreAUsageError() throws {
         let directory = try TemporaryDirectory()
         do {

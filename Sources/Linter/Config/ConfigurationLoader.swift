@@ -45,10 +45,14 @@ public struct ConfigurationLoader: Sendable {
     }
 
     public func load(path: String) throws(ConfigurationError) -> Configuration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(path: path, position: nil, message: "cannot read the configuration file")
+        // Bounded, regular files only: a FIFO or a huge file cannot hang the run.
+        let bytes: [UInt8]
+        switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
+        case .loaded(let loaded): bytes = loaded
+        case .skipped(let reason), .unreadable(let reason):
+            throw ConfigurationError(path: path, position: nil, message: "cannot read the configuration file: \(reason)")
         }
-        return try parse(SourceFile(path: path, bytes: Array(data)), rootDirectory: FilePath.directory(of: FilePath.normalize(path)))
+        return try parse(SourceFile(path: path, bytes: bytes), rootDirectory: FilePath.directory(of: FilePath.normalize(path)))
     }
 
     public func parse(_ file: SourceFile, rootDirectory: String) throws(ConfigurationError) -> Configuration {
