@@ -115,6 +115,32 @@ struct HostileInputLimitTests {
         #expect(configured.message.contains("limit of 3 levels"))
     }
 
+    /// Found by reasoning about the fuzz harness: each alias used to count as a leaf, so a chain of
+    /// anchors, each nesting the previous alias 500 levels deeper, built a tree of ~9500 levels
+    /// within the expansion limit (a stack-overflow risk for every recursive consumer).
+    @Test func aliasChainsCannotNestDeeperThanTheLimit() throws {
+        var lines = ["a0: &a0 " + String(repeating: "[", count: 500) + "x" + String(repeating: "]", count: 500)]
+        for level in 1..<19 {
+            lines.append(
+                "a\(level): &a\(level) " + String(repeating: "[", count: 500) + "*a\(level - 1)"
+                    + String(repeating: "]", count: 500))
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        let error = try #require(yamlError(Array(text.utf8)))
+        #expect(error.message == "nesting is deeper than the limit of 512 levels (through alias 'a0')")
+        #expect(SourceFile(path: "x.yaml", text: text).position(of: error.offset).line == 2)
+
+        let limits = ParseLimits(maxDepth: 3)
+        #expect(yamlError(Array("a: &a [x]\nb: [*a]\n".utf8), limits: limits) == nil)
+        let deeper = try #require(yamlError(Array("a: &a [[x]]\nb: [*a]\n".utf8), limits: limits))
+        #expect(deeper.message.contains("(through alias 'a')"))
+        #expect(deeper.offset == 16)
+        // Scalars add no level; block collections count like flow ones.
+        #expect(yamlError(Array("a: &a x\nb: [[*a]]\n".utf8), limits: limits) == nil)
+        #expect(yamlError(Array("a: &a\n  k:\n    - v\nb:\n  c: *a\n".utf8), limits: ParseLimits(maxDepth: 4)) == nil)
+        #expect(yamlError(Array("a: &a\n  k:\n    - v\nb:\n  c: *a\n".utf8), limits: limits) != nil)
+    }
+
     @Test func billionLaughsFailsFast() throws {
         let start = Date()
         let error = try #require(yamlError(Array(billionLaughs().utf8)))

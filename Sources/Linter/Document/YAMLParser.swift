@@ -58,11 +58,14 @@ public struct YAMLParser: Sendable {
 struct YAMLTreeBuilder {
     var scanner: YAMLScanner
     let limits: ParseLimits
-    private var anchors: [String: (node: Node, size: Int)] = [:]
+    private var anchors: [String: (node: Node, size: Int, height: Int)] = [:]
     private var tagHandles: [String: String] = [:]
     private var producedNodes = 0
     private var expandedNodes = 0
     private var depth = 0
+    /// The deepest nesting reached inside the node being parsed, so an anchor knows how many levels
+    /// its aliases add: a chain of aliases must not build a tree deeper than `maxDepth`.
+    private var deepest = 0
 
     init(scanner: YAMLScanner, limits: ParseLimits) {
         self.scanner = scanner
@@ -164,6 +167,7 @@ struct YAMLTreeBuilder {
         if depth > limits.maxDepth {
             throw ParseError("nesting is deeper than the limit of \(limits.maxDepth) levels", at: offset, length: 1)
         }
+        deepest = max(deepest, depth)
     }
 
     private mutating func empty(at offset: Int) -> Node {
@@ -192,6 +196,9 @@ struct YAMLTreeBuilder {
             kind = try scanner.peekKind()
         }
         let countBefore = producedNodes
+        let deepestOutside = deepest
+        deepest = depth
+        defer { deepest = max(deepest, deepestOutside) }
         var node: Node
         var scalar: (text: String, style: ScalarStyle)? = nil
         switch kind {
@@ -232,7 +239,7 @@ struct YAMLTreeBuilder {
             node = try applyTag(tag, to: node, scalar: scalar)
         }
         if let anchor {
-            anchors[anchor.value] = (node, max(1, producedNodes - countBefore))
+            anchors[anchor.value] = (node, max(1, producedNodes - countBefore), deepest - depth)
         }
         return node
     }
@@ -248,6 +255,12 @@ struct YAMLTreeBuilder {
                 "alias expansion exceeds the limit of \(limits.maxAliasExpansion) nodes (billion laughs?)",
                 at: token.start, length: token.end - token.start)
         }
+        if depth + anchored.height > limits.maxDepth {
+            throw ParseError(
+                "nesting is deeper than the limit of \(limits.maxDepth) levels (through alias '\(token.value)')",
+                at: token.start, length: token.end - token.start)
+        }
+        deepest = max(deepest, depth + anchored.height)
         var copy = anchored.node
         copy.range = ByteRange(start: token.start, end: token.end)
         return copy
