@@ -256,6 +256,30 @@ struct HostileInputLimitTests {
         #expect(json.parseError?.offset == 0)
     }
 
+    /// A minified file is one long line: columns are counted from a checkpoint, not the line
+    /// start (positions used to cost O(line length) each, quadratic in the findings).
+    @Test func columnsOnALongMinifiedLineAreExactAndCheap() {
+        var bytes: [UInt8] = Array("first line\n".utf8)
+        let pieces = ["a", "é", "🐳", "€", "xyz"].map { Array($0.utf8) }
+        var index = 0
+        while bytes.count < 50_000 {
+            bytes += pieces[index % pieces.count]
+            index += 1
+        }
+        bytes += Array("\nlast".utf8)
+        let file = SourceFile(path: "min.json", bytes: bytes)
+        let lineStart = file.lineStarts[1]
+        for offset in stride(from: lineStart, to: bytes.count - 5, by: 997) + [lineStart + 4096, lineStart + 4097, 8192, 12288] {
+            let position = file.position(of: offset)
+            let naive = SourceFile.utf16Length(bytes, from: lineStart, to: offset) + 1
+            #expect(position.line == 2)
+            #expect(position.column == naive, "offset \(offset)")
+        }
+        #expect(file.position(of: bytes.count).line == 3)
+        #expect(file.position(of: bytes.count).column == 5)
+        #expect(file.position(of: 4).column == 5)
+    }
+
     @Test func limitsAreConfigurableInEcslintJSON() throws {
         let text = #"{"limits": {"maxDepth": 7, "maxAliasExpansion": 70, "maxDocuments": 3, "maxStringLength": 99, "maxFileSize": 1234}}"#
         let configuration = try ConfigurationLoader().parse(SourceFile(path: "/p/.ecslint.json", text: text), rootDirectory: "/p")
