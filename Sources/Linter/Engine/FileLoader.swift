@@ -9,19 +9,23 @@ public enum FileLoader {
     }
 
     public static func load(_ path: String, maxSize: Int) -> Outcome {
-        let fileManager = FileManager.default
-        // stat follows symbolic links: the type and size are those of the file that will be read.
-        // Only regular files are opened, so a FIFO or device named on the command line cannot block
-        // the run or feed it endless bytes.
+        // Opened without blocking (a FIFO would otherwise wait for a writer), then checked through
+        // the descriptor, so the file read is the file checked: only a regular file is read, so a
+        // FIFO or device cannot block the run or feed it endless bytes.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == EACCES { return .unreadable("file cannot be read (permission denied)") }
+            return .unreadable("file cannot be read: \(String(cString: strerror(code)))")
+        }
+        defer { close(descriptor) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         var status = stat()
-        guard stat(path, &status) == 0 else { return .unreadable("file cannot be read: \(String(cString: strerror(errno)))") }
+        guard fstat(descriptor, &status) == 0 else { return .unreadable("file cannot be read: \(String(cString: strerror(errno)))") }
         guard status.st_mode & S_IFMT == S_IFREG else { return .skipped("not a regular file; skipped") }
-        guard fileManager.isReadableFile(atPath: path) else { return .unreadable("file cannot be read (permission denied)") }
         if Int(status.st_size) > maxSize {
             return .skipped("file is \(status.st_size) bytes, larger than the limit of \(maxSize) bytes; skipped")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .unreadable("file cannot be opened") }
-        defer { try? handle.close() }
         // Read at most one byte past the limit, so a file growing while it is read is still bounded.
         let data: Data
         do {
