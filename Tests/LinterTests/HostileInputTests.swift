@@ -372,6 +372,23 @@ struct HostileInputFilesystemTests {
         #expect(outcome.findings.filter { $0.ruleId == "TST900" }.map(\.path) == ["good.json"])
     }
 
+    /// Root ignores permission bits; /proc/self/mem is a regular file whose first page cannot be
+    /// read by anyone, so the read-error path is tested even as root.
+    @Test func readErrorsAreFindingsEvenAsRoot() throws {
+        let memory = "/proc/self/mem"
+        guard FileManager.default.fileExists(atPath: memory) else { return }
+        guard case .unreadable(let reason) = FileLoader.load(memory, maxSize: 1024) else {
+            Issue.record("\(memory) was read")
+            return
+        }
+        #expect(reason == "file cannot be read: Input/output error")
+        let directory = try TemporaryDirectory()
+        try directory.write("good.json", taskDefinitionText)
+        let outcome = try engine(directory.path).lint(paths: [".", memory], workingDirectory: directory.path)
+        #expect(outcome.findings.filter { $0.ruleId == "ECS003" }.map(\.message) == ["file cannot be read: Input/output error"])
+        #expect(outcome.findings.filter { $0.ruleId == "TST900" }.map(\.path) == ["good.json"])
+    }
+
     @Test func tooLargeFilesAreSkippedWithAWarning() throws {
         let directory = try TemporaryDirectory()
         try directory.write("big.json", taskDefinitionText)

@@ -19,7 +19,6 @@ public enum FileLoader {
             return .unreadable("file cannot be read: \(String(cString: strerror(code)))")
         }
         defer { close(descriptor) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .unreadable("file cannot be read: \(String(cString: strerror(errno)))") }
         guard status.st_mode & S_IFMT == S_IFREG else { return .skipped("not a regular file; skipped") }
@@ -27,16 +26,22 @@ public enum FileLoader {
             return .skipped("file is \(status.st_size) bytes, larger than the limit of \(maxSize) bytes; skipped")
         }
         // Read at most one byte past the limit, so a file growing while it is read is still bounded.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxSize + 1) ?? Data()
-        } catch {
-            return .unreadable("file cannot be read: \(error.localizedDescription)")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(Int(status.st_size), maxSize) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= maxSize {
+            let wanted = min(chunk.count, maxSize + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .unreadable("file cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        if data.count > maxSize {
+        if bytes.count > maxSize {
             return .skipped("file is larger than the limit of \(maxSize) bytes; skipped")
         }
-        let bytes = Array(data)
         if DocumentParser.looksBinary(bytes) { return .skipped("binary file (contains a NUL byte); skipped as not text") }
         return .loaded(bytes)
     }
