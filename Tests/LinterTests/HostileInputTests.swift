@@ -280,6 +280,31 @@ struct HostileInputLimitTests {
         #expect(file.position(of: 4).column == 5)
     }
 
+    /// A code frame on a minified line shows a window around the finding: printing the whole
+    /// line for each of N findings made `--show-source` output (and memory) grow as N × line.
+    @Test func codeFramesOnLongLinesAreWindowed() throws {
+        let padding = String(repeating: #"{"k":"vé"},"#, count: 5_000)
+        let text = #"{"a":["# + padding + #""nginx:latest","# + padding + #"1]}"#
+        let file = SourceFile(path: "min.json", text: text)
+        let start = Array(text.utf8).firstIndex(of: UInt8(ascii: "n"))!
+        let range = file.range(of: ByteRange(start: start - 1, end: start + 13))
+        let frame = TextReporter.codeFrame(range, file, color: false)
+        let lines = frame.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(frame.utf8.count < 1_000)
+        #expect(lines[1].hasPrefix("1 | …"))
+        #expect(lines[1].hasSuffix("…"))
+        let shown = Array(lines[1].dropFirst(4).utf16)
+        let underline = Array(lines[2].dropFirst(4).utf16)
+        let caret = try #require(underline.firstIndex(of: UInt16(UInt8(ascii: "^"))))
+        #expect(String(decoding: shown[caret..<(caret + 14)], as: UTF16.self) == #""nginx:latest""#)
+        #expect(underline.count - caret == 14)
+        // Short lines are unchanged.
+        let short = SourceFile(path: "s.json", text: #"{"image": "nginx:latest"}"#)
+        #expect(
+            TextReporter.codeFrame(short.range(of: ByteRange(start: 10, end: 24)), short, color: false)
+                == "  |\n1 | {\"image\": \"nginx:latest\"}\n  |           ^~~~~~~~~~~~~~\n")
+    }
+
     @Test func limitsAreConfigurableInEcslintJSON() throws {
         let text = #"{"limits": {"maxDepth": 7, "maxAliasExpansion": 70, "maxDocuments": 3, "maxStringLength": 99, "maxFileSize": 1234}}"#
         let configuration = try ConfigurationLoader().parse(SourceFile(path: "/p/.ecslint.json", text: text), rootDirectory: "/p")
