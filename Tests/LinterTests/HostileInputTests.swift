@@ -524,7 +524,8 @@ struct HostileInputRuleFailureTests {
 
 @Suite("Hostile input: no execution")
 struct HostileInputExecutionTests {
-    /// Nothing in the linter may start a process or reach a shell: file content is data only.
+    /// Nothing in the linter may start a process, reach a shell or the network: file content is
+    /// data only (templates and intrinsics are never evaluated).
     @Test func noSourceFileStartsAProcess() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
@@ -532,7 +533,10 @@ struct HostileInputExecutionTests {
         var checked = 0
         for case let name as String in enumerator where name.hasSuffix(".swift") {
             let text = try String(contentsOfFile: sources.path + "/" + name, encoding: .utf8)
-            for forbidden in ["Process(", "NSTask", "system(", "popen(", "posix_spawn", "execv", "execl", "dlopen("] {
+            for forbidden in [
+                "Process(", "NSTask", "system(", "popen(", "posix_spawn", "execv", "execl", "dlopen(",
+                "URLSession", "URLRequest", "socket(", "getaddrinfo",
+            ] {
                 #expect(!text.contains(forbidden), "\(name) uses \(forbidden)")
             }
             checked += 1

@@ -193,6 +193,40 @@ struct HostileCLITests {
         #expect(text.out.contains("ECS003"))
     }
 
+    /// Templates and intrinsics are data: nothing reads the environment, SSM or files to fill
+    /// them in, so a secret in the environment never reaches a report.
+    @Test func templatesAndIntrinsicsAreNeverEvaluated() throws {
+        let secret = "s3cr3t-\(UUID().uuidString)"
+        setenv("ECSLINT_HOSTILE_SECRET", secret, 1)
+        defer { unsetenv("ECSLINT_HOSTILE_SECRET") }
+        let tree = try HostileTree()
+        try tree.write(
+            "ecs-task-def.json",
+            #"{"family": "web", "containerDefinitions": [{"name": "app", "essential": true, "image": "{{ must_env `ECSLINT_HOSTILE_SECRET` }}", "environment": [{"name": "TOKEN", "value": "{{ env `ECSLINT_HOSTILE_SECRET` }}"}]}]}"#)
+        try tree.write(
+            "template.yaml",
+            """
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: !Sub "${ECSLINT_HOSTILE_SECRET}:latest"
+                      Environment:
+                        - Name: PASSWORD
+                          Value: "{{resolve:secretsmanager:ECSLINT_HOSTILE_SECRET}}"
+                        - Name: SHELL_OUT
+                          Value: "$(printenv ECSLINT_HOSTILE_SECRET)"
+
+            """)
+        for format in ["text", "json", "sarif", "github", "gitlab"] {
+            let (code, out, err) = tree.run(["lint", "--format", format, "--show-source", "."])
+            #expect(code != .failure, "\(format): \(err)")
+            #expect(!out.contains(secret) && !err.contains(secret), "\(format) output holds the environment's secret")
+        }
+    }
+
     @Test func aMissingPathExitsWithTwoAndAMessage() throws {
         let tree = try HostileTree()
         try tree.write("task.json", goodTaskDefinition)
