@@ -310,6 +310,21 @@ struct HostileInputLimitTests {
         let configuration = try ConfigurationLoader().parse(SourceFile(path: "/p/.ecslint.json", text: text), rootDirectory: "/p")
         #expect(configuration.limits == ParseLimits(maxDepth: 7, maxAliasExpansion: 70, maxDocuments: 3, maxStringLength: 99))
         #expect(configuration.maxFileSize == 1234)
+        let ceiling = try ConfigurationLoader().parse(
+            SourceFile(path: "/p/.ecslint.json", text: #"{"limits": {"maxDepth": 1024, "maxFileSize": 9223372036854775807}}"#),
+            rootDirectory: "/p")
+        #expect(ceiling.limits.maxDepth == 1024)
+        // The largest file size limit must not overflow the bounded read.
+        let directory = try TemporaryDirectory()
+        try directory.write("t.json", taskDefinitionText)
+        if case .loaded(let bytes) = FileLoader.load(directory.path + "/t.json", maxSize: ceiling.maxFileSize) {
+            #expect(bytes.count == taskDefinitionText.utf8.count)
+        } else {
+            Issue.record("not loaded with maxFileSize Int.max")
+        }
+        // At the ceiling, the deepest input parses in this (debug) build without exhausting the stack.
+        let deepest = String(repeating: "[", count: 1023) + String(repeating: "]", count: 1023)
+        #expect(jsonError(Array(deepest.utf8), limits: ceiling.limits) == nil)
         #expect(Configuration(rootDirectory: "/p").maxFileSize == 20 * 1024 * 1024)
         #expect(ParseLimits.default == ParseLimits(maxDepth: 512, maxAliasExpansion: 100_000, maxDocuments: 1_000, maxStringLength: 8 * 1024 * 1024))
 
@@ -318,6 +333,7 @@ struct HostileInputLimitTests {
             (#"{"limits": {"maxDepth": "deep"}}"#, "limits.maxDepth must be a positive integer"),
             (#"{"limits": {"maxFileSize": -1}}"#, "limits.maxFileSize must be a positive integer"),
             (#"{"limits": {"maxDeph": 3}}"#, "unknown key 'maxDeph' in limits"),
+            (#"{"limits": {"maxDepth": 100000}}"#, "limits.maxDepth must be at most 1024"),
         ] {
             do {
                 _ = try ConfigurationLoader().parse(SourceFile(path: "/p/.ecslint.json", text: bad), rootDirectory: "/p")

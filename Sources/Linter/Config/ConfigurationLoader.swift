@@ -280,6 +280,12 @@ public struct ConfigurationLoader: Sendable {
                 throw ConfigurationError(
                     file: file, offset: field.value.range.start, message: "limits.\(key) must be a positive integer")
             }
+            if key == "maxDepth" && value > ParseLimits.maxDepthCeiling {
+                throw ConfigurationError(
+                    file: file, offset: field.value.range.start,
+                    message: "limits.maxDepth must be at most \(ParseLimits.maxDepthCeiling): the parsers recurse once per level "
+                        + "and deeper nesting could overflow the stack")
+            }
             switch key {
             case "maxDepth": configuration.limits.maxDepth = value
             case "maxAliasExpansion": configuration.limits.maxAliasExpansion = value
