@@ -561,6 +561,45 @@ struct HostileInputExecutionTests {
     }
 }
 
+@Suite("Hostile input: globs")
+struct HostileInputGlobTests {
+    /// Fuzz regression (config harness, timeout): an exclude glob of 88 stars backtracked
+    /// exponentially against every path.
+    @Test func manyStarsMatchInPolynomialTime() throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/seeds/config/regression-timeout-glob-stars.json")
+        let configuration = try ConfigurationLoader().parse(
+            SourceFile(path: "/p/.ecslint.json", bytes: Array(try Data(contentsOf: seed))), rootDirectory: "/p")
+        let start = Date()
+        let globs = (configuration.include + configuration.exclude).map(Glob.init)
+        for glob in globs {
+            for path in ["taskdef.json", "a/b/service.yaml", String(repeating: "o", count: 200) + "/x.json", "vendor/a.json"] {
+                _ = glob.matchesPath(path)
+            }
+        }
+        let stars = Glob(String(repeating: "**a", count: 12) + "b")
+        #expect(!stars.matches(String(repeating: "a", count: 200)))
+        #expect(stars.matches(String(repeating: "a", count: 30) + "b"))
+        #expect(Date().timeIntervalSince(start) < 5)
+        // Semantics are unchanged.
+        #expect(Glob("**/*.json").matches("a/b/c.json"))
+        #expect(Glob("**/*.json").matches("c.json"))
+        #expect(!Glob("*.json").matches("a/c.json"))
+        #expect(Glob("vendor/**").matchesPath("vendor/x/y.yaml"))
+        #expect(Glob("deploy/*.y?ml").matches("deploy/app.yaml"))
+        #expect(!Glob("[!a-z]*.json").matches("a.json"))
+    }
+
+    @Test func braceAlternativesAreCapped() {
+        let bomb = String(repeating: "{a,b}", count: 30)
+        let glob = Glob(bomb)  // 2^30 alternatives if expanded
+        #expect(glob.matches(bomb), "past the cap, braces are literal")
+        #expect(Glob("{a,b}{c,d}.json").matches("bd.json"))
+        #expect(Glob.expandBraces(String(repeating: "{a,b}", count: 8)).count == 256)
+        #expect(Glob.expandBraces(String(repeating: "{a,b}", count: 9)) == [String(repeating: "{a,b}", count: 9)])
+    }
+}
+
 @Suite("Hostile input: regular expressions in rules.d")
 struct HostileInputPatternTests {
     private func errors(forPattern pattern: String) -> [ConfigurationError] {
