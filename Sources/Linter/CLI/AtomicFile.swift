@@ -17,9 +17,23 @@ public enum AtomicFile {
         guard fileManager.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw WriteError(description: "cannot write \(path)")
         }
+        if !overwrite {
+            // link(2) fails if the name exists, so a file created since the check above is never
+            // replaced (rename(2) would replace it). Filesystems without hard links fall back to
+            // the check above and a rename.
+            if link(temporary, path) == 0 {
+                try? fileManager.removeItem(atPath: temporary)
+                return
+            }
+            if errno == EEXIST {
+                try? fileManager.removeItem(atPath: temporary)
+                throw WriteError(description: "\(path) already exists; refusing to overwrite it")
+            }
+        }
         if rename(temporary, path) != 0 {
+            let code = errno
             try? fileManager.removeItem(atPath: temporary)
-            throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw WriteError(description: "cannot write \(path): \(String(cString: strerror(code)))")
         }
     }
 }

@@ -46,11 +46,15 @@ public struct ConfigurationLoader: Sendable {
 
     /// Loads the file at `path`; errors name it as `displayPath` (relative to the working directory).
     public func load(path: String, displayPath: String? = nil) throws(ConfigurationError) -> Configuration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(path: displayPath ?? path, position: nil, message: "cannot read the configuration file")
+        // Bounded, regular files only: a FIFO or a huge file cannot hang the run.
+        let bytes: [UInt8]
+        switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
+        case .loaded(let loaded): bytes = loaded
+        case .skipped(let reason), .unreadable(let reason):
+            throw ConfigurationError(path: displayPath ?? path, position: nil, message: "cannot read the configuration file: \(reason)")
         }
         var configuration = try parse(
-            SourceFile(path: displayPath ?? path, bytes: Array(data)), rootDirectory: FilePath.directory(of: FilePath.normalize(path)))
+            SourceFile(path: displayPath ?? path, bytes: bytes), rootDirectory: FilePath.directory(of: FilePath.normalize(path)))
         configuration.path = displayPath ?? path
         return configuration
     }
@@ -279,6 +283,12 @@ public struct ConfigurationLoader: Sendable {
             guard let value = field.value.numberLexeme.flatMap({ Int($0) }), value > 0 else {
                 throw ConfigurationError(
                     file: file, offset: field.value.range.start, message: "limits.\(key) must be a positive integer")
+            }
+            if key == "maxDepth" && value > ParseLimits.maxDepthCeiling {
+                throw ConfigurationError(
+                    file: file, offset: field.value.range.start,
+                    message: "limits.maxDepth must be at most \(ParseLimits.maxDepthCeiling): the parsers recurse once per level "
+                        + "and deeper nesting could overflow the stack")
             }
             switch key {
             case "maxDepth": configuration.limits.maxDepth = value

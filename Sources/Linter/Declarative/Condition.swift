@@ -8,11 +8,21 @@ import Foundation
 /// written in a plain subset whose validity is certain (`SimpleRegexSyntax`) is compiled on first
 /// use; any other pattern is compiled when the rule file loads, so an invalid one is still reported
 /// there.
+///
+/// Patterns come only from rule files (trusted configuration), never from linted files. Foundation
+/// offers no match time limit (ICU's `uregex_setTimeLimit` is not exposed), so the cap is on what
+/// can be bounded: the pattern's length here, the matched text's by `ParseLimits.maxStringLength`.
 struct CompiledPattern: @unchecked Sendable {
+    struct TooLong: Error {}
+
+    /// Longer patterns are rejected when the rule file loads.
+    static let maxLength = 1_000
+
     let source: String
     private let compiled: LazyExpression
 
     init(_ source: String) throws {
+        guard source.utf16.count <= CompiledPattern.maxLength else { throw TooLong() }
         self.source = source
         if SimpleRegexSyntax.isCertainlyValid(source) {
             compiled = LazyExpression(source: source, expression: nil)

@@ -24,11 +24,15 @@ public enum RuleDirectoryLoader {
             taken[metadata.name] = "rule \(metadata.id) (\(metadata.name))"
         }
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file"))
+            // Bounded, regular files only: a FIFO or a huge file named like a rule file cannot hang the run.
+            let bytes: [UInt8]
+            switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
+            case .loaded(let loaded): bytes = loaded
+            case .skipped(let reason), .unreadable(let reason):
+                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file: \(reason)"))
                 continue
             }
-            var parser = RuleFileParser(file: SourceFile(path: path, bytes: Array(data)))
+            var parser = RuleFileParser(file: SourceFile(path: path, bytes: bytes))
             let parsed = parser.parse()
             errors += parser.errors.enumerated().sorted { left, right in
                 let (a, b) = (left.element.position?.offset ?? 0, right.element.position?.offset ?? 0)

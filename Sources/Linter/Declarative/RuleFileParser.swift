@@ -442,6 +442,10 @@ struct RuleFileParser {
             }
             do {
                 return try CompiledPattern(text)
+            } catch is CompiledPattern.TooLong {
+                self.error(
+                    at: valueNode, "regular expression is longer than the limit of \(CompiledPattern.maxLength) characters")
+                return nil
             } catch {
                 self.error(at: valueNode, "invalid regular expression '\(text)'")
                 return nil

@@ -9,11 +9,17 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts. Line 1 starts after a UTF-8 byte order mark.
     public let lineStarts: [Int]
+    /// UTF-16 code units in `bytes[0..<k * checkpointStride]`, for every k: a column is then
+    /// counted from the nearest checkpoint, not from the line start, so positions on a
+    /// minified one-line file cost O(stride) each instead of O(line length).
+    let utf16Checkpoints: [Int]
+    static let checkpointStride = 4096
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         self.lineStarts = SourceFile.computeLineStarts(bytes)
+        self.utf16Checkpoints = SourceFile.computeUTF16Checkpoints(bytes)
     }
 
     public init(path: String, text: String) {
@@ -58,6 +64,25 @@ public struct SourceFile: Sendable {
         return starts
     }
 
+    static func computeUTF16Checkpoints(_ bytes: [UInt8]) -> [Int] {
+        var checkpoints = [0]
+        checkpoints.reserveCapacity(bytes.count / checkpointStride + 1)
+        var start = 0
+        while start + checkpointStride <= bytes.count {
+            checkpoints.append(checkpoints[checkpoints.count - 1] + utf16Length(bytes, from: start, to: start + checkpointStride))
+            start += checkpointStride
+        }
+        return checkpoints
+    }
+
+    /// UTF-16 code units in `bytes[0..<offset]`. The count is additive byte by byte (a lead byte
+    /// carries its sequence's units), so it may start at any checkpoint.
+    func utf16Offset(of offset: Int) -> Int {
+        let checkpoint = min(offset / SourceFile.checkpointStride, utf16Checkpoints.count - 1)
+        let base = checkpoint * SourceFile.checkpointStride
+        return utf16Checkpoints[checkpoint] + SourceFile.utf16Length(bytes, from: base, to: offset)
+    }
+
     /// The 1-based line holding `offset`.
     public func line(of offset: Int) -> Int {
         var low = 0
@@ -78,9 +103,11 @@ public struct SourceFile: Sendable {
         let clamped = max(0, min(offset, bytes.count))
         let line = line(of: clamped)
         let lineStart = lineStarts[line - 1]
-        return SourcePosition(
-            offset: clamped, line: line,
-            column: SourceFile.utf16Length(bytes, from: lineStart, to: clamped) + 1)
+        let column =
+            clamped - lineStart <= SourceFile.checkpointStride
+            ? SourceFile.utf16Length(bytes, from: lineStart, to: clamped)
+            : utf16Offset(of: clamped) - utf16Offset(of: lineStart)
+        return SourcePosition(offset: clamped, line: line, column: column + 1)
     }
 
     public func range(of byteRange: ByteRange) -> SourceRange {

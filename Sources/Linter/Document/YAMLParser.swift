@@ -79,7 +79,7 @@ public struct YAMLParser: Sendable {
 struct YAMLTreeBuilder {
     var scanner: YAMLScanner
     let limits: ParseLimits
-    private var anchors: [String: (node: Node, size: Int)] = [:]
+    private var anchors: [String: (node: Node, size: Int, height: Int)] = [:]
     private var tagHandles: [String: String] = [:]
     private var producedNodes = 0
     private var expandedNodes = 0
@@ -87,6 +87,9 @@ struct YAMLTreeBuilder {
     /// Members of the collections being built (see `ScratchStack`).
     private let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
     private let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
+    /// The deepest nesting reached inside the node being parsed, so an anchor knows how many levels
+    /// its aliases add: a chain of aliases must not build a tree deeper than `maxDepth`.
+    private var deepest = 0
 
     init(scanner: YAMLScanner, limits: ParseLimits) {
         self.scanner = scanner
@@ -188,6 +191,7 @@ struct YAMLTreeBuilder {
         if depth > limits.maxDepth {
             throw ParseError("nesting is deeper than the limit of \(limits.maxDepth) levels", at: offset, length: 1)
         }
+        deepest = max(deepest, depth)
     }
 
     private mutating func empty(at offset: Int) -> Node {
@@ -216,6 +220,9 @@ struct YAMLTreeBuilder {
             kind = try scanner.peekKind()
         }
         let countBefore = producedNodes
+        let deepestOutside = deepest
+        deepest = depth
+        defer { deepest = max(deepest, deepestOutside) }
         var node: Node
         var scalar: (text: String, style: ScalarStyle)? = nil
         switch kind {
@@ -256,7 +263,7 @@ struct YAMLTreeBuilder {
             node = try applyTag(tag, to: node, scalar: scalar)
         }
         if let anchor {
-            anchors[anchor.value] = (node, max(1, producedNodes - countBefore))
+            anchors[anchor.value] = (node, max(1, producedNodes - countBefore), deepest - depth)
         }
         return node
     }
@@ -272,6 +279,12 @@ struct YAMLTreeBuilder {
                 "alias expansion exceeds the limit of \(limits.maxAliasExpansion) nodes (billion laughs?)",
                 at: token.start, length: token.end - token.start)
         }
+        if depth + anchored.height > limits.maxDepth {
+            throw ParseError(
+                "nesting is deeper than the limit of \(limits.maxDepth) levels (through alias '\(token.value)')",
+                at: token.start, length: token.end - token.start)
+        }
+        deepest = max(deepest, depth + anchored.height)
         var copy = anchored.node
         copy.range = ByteRange(start: token.start, end: token.end)
         return copy

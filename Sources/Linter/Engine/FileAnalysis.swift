@@ -14,6 +14,10 @@ public struct FileAnalysis: Sendable {
             analysis.skipReason = "binary file (contains a NUL byte); skipped as not text"
             return analysis
         }
+        if FileAnalysis.isBlank(source.bytes) {
+            // An empty file holds nothing to check, in either syntax (strict JSON would reject it).
+            return analysis
+        }
         let parser = DocumentParser(limits: limits)
         let format = DocumentParser.format(forPath: source.path, bytes: source.bytes)
         var result = parser.parse(source, as: format)
@@ -48,6 +52,12 @@ public struct FileAnalysis: Sendable {
             }
         }
         return analysis
+    }
+
+    /// Empty, or only whitespace after an optional UTF-8 byte order mark.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return bytes[start...].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     /// True when some document is an ECS/ECR shape ecslint understands.

@@ -55,6 +55,11 @@ public struct FileDiscovery: Sendable {
         return Result(files: files.sorted(), notices: notices, missing: missing)
     }
 
+    /// True when `path` is `root` or lies below it (both real, normalized paths).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
+    }
+
     func realPath(_ path: String) -> String {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
@@ -102,14 +107,22 @@ public struct FileDiscovery: Sendable {
                     let target = realPath(path)
                     if visited.contains(target) || realDirectory.hasPrefix(target + "/") || target == realDirectory {
                         notices.append(Notice(path: path, message: "symbolic link loop, not followed"))
-                    } else if !(target == realRoot || target.hasPrefix(realRoot + "/")) {
+                    } else if !FileDiscovery.isInside(target, realRoot) {
                         notices.append(Notice(path: path, message: "symbolic link to a directory outside the linted tree, not followed"))
                     } else if !isExcluded(path) {
                         walk(path, realRoot: realRoot, into: &files, notices: &notices, visited: visited)
                     }
                     continue
                 }
-                if isIncluded(path) && !isExcluded(path) { files.insert(path) }
+                guard isIncluded(path) && !isExcluded(path) else { continue }
+                // A link out of the tree could make a report quote a file the tree's author cannot
+                // read otherwise (CI credentials, a home directory), so it is reported, not read.
+                let target = realPath(path)
+                if FileDiscovery.isInside(target, realRoot) {
+                    files.insert(path)
+                } else {
+                    notices.append(Notice(path: path, message: "symbolic link to a file outside the linted tree, not followed"))
+                }
                 continue
             }
             if type == .typeDirectory {

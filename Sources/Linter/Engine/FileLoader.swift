@@ -8,25 +8,42 @@ public enum FileLoader {
         case unreadable(String)
     }
 
-    public static func load(_ path: String, maxSize: Int) -> Outcome {
-        let fileManager = FileManager.default
-        guard fileManager.isReadableFile(atPath: path) else { return .unreadable("file cannot be read (permission denied)") }
-        if let size = (try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int, size > maxSize {
-            return .skipped("file is \(size) bytes, larger than the limit of \(maxSize) bytes; skipped")
+    public static func load(_ path: String, maxSize requested: Int) -> Outcome {
+        // The read asks for one byte past the limit: keep that addition from overflowing.
+        let maxSize = max(0, min(requested, Int.max - 1))
+        // Opened without blocking (a FIFO would otherwise wait for a writer), then checked through
+        // the descriptor, so the file read is the file checked: only a regular file is read, so a
+        // FIFO or device cannot block the run or feed it endless bytes.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == EACCES { return .unreadable("file cannot be read (permission denied)") }
+            return .unreadable("file cannot be read: \(String(cString: strerror(code)))")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .unreadable("file cannot be opened") }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .unreadable("file cannot be read: \(String(cString: strerror(errno)))") }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .skipped("not a regular file; skipped") }
+        if Int(status.st_size) > maxSize {
+            return .skipped("file is \(status.st_size) bytes, larger than the limit of \(maxSize) bytes; skipped")
+        }
         // Read at most one byte past the limit, so a file growing while it is read is still bounded.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxSize + 1) ?? Data()
-        } catch {
-            return .unreadable("file cannot be read: \(error.localizedDescription)")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(Int(status.st_size), maxSize) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= maxSize {
+            let wanted = min(chunk.count, maxSize + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .unreadable("file cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        if data.count > maxSize {
+        if bytes.count > maxSize {
             return .skipped("file is larger than the limit of \(maxSize) bytes; skipped")
         }
-        let bytes = Array(data)
         if DocumentParser.looksBinary(bytes) { return .skipped("binary file (contains a NUL byte); skipped as not text") }
         return .loaded(bytes)
     }

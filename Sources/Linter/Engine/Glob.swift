@@ -4,6 +4,9 @@ public struct Glob: Sendable, Hashable {
     public let pattern: String
     private let alternatives: [[UInt8]]
 
+    /// More `{a,b}` alternatives than this (they multiply) leave the braces literal.
+    static let maxAlternatives = 256
+
     public init(_ pattern: String) {
         self.pattern = pattern
         alternatives = Glob.expandBraces(pattern).map { Array($0.utf8) }
@@ -11,7 +14,33 @@ public struct Glob: Sendable, Hashable {
 
     public func matches(_ path: String) -> Bool {
         let text = Array(path.utf8)
-        return alternatives.contains { Glob.match($0, 0, text, 0) }
+        return alternatives.contains { alternative in
+            var failed = FailedStates(patternCount: alternative.count, textCount: text.count)
+            return Glob.match(alternative, 0, text, 0, &failed)
+        }
+    }
+
+    /// (pattern, text) positions already known not to match. With it each position pair is tried
+    /// once, so matching costs O(pattern × text) whatever the stars: `**a**a**a…b` used to
+    /// backtrack exponentially (a fuzzed `.ecslint.json` glob of 88 stars hung the run).
+    struct FailedStates {
+        private var words: [UInt64]
+        private let width: Int
+
+        init(patternCount: Int, textCount: Int) {
+            width = textCount + 1
+            words = Array(repeating: 0, count: ((patternCount + 1) * width + 63) / 64)
+        }
+
+        func contains(_ p: Int, _ t: Int) -> Bool {
+            let bit = p * width + t
+            return words[bit / 64] & (1 << UInt64(bit % 64)) != 0
+        }
+
+        mutating func insert(_ p: Int, _ t: Int) {
+            let bit = p * width + t
+            words[bit / 64] |= 1 << UInt64(bit % 64)
+        }
     }
 
     /// True when the glob matches the path or any of its parent directories' contents would
@@ -32,17 +61,34 @@ public struct Glob: Sendable, Hashable {
     }
 
     static func expandBraces(_ pattern: String) -> [String] {
+        var expanded: [String] = []
+        if expandBraces(pattern, into: &expanded), !expanded.isEmpty { return expanded }
+        return [pattern]
+    }
+
+    /// False when the alternatives would exceed `maxAlternatives` (`{a,b}{a,b}…` doubles each time).
+    static func expandBraces(_ pattern: String, into expanded: inout [String]) -> Bool {
         guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
-            return [pattern]
+            expanded.append(pattern)
+            return expanded.count <= maxAlternatives
         }
         let head = pattern[..<open]
         let tail = String(pattern[pattern.index(after: close)...])
         let options = pattern[pattern.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
-        return options.flatMap { option in expandBraces(head + option + tail) }
+        for option in options where !expandBraces(head + option + tail, into: &expanded) { return false }
+        return true
     }
 
-    /// Iterative-with-backtracking matcher; bounded by pattern × text for each star.
-    static func match(_ pattern: [UInt8], _ p: Int, _ text: [UInt8], _ t: Int) -> Bool {
+    static func match(_ pattern: [UInt8], _ p: Int, _ text: [UInt8], _ t: Int, _ failed: inout FailedStates) -> Bool {
+        if failed.contains(p, t) { return false }
+        if matchFrom(pattern, p, text, t, &failed) { return true }
+        failed.insert(p, t)
+        return false
+    }
+
+    /// Iterative-with-backtracking matcher; every recursive attempt goes through `match`, which
+    /// remembers the failures.
+    static func matchFrom(_ pattern: [UInt8], _ p: Int, _ text: [UInt8], _ t: Int, _ failed: inout FailedStates) -> Bool {
         var p = p
         var t = t
         while p < pattern.count {
@@ -53,19 +99,19 @@ public struct Glob: Sendable, Hashable {
                     var next = p + 2
                     // `**/` also matches zero directories.
                     if next < pattern.count && pattern[next] == UInt8(ascii: "/") {
-                        if match(pattern, next + 1, text, t) { return true }
+                        if match(pattern, next + 1, text, t, &failed) { return true }
                         next += 1
                     }
                     var position = t
                     while position <= text.count {
-                        if match(pattern, next, text, position) { return true }
+                        if match(pattern, next, text, position, &failed) { return true }
                         position += 1
                     }
                     return false
                 }
                 var position = t
                 while true {
-                    if match(pattern, p + 1, text, position) { return true }
+                    if match(pattern, p + 1, text, position, &failed) { return true }
                     if position >= text.count || text[position] == UInt8(ascii: "/") { return false }
                     position += 1
                 }

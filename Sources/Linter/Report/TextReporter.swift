@@ -29,14 +29,46 @@ public enum TextReporter {
         enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// Lines longer than this many bytes (minified JSON) are shown as a window around the finding,
+    /// so a code frame costs O(window), not O(line), and the report stays small.
+    static let maxFrameBytes = 240
+
     /// The source line with a caret underline under the finding's range (first line only).
     static func codeFrame(_ range: SourceRange, _ source: SourceFile, color: Bool) -> String {
         let line = range.start.line
+        guard line >= 1 && line <= source.lineStarts.count else { return "" }
+        let lineStart = source.lineStarts[line - 1]
+        let lineEnd = line < source.lineStarts.count ? source.lineStarts[line] : source.bytes.count
+        if lineEnd - lineStart > maxFrameBytes {
+            return windowedFrame(range, source, lineStart: lineStart, lineEnd: lineEnd, color: color)
+        }
         let text = source.lineText(line).replacingOccurrences(of: "\t", with: " ")
         let gutter = String(line)
         let startColumn = max(1, range.start.column)
         let endColumn = range.end.line == line ? max(range.end.column, startColumn + 1) : text.utf16.count + 1
         let width = max(1, min(endColumn, text.utf16.count + 1) - startColumn)
+        let padding = String(repeating: " ", count: gutter.count)
+        let underline = String(repeating: " ", count: startColumn - 1) + "^" + String(repeating: "~", count: max(0, width - 1))
+        return "\(padding) |\n\(gutter) | \(text)\n\(padding) | \(paint(underline, "1;31", color))\n"
+    }
+
+    /// A long line cut to about `maxFrameBytes` around the finding, with `…` where it was cut.
+    static func windowedFrame(_ range: SourceRange, _ source: SourceFile, lineStart: Int, lineEnd: Int, color: Bool) -> String {
+        let bytes = source.bytes
+        var contentEnd = lineEnd
+        while contentEnd > lineStart && (bytes[contentEnd - 1] == 0x0A || bytes[contentEnd - 1] == 0x0D) { contentEnd -= 1 }
+        let offset = max(lineStart, min(range.start.offset, contentEnd))
+        var first = max(lineStart, offset - maxFrameBytes / 4)
+        while first > lineStart && bytes[first] & 0xC0 == 0x80 { first -= 1 }  // not inside a UTF-8 sequence
+        var last = min(contentEnd, first + maxFrameBytes)
+        while last < contentEnd && bytes[last] & 0xC0 == 0x80 { last += 1 }
+        let head = first > lineStart ? "…" : ""
+        let tail = last < contentEnd ? "…" : ""
+        let text = head + String(decoding: bytes[first..<last], as: UTF8.self).replacingOccurrences(of: "\t", with: " ") + tail
+        let startColumn = head.utf16.count + SourceFile.utf16Length(bytes, from: first, to: offset) + 1
+        let endOffset = range.end.line == range.start.line ? max(offset, min(range.end.offset, last)) : last
+        let width = max(1, SourceFile.utf16Length(bytes, from: offset, to: endOffset))
+        let gutter = String(range.start.line)
         let padding = String(repeating: " ", count: gutter.count)
         let underline = String(repeating: " ", count: startColumn - 1) + "^" + String(repeating: "~", count: max(0, width - 1))
         return "\(padding) |\n\(gutter) | \(text)\n\(padding) | \(paint(underline, "1;31", color))\n"
