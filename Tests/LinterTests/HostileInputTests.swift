@@ -251,8 +251,10 @@ struct HostileInputLimitTests {
             #expect(analysis.skipReason == nil)
             #expect(!analysis.isRecognized)
         }
-        // JSON has no comments: a .json file holding only a comment is a syntax error, positioned.
-        let json = analyze("comments.json", Array("// just a comment\n".utf8))
+        // JSON has no comments. A commented file that names nothing ecslint lints is JSONC
+        // (tsconfig.json and friends) and is skipped; one that looks like an ECS input is an error.
+        #expect(analyze("comments.json", Array("// just a comment\n".utf8)).parseError == nil)
+        let json = analyze("taskdef.json", Array("// containerDefinitions\n".utf8))
         #expect(json.parseError?.offset == 0)
     }
 

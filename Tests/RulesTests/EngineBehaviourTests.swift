@@ -285,3 +285,22 @@ struct EngineBehaviourTests {
         #expect(project.run(["lint", "--quiet", "."]).code == .clean)
     }
 }
+
+@Suite("Files that are not ecslint's business")
+struct ForeignFileTests {
+    @Test("JSON with comments and Helm templates that name no ECS shape are skipped silently; broken ECS files are not")
+    func foreignDialects() throws {
+        let project = try TemporaryProject()
+        try project.write("tsconfig.json", "{\n  // compiler options\n  \"compilerOptions\": {\"strict\": true, /* trailing */ }\n}\n")
+        try project.write("chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include \"labels\" . | nindent 4 }}\n")
+        try project.write("package.json", "{\"name\": \"app\", \"private\": true}\n")
+        try project.write("deploy/td.json", "{\"family\": \"web\", // broken\n \"containerDefinitions\": []}\n")
+        let result = project.run(["lint", "--quiet", "--format", "json", "tsconfig.json", "chart/templates/deployment.yaml", "package.json", "deploy/td.json"])
+        #expect(result.code == .findings)
+        #expect(!result.stdout.contains("tsconfig.json"))
+        #expect(!result.stdout.contains("deployment.yaml"))
+        #expect(!result.stdout.contains("package.json"))
+        #expect(result.stdout.contains("\"path\": \"deploy/td.json\""))
+        #expect(result.stdout.contains("\"id\": \"ECS000\""))
+    }
+}

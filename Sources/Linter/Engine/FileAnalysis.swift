@@ -29,6 +29,12 @@ public struct FileAnalysis: Sendable {
         }
         switch result {
         case .failure(let error):
+            // JSON with comments (tsconfig.json, editor settings) and Go/Helm templates are staged
+            // with everything else; when such a file names nothing ecslint lints, its syntax is
+            // not ecslint's business and must not block a commit.
+            if FileAnalysis.isForeignDialect(source.bytes), !InputSignature.mentionsKnownShape(source.bytes) {
+                return analysis
+            }
             analysis.parseError = error
         case .success(let parsed):
             if parsed.documents.count > limits.maxDocuments {
@@ -52,6 +58,21 @@ public struct FileAnalysis: Sendable {
             }
         }
         return analysis
+    }
+
+    /// Comments (`//`, `/*`) or template placeholders (`{{`): a JSONC or templated file, not a
+    /// malformed one.
+    static func isForeignDialect(_ bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if (previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "*")))
+                || (previous == UInt8(ascii: "{") && byte == UInt8(ascii: "{"))
+            {
+                return true
+            }
+            previous = byte
+        }
+        return false
     }
 
     /// Empty, or only whitespace after an optional UTF-8 byte order mark.
