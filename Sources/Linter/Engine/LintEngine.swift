@@ -53,7 +53,6 @@ public struct LintEngine: Sendable {
             let metadata = rule.metadata
             let setting = configuration.rules[metadata.id] ?? configuration.rules[metadata.name]
             var enabled = setting?.enabled ?? metadata.enabledByDefault
-            if setting != nil && setting?.enabled == true && !metadata.enabledByDefault { enabled = true }
             if let onlyRules { enabled = onlyRules.contains(metadata.id) }
             return ResolvedRule(
                 rule: rule, severity: setting?.severity ?? metadata.defaultSeverity, enabled: enabled,

@@ -111,11 +111,6 @@ public struct CloudFormationTemplate: Sendable {
             return .unknown
         }
         if let resource = resource(target), resource.type == "AWS::ECR::Repository" {
-            if let name = resource.properties?["RepositoryName"].flatMap(ObjectReader.stringValue),
-                !ValueKind.containsPlaceholder(name)
-            {
-                return SymbolicString([.repositoryName(logicalId: target)])
-            }
             return SymbolicString([.repositoryName(logicalId: target)])
         }
         return .unknown
