@@ -161,6 +161,8 @@ struct LintCommand {
             }
         }
 
+        defer { BackgroundRelease.release(outcome) }
+
         let failOn = options.failOn ?? engine.configuration.failOn
         let exitCode: ExitCode = outcome.findings.contains { $0.severity >= failOn } ? .findings : .clean
         let root = engine.configuration.rootDirectory

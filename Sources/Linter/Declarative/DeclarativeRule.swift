@@ -33,11 +33,11 @@ public struct DeclarativeRule: Rule {
         let defaults = optionDefaults
         let optionValue: (String) -> Node? = { name in options.node?[name] ?? defaults[name] }
         var violations: [Violation] = []
-        for instance in TargetInstance.all(target, in: context.project) {
+        TargetInstance.forEach(target, in: context.project) { instance in
             let evaluator = ConditionEvaluator(target: instance, optionValue: optionValue)
-            if let precondition, evaluator.evaluate(precondition).verdict != .pass { continue }
+            if let precondition, evaluator.evaluate(precondition).verdict != .pass { return }
             let outcome = evaluator.evaluate(assertion)
-            guard outcome.verdict == .fail else { continue }
+            guard outcome.verdict == .fail else { return }
             var seen: Set<Location> = []
             let spots = outcome.spots.isEmpty ? [Spot(location: instance.location, path: "", value: nil)] : outcome.spots
             for spot in spots where seen.insert(spot.location).inserted {

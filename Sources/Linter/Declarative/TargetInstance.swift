@@ -3,74 +3,96 @@ struct TargetInstance {
     var reader: ObjectReader
     /// Where findings about absent fields point.
     var location: Location
-    /// Fields the model has worked out and that are spelled differently per input shape
-    /// (`name` of a service or repository), by their single-segment path.
-    var virtualFields: [String: Field<Node>] = [:]
+    /// A field the model has worked out and that is spelled differently per input shape (`name`
+    /// of a service or repository), by its single-segment path.
+    var virtualField: (name: String, field: Field<Node>)?
     /// Image facts: for the `image` target at the root, for a container under `image.`.
     var image: ContainerImage?
     var imageUnderKey = false
-    var templateValues: [String: String] = [:]
+    var templateValues = TemplateValues()
 
-    /// Every instance of a target in the project, in model order.
-    static func all(_ target: DeclarativeTarget, in project: ProjectModel) -> [TargetInstance] {
+    /// The values of a message's named placeholders. Plain stored properties, not a dictionary:
+    /// every rule builds one per resource of the project, and most are never rendered.
+    struct TemplateValues {
+        var family: String?
+        var containerName: String?
+        var serviceName: String?
+        var repositoryName: String?
+
+        subscript(name: String) -> String? {
+            switch name {
+            case "family": return family
+            case "container.name": return containerName
+            case "service.name": return serviceName
+            case "repository.name": return repositoryName
+            default: return nil
+            }
+        }
+    }
+
+    /// Visits every instance of a target in the project, in model order, without collecting them.
+    static func forEach(_ target: DeclarativeTarget, in project: ProjectModel, _ body: (TargetInstance) -> Void) {
         switch target {
         case .taskDefinition:
-            return project.taskDefinitions.map { definition in
+            for definition in project.taskDefinitions {
                 var instance = TargetInstance(reader: definition.reader, location: definition.location)
-                instance.virtualFields["containerDefinitions"] = definition.containerDefinitionsField
-                instance.templateValues["family"] = definition.displayName
-                return instance
+                instance.virtualField = ("containerDefinitions", definition.containerDefinitionsField)
+                instance.templateValues.family = definition.displayName
+                body(instance)
             }
         case .container:
-            return project.taskDefinitions.flatMap { definition in
-                definition.containers.map { container in
+            for definition in project.taskDefinitions {
+                let family = definition.displayName
+                for container in definition.containers {
                     var instance = TargetInstance(reader: container.reader, location: container.location)
                     instance.image = container.image
                     instance.imageUnderKey = true
-                    instance.templateValues["family"] = definition.displayName
-                    instance.templateValues["container.name"] = container.displayName
-                    return instance
+                    instance.templateValues.family = family
+                    instance.templateValues.containerName = container.displayName
+                    body(instance)
                 }
             }
         case .image:
-            return project.taskDefinitions.flatMap { definition in
-                definition.containers.flatMap { container in
-                    container.images.map { image in
+            for definition in project.taskDefinitions {
+                let family = definition.displayName
+                for container in definition.containers {
+                    for image in container.images {
                         var instance = TargetInstance(reader: container.reader, location: image.location)
                         instance.image = image
-                        instance.templateValues["family"] = definition.displayName
-                        instance.templateValues["container.name"] = container.displayName
-                        return instance
+                        instance.templateValues.family = family
+                        instance.templateValues.containerName = container.displayName
+                        body(instance)
                     }
                 }
             }
         case .service:
-            return project.services.map { service in
+            for service in project.services {
                 var instance = TargetInstance(reader: service.reader, location: service.location)
-                instance.virtualFields["name"] = service.name.map { _ in service.name.node }
-                instance.templateValues["service.name"] = service.displayName
-                return instance
+                instance.virtualField = ("name", service.name.map { _ in service.name.node })
+                instance.templateValues.serviceName = service.displayName
+                body(instance)
             }
         case .repository:
-            return project.repositories.map { repository in
+            for repository in project.repositories {
                 var instance = TargetInstance(reader: repository.reader, location: repository.location)
-                instance.virtualFields["name"] = repository.name.map { _ in repository.name.node }
-                instance.templateValues["repository.name"] = repository.displayName
-                return instance
+                instance.virtualField = ("name", repository.name.map { _ in repository.name.node })
+                instance.templateValues.repositoryName = repository.displayName
+                body(instance)
             }
         case .lifecyclePolicy:
-            return project.lifecyclePolicies.map { policy in
+            for policy in project.lifecyclePolicies {
                 var instance = TargetInstance(reader: policy.reader, location: policy.location)
-                instance.virtualFields["repositoryName"] = policy.repositoryName.map { _ in policy.repositoryName.node }
-                instance.templateValues["repository.name"] = policy.repositoryName.value ?? "(unknown repository)"
-                return instance
+                instance.virtualField = ("repositoryName", policy.repositoryName.map { _ in policy.repositoryName.node })
+                instance.templateValues.repositoryName = policy.repositoryName.value ?? "(unknown repository)"
+                body(instance)
             }
         case .lifecycleRule:
-            return project.lifecyclePolicies.flatMap { policy in
-                policy.rules.map { rule in
+            for policy in project.lifecyclePolicies {
+                let repositoryName = policy.repositoryName.value ?? "(unknown repository)"
+                for rule in policy.rules {
                     var instance = TargetInstance(reader: rule.reader, location: rule.location)
-                    instance.templateValues["repository.name"] = policy.repositoryName.value ?? "(unknown repository)"
-                    return instance
+                    instance.templateValues.repositoryName = repositoryName
+                    body(instance)
                 }
             }
         }
@@ -81,7 +103,7 @@ struct TargetInstance {
     func resolve(_ path: RulePath) -> [ResolvedValue] {
         let segments = path.segments[...]
         if let image, let result = resolveImage(path, image: image) { return result }
-        if case .key(let name) = segments.first, let field = virtualFields[name], segments.count == 1 {
+        if case .key(let name) = segments.first, let (virtualName, field) = virtualField, virtualName == name, segments.count == 1 {
             switch field.state {
             case .absent:
                 return [ResolvedValue(state: .absent, location: location, path: path.text, isSecret: path.isSecret)]

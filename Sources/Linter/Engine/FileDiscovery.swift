@@ -95,9 +95,12 @@ public struct FileDiscovery: Sendable {
         for name in names.sorted() {
             let path = directory == "/" ? "/" + name : directory + "/" + name
             if FileDiscovery.skippedDirectories.contains(name) { continue }
-            guard let attributes = try? fileManager.attributesOfItem(atPath: path) else { continue }
-            let type = attributes[.type] as? FileAttributeType
-            if type == .typeSymbolicLink {
+            // lstat, not FileManager.attributesOfItem: the latter builds a dictionary of a dozen
+            // attributes per entry, a measurable share of discovering a 10,000-file tree.
+            var status = stat()
+            guard lstat(path, &status) == 0 else { continue }
+            let type = status.st_mode & S_IFMT
+            if type == S_IFLNK {
                 var isDirectory: ObjCBool = false
                 guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     notices.append(Notice(path: path, message: "broken symbolic link, not followed"))
@@ -125,10 +128,10 @@ public struct FileDiscovery: Sendable {
                 }
                 continue
             }
-            if type == .typeDirectory {
+            if type == S_IFDIR {
                 if isExcluded(path) { continue }
                 walk(path, realRoot: realRoot, into: &files, notices: &notices, visited: visited)
-            } else if type == .typeRegular, isIncluded(path), !isExcluded(path) {
+            } else if type == S_IFREG, isIncluded(path), !isExcluded(path) {
                 files.insert(path)
             }
         }

@@ -18,8 +18,11 @@ public struct LintOutcome: Sendable {
     /// Every rule of the registry with its configured state, in registry order.
     public var rules: [ResolvedRule]
     public var fileCount: Int
-    /// Fingerprints of every finding before the baseline filter (for `--write-baseline`).
+    /// Fingerprints of every finding before the baseline filter (for `--write-baseline`), in no
+    /// particular order.
     public var allFingerprints: [String]
+    /// The model and index the findings were computed from.
+    public var project: ProjectModel
 }
 
 /// Orchestrates a run: discover → parse → model → index → rules → suppressions → sort.
@@ -420,7 +423,7 @@ public struct LintEngine: Sendable {
         for (path, source) in sourcesByPath { sources[rootRelative(path)] = source }
         return LintOutcome(
             findings: findings, sources: sources, rules: rules,
-            fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints.sorted())
+            fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints, project: project)
     }
 }
 

@@ -149,12 +149,10 @@ public struct CloudFormationTemplate: Sendable {
         }
         guard let template else { return [.unknown] }
         var results: [SymbolicString] = [SymbolicString([])]
-        var rest = Substring(template)
-        while let open = rest.range(of: "${") {
-            let literal = String(rest[..<open.lowerBound])
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
-            let name = rest[open.upperBound..<close].trimmingCharacters(in: .whitespaces)
-            results = combine(results, [SymbolicString.literal(literal)], separator: "")
+        let parsed = SubstitutionTemplate(template)
+        for piece in parsed.pieces {
+            let name = piece.name
+            results = combine(results, [SymbolicString.literal(piece.literal)], separator: "")
             if name.hasPrefix("!") {
                 results = combine(results, [SymbolicString.literal("${" + name.dropFirst() + "}")], separator: "")
             } else if let variable = variables[name] {
@@ -166,9 +164,8 @@ public struct CloudFormationTemplate: Sendable {
             } else {
                 results = combine(results, [reference(name, depth: depth)], separator: "")
             }
-            rest = rest[rest.index(after: close)...]
         }
-        return combine(results, [SymbolicString.parsingPlaceholders(String(rest))], separator: "")
+        return combine(results, [SymbolicString.parsingPlaceholders(parsed.tail)], separator: "")
     }
 
     /// `Fn::Select [i, Fn::Split [":", GetAtt Repo.Arn]]` is how CDK writes an account or region.

@@ -101,8 +101,10 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func ecrLocation(registry: String, repository: String, suffixes: [String]) -> ECRLocation? {
-        let host = registry.lowercased().split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // Byte-level splitting: this runs for every image of every container.
+        let host = registry.lowercased().utf8.prefix { $0 != UInt8(ascii: ":") }
+        let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard labels.count >= 4 else { return nil }
         let account = labels[0]
         guard account.utf8.count == 12, account.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }

@@ -14,22 +14,7 @@ public enum InputSignature {
 
     public static func mentionsKnownShape(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
-            markers.contains { marker in contains(buffer, marker) }
+            markers.contains { marker in marker.withUnsafeBufferPointer { ByteSearch.contains(buffer, $0) } }
         }
-    }
-
-    static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ marker: [UInt8]) -> Bool {
-        guard let first = marker.first, buffer.count >= marker.count else { return false }
-        var index = 0
-        let last = buffer.count - marker.count
-        while index <= last {
-            if buffer[index] == first {
-                var offset = 1
-                while offset < marker.count && buffer[index + offset] == marker[offset] { offset += 1 }
-                if offset == marker.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 }

@@ -110,9 +110,7 @@ extension ModelBuilder {
             } else if intrinsic.name == "Fn::Sub" {
                 let templateText = ObjectReader.stringValue(intrinsic.argument)
                     ?? intrinsic.argument.elements?.first.flatMap(ObjectReader.stringValue) ?? ""
-                var rest = Substring(templateText)
-                while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
-                    let name = rest[open.upperBound..<close].trimmingCharacters(in: .whitespaces)
+                for name in SubstitutionTemplate(templateText).pieces.map(\.name) {
                     if isService(name) {
                         target.serviceLogicalId = name
                         target.referencesServiceByRef = true
@@ -120,7 +118,6 @@ extension ModelBuilder {
                     } else if let dot = name.firstIndex(of: "."), isService(String(name[..<dot])) {
                         target.serviceLogicalId = String(name[..<dot])
                     }
-                    rest = rest[rest.index(after: close)...]
                 }
             }
         }

@@ -203,7 +203,7 @@ public struct ObjectReader: Sendable {
             if let double = Double(lexeme), double == double.rounded(), abs(double) < 1e15 { return Int(double) }
             return nil
         case .string(let text, _):
-            return Int(text.trimmingCharacters(in: .whitespaces))
+            return Int(text.trimmingWhitespace)
         default:
             return nil
         }
@@ -212,7 +212,7 @@ public struct ObjectReader: Sendable {
     public static func doubleValue(_ node: Node) -> Double? {
         switch unwrapCoreTag(node).kind {
         case .number(let lexeme): return Double(lexeme)
-        case .string(let text, _): return Double(text.trimmingCharacters(in: .whitespaces))
+        case .string(let text, _): return Double(text.trimmingWhitespace)
         default: return nil
         }
     }

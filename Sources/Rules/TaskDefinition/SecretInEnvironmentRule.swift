@@ -156,14 +156,14 @@ public enum SecretDetector {
     ]
 
     public static func classify(name: String?, value: String) -> Kind? {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines
         guard !trimmed.isEmpty else { return nil }
         if containsAccessKeyId(trimmed) { return .accessKey }
         if hasURLCredentials(trimmed) { return .urlCredentials }
         guard let name else { return nil }
         let upper = name.uppercased()
         let sensitive = exactNames.contains(upper)
-            || (sensitiveWords.contains { upper.contains($0) } && !referenceSuffixes.contains { upper.hasSuffix($0) })
+            || (sensitiveWords.contains { ByteSearch.contains(upper, $0) } && !referenceSuffixes.contains { upper.hasSuffix($0) })
         guard sensitive, !looksLikeReference(trimmed) else { return nil }
         return .sensitiveName
     }
@@ -179,23 +179,24 @@ public enum SecretDetector {
 
     /// `AKIA` followed by 16 upper-case letters or digits.
     public static func containsAccessKeyId(_ value: String) -> Bool {
-        let characters = Array(value.utf8)
-        guard characters.count >= 20 else { return false }
-        let prefix = Array("AKIA".utf8)
-        var start = 0
-        while start + 20 <= characters.count {
-            if Array(characters[start..<start + 4]) == prefix,
-                characters[start + 4..<start + 20].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) })
-            {
-                return true
+        var value = value
+        return value.withUTF8 { bytes in
+            var start = 0
+            while start + 20 <= bytes.count {
+                if bytes[start] == 0x41, bytes[start + 1] == 0x4B, bytes[start + 2] == 0x49, bytes[start + 3] == 0x41,
+                    bytes[start + 4..<start + 20].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) })
+                {
+                    return true
+                }
+                start += 1
             }
-            start += 1
+            return false
         }
-        return false
     }
 
     /// `scheme://user:password@host` with a literal password.
     public static func hasURLCredentials(_ value: String) -> Bool {
+        guard ByteSearch.contains(value, "://") else { return false }
         var searchStart = value.startIndex
         while let separator = value.range(of: "://", range: searchStart..<value.endIndex) {
             searchStart = separator.upperBound

@@ -31,7 +31,7 @@ public enum TaskSizes {
     /// Task cpu as CPU units: `"256"`, `"1024"`, `"1 vCPU"`, `".25 vcpu"`, `"0.5vCPU"`. Nil when
     /// the text is not a size.
     public static func cpuUnits(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         if let units = Int(trimmed), units >= 0 { return units }
         guard let number = number(trimmed, unit: "vcpu"), number >= 0 else { return nil }
         let units = number * 1024
@@ -41,7 +41,7 @@ public enum TaskSizes {
 
     /// Task memory in MiB: `"512"`, `"2 GB"`, `"0.5GB"` (GB here means GiB, as ECS reads it).
     public static func memoryMiB(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace
         if let mib = Int(trimmed), mib >= 0 { return mib }
         guard let number = number(trimmed, unit: "gb"), number >= 0 else { return nil }
         let mib = number * 1024
