@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds link the Swift runtime and Foundation statically. The dynamic loader relocating
+/// them took ~12 ms of every run, more than linting a task definition (docs/performance.md); the
+/// price is a larger binary. Every target compiled into a release binary needs the flag, so that
+/// it imports the static modules whose link entries name their own dependencies. Debug builds
+/// (tests) stay dynamic and link quickly.
+let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+let staticRuntimeLink: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+
 let package = Package(
     name: "ecslint",
     products: [
@@ -9,11 +17,15 @@ let package = Package(
         .library(name: "Rules", targets: ["Rules"]),
     ],
     targets: [
-        .target(name: "Linter", path: "Sources/Linter"),
-        .target(name: "Rules", dependencies: ["Linter"], path: "Sources/Rules"),
-        .executableTarget(name: "ecslint", dependencies: ["Linter", "Rules"], path: "Sources/ecslint"),
+        .target(name: "Linter", path: "Sources/Linter", swiftSettings: staticRuntime),
+        .target(name: "Rules", dependencies: ["Linter"], path: "Sources/Rules", swiftSettings: staticRuntime),
+        .executableTarget(
+            name: "ecslint", dependencies: ["Linter", "Rules"], path: "Sources/ecslint", swiftSettings: staticRuntime,
+            linkerSettings: staticRuntimeLink),
         // Benchmark corpus generator and in-process parser throughput (Scripts/bench).
-        .executableTarget(name: "ecslint-bench", dependencies: ["Linter"], path: "Sources/ecslint-bench"),
+        .executableTarget(
+            name: "ecslint-bench", dependencies: ["Linter"], path: "Sources/ecslint-bench", swiftSettings: staticRuntime,
+            linkerSettings: staticRuntimeLink),
         .testTarget(name: "LinterTests", dependencies: ["Linter"], path: "Tests/LinterTests"),
         .testTarget(
             name: "RulesTests", dependencies: ["Linter", "Rules"], path: "Tests/RulesTests",
