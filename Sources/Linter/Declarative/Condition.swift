@@ -1,13 +1,12 @@
 import Foundation
 
-/// A regular expression compiled once. `NSRegularExpression` is immutable and documented as safe
-/// to use from several threads.
+/// A regular expression from a rule file, compiled once.
 ///
-/// Compiling the first ICU regular expression of a process initialises ICU's regex tables, a
-/// sizeable share of start-up, and the shipped rule that uses one is off by default. So a pattern
-/// written in a plain subset whose validity is certain (`SimpleRegexSyntax`) is compiled on first
-/// use; any other pattern is compiled when the rule file loads, so an invalid one is still reported
-/// there.
+/// A pattern in `SimpleRegex`'s plain subset is matched by it, without ICU: initialising ICU's
+/// regex tables costs more than linting a small file, and a rule that is on by default uses a
+/// pattern. Any other pattern is compiled by `NSRegularExpression` when the rule file loads, so an
+/// invalid one is reported there; a simple pattern is also compiled, on first need, for a text
+/// too long for `SimpleRegex`.
 ///
 /// Patterns come only from rule files (trusted configuration), never from linted files. Foundation
 /// offers no match time limit (ICU's `uregex_setTimeLimit` is not exposed), so the cap is on what
@@ -19,12 +18,14 @@ struct CompiledPattern: @unchecked Sendable {
     static let maxLength = 1_000
 
     let source: String
+    private let simple: SimpleRegex?
     private let compiled: LazyExpression
 
     init(_ source: String) throws {
         guard source.utf16.count <= CompiledPattern.maxLength else { throw TooLong() }
         self.source = source
-        if SimpleRegexSyntax.isCertainlyValid(source) {
+        simple = SimpleRegex(source)
+        if simple != nil {
             compiled = LazyExpression(source: source, expression: nil)
         } else {
             compiled = LazyExpression(source: source, expression: try NSRegularExpression(pattern: source))
@@ -35,12 +36,13 @@ struct CompiledPattern: @unchecked Sendable {
 
     /// Search semantics: anchor with `^…$` to match the whole value.
     func matches(_ text: String) -> Bool {
+        if let simple, let matched = simple.matches(text) { return matched }
         guard let expression else { return false }
         return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
 
-/// The expression of a `CompiledPattern`, made at most once, under a lock.
+/// The ICU expression of a `CompiledPattern`, made at most once, under a lock.
 final class LazyExpression: @unchecked Sendable {
     private let source: String
     private var expression: NSRegularExpression?
@@ -56,139 +58,6 @@ final class LazyExpression: @unchecked Sendable {
         defer { lock.unlock() }
         if expression == nil { expression = try? NSRegularExpression(pattern: source) }
         return expression
-    }
-}
-
-/// A conservative recogniser for regular expressions that ICU certainly accepts: literals,
-/// `.`, anchors, `\d \w \s` and escaped punctuation, plain groups, alternation of non-empty
-/// branches, simple bracket classes and the quantifiers `? * + {n} {n,} {n,m}` (optionally lazy).
-/// Anything else (look-around, flags, back-references, nested sets…) answers false.
-enum SimpleRegexSyntax {
-    static func isCertainlyValid(_ pattern: String) -> Bool {
-        let bytes = Array(pattern.utf8)
-        var index = 0
-        guard parseAlternation(bytes, &index, depth: 0), index == bytes.count else { return false }
-        return true
-    }
-
-    private static func isLiteral(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":")
-            || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ",")
-            || byte == UInt8(ascii: "%")
-    }
-
-    private static func isEscapable(_ byte: UInt8) -> Bool {
-        "./\\-^$|?*+()[]{}dDwWsS".utf8.contains(byte)
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    private static func parseAlternation(_ bytes: [UInt8], _ index: inout Int, depth: Int) -> Bool {
-        guard depth < 16 else { return false }
-        while true {
-            var items = 0
-            while index < bytes.count && bytes[index] != UInt8(ascii: "|") && bytes[index] != UInt8(ascii: ")") {
-                let byte = bytes[index]
-                var quantifiable = true
-                if byte == UInt8(ascii: "^") || byte == UInt8(ascii: "$") {
-                    index += 1
-                    quantifiable = false
-                } else if byte == UInt8(ascii: ".") || isLiteral(byte) {
-                    index += 1
-                } else if byte == UInt8(ascii: "\\") {
-                    guard index + 1 < bytes.count, isEscapable(bytes[index + 1]) else { return false }
-                    index += 2
-                } else if byte == UInt8(ascii: "(") {
-                    index += 1
-                    if index < bytes.count && bytes[index] == UInt8(ascii: "?") { return false }
-                    guard parseAlternation(bytes, &index, depth: depth + 1), index < bytes.count,
-                        bytes[index] == UInt8(ascii: ")")
-                    else { return false }
-                    index += 1
-                } else if byte == UInt8(ascii: "[") {
-                    guard parseClass(bytes, &index) else { return false }
-                } else {
-                    return false
-                }
-                items += 1
-                if index < bytes.count, "?*+{".utf8.contains(bytes[index]) {
-                    guard quantifiable, parseQuantifier(bytes, &index) else { return false }
-                }
-            }
-            if items == 0 { return false }
-            if index < bytes.count && bytes[index] == UInt8(ascii: "|") {
-                index += 1
-                continue
-            }
-            return true
-        }
-    }
-
-    private static func parseQuantifier(_ bytes: [UInt8], _ index: inout Int) -> Bool {
-        if bytes[index] == UInt8(ascii: "{") {
-            index += 1
-            var low = 0
-            var digits = 0
-            while index < bytes.count && isDigit(bytes[index]) && digits < 4 {
-                low = low * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-                index += 1
-                digits += 1
-            }
-            guard digits > 0, index < bytes.count else { return false }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                var high = 0
-                var highDigits = 0
-                while index < bytes.count && isDigit(bytes[index]) && highDigits < 4 {
-                    high = high * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-                    index += 1
-                    highDigits += 1
-                }
-                if highDigits > 0 && high < low { return false }
-            }
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else { return false }
-            index += 1
-        } else {
-            index += 1
-        }
-        if index < bytes.count && bytes[index] == UInt8(ascii: "?") { index += 1 }
-        // A second quantifier (`a**`, `a?+`) is left to ICU.
-        if index < bytes.count, "?*+{".utf8.contains(bytes[index]) { return false }
-        return true
-    }
-
-    /// `[...]` or `[^...]` of literals, `a-z` ranges, escapes, and a final literal `-`.
-    private static func parseClass(_ bytes: [UInt8], _ index: inout Int) -> Bool {
-        index += 1
-        if index < bytes.count && bytes[index] == UInt8(ascii: "^") { index += 1 }
-        var members = 0
-        while index < bytes.count && bytes[index] != UInt8(ascii: "]") {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\") {
-                guard index + 1 < bytes.count, isEscapable(bytes[index + 1]) else { return false }
-                index += 2
-            } else if byte == UInt8(ascii: "-") {
-                // Only as the last member: `[a-z0-9-]`.
-                guard members > 0, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "]") else { return false }
-                index += 1
-            } else if isLiteral(byte) || byte == UInt8(ascii: ".") {
-                if index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "-") && bytes[index + 2] != UInt8(ascii: "]") {
-                    let high = bytes[index + 2]
-                    guard isLiteral(high), high != UInt8(ascii: "-"), byte != UInt8(ascii: "-"), byte <= high else { return false }
-                    index += 3
-                } else {
-                    index += 1
-                }
-            } else {
-                return false
-            }
-            members += 1
-        }
-        guard members > 0, index < bytes.count else { return false }
-        index += 1
-        return true
     }
 }
 

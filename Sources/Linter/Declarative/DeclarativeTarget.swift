@@ -124,28 +124,32 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `a.b[*].c[0]`; nil with a reason when malformed.
     static func parse(_ text: String) -> Result<RulePath, PathProblem> {
+        // Unicode scalars, not Characters: grapheme breaking made parsing the shipped rules'
+        // paths a visible share of start-up, and every character a path allows is one scalar
+        // (combining marks are accepted on their own).
         var segments: [PathSegment] = []
-        var current = ""
-        var index = text.startIndex
+        var current = String.UnicodeScalarView()
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
         var expectKey = true
         func flushKey() -> String? {
             if current.isEmpty { return "an empty name" }
-            segments.append(.key(current))
-            current = ""
+            segments.append(.key(String(current)))
+            current = String.UnicodeScalarView()
             return nil
         }
         if text.isEmpty { return .failure(PathProblem("the path is empty")) }
-        while index < text.endIndex {
-            let character = text[index]
-            switch character {
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            switch scalar {
             case ".":
                 if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '.'")) }
                 if !expectKey && !current.isEmpty { return .failure(PathProblem("unexpected '.'")) }
                 expectKey = true
             case "[":
                 if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '['")) }
-                guard let close = text[index...].firstIndex(of: "]") else { return .failure(PathProblem("'[' without ']'")) }
-                let inside = text[text.index(after: index)..<close]
+                guard let close = scalars[index...].firstIndex(of: "]") else { return .failure(PathProblem("'[' without ']'")) }
+                let inside = String(scalars[scalars.index(after: index)..<close])
                 if inside == "*" {
                     segments.append(.elements)
                 } else if let number = Int(inside), number >= 0 {
@@ -157,17 +161,35 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
                 expectKey = false
             default:
                 if !expectKey { return .failure(PathProblem("expected '.' or '[' after ']'")) }
-                guard character.isLetter || character.isNumber || character == "_" || character == "-" || character == "@"
-                    || character == "/" || character == ":"
-                else {
-                    return .failure(PathProblem("unexpected character '\(character)'"))
+                guard RulePath.isNameCharacter(scalar) else {
+                    return .failure(PathProblem("unexpected character '\(scalar)'"))
                 }
-                current.append(character)
+                current.append(scalar)
             }
-            index = text.index(after: index)
+            index = scalars.index(after: index)
         }
         if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) at the end")) }
         return .success(RulePath(text: text, segments: segments))
+    }
+
+    /// Letters, digits, combining marks and `_ - @ / :`. ASCII is decided without Unicode
+    /// property lookups.
+    static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            switch UInt8(scalar.value) {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+                UInt8(ascii: "/"), UInt8(ascii: ":"):
+                return true
+            default:
+                return false
+            }
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return properties.isAlphabetic || properties.numericType != nil
+        }
     }
 
     /// Whether the path names a field listed for the target (or a prefix of one).

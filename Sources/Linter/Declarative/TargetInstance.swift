@@ -140,7 +140,7 @@ struct TargetInstance {
             if reader.style == .snake, let elements = current.elements, elements.count == 1, elements[0].entries != nil {
                 current = elements[0]
             }
-            guard current.entries != nil, let entry = current.entry(reader.style.spell(name)) else {
+            guard current.entries != nil, let entry = reader.entry(name, in: current) else {
                 return [(.absent, location, suffix + Self.text(rest))]
             }
             let value = entry.value

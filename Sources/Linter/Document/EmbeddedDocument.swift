@@ -39,10 +39,14 @@ public struct EmbeddedDocument: Sendable {
 }
 
 /// Block scalars differ only in trailing line feeds by chomping mode, which JSON ignores.
+/// Works on the UTF-8 view: `Substring.hasSuffix` compares characters from the start, which made
+/// this linear per dropped byte on a multi-kilobyte policy.
 func trimmingLineFeeds(_ text: String) -> Substring {
-    var result = Substring(text)
-    while result.hasSuffix("\n") { result = result.dropLast() }
-    return result
+    var end = text.utf8.endIndex
+    while end > text.utf8.startIndex, text.utf8[text.utf8.index(before: end)] == 0x0A {
+        end = text.utf8.index(before: end)
+    }
+    return text[..<end]
 }
 
 /// Decoded bytes of a string literal, each with the outer byte range it was written as.

@@ -111,6 +111,34 @@ extension Node {
         return nil
     }
 
+    /// The last entry named `camelName` with its first letter upper-cased (CloudFormation's
+    /// PascalCase), compared on the bytes: spelling the name first cost an allocation per lookup,
+    /// and the model and the declarative rules look up every field this way.
+    public func entry(pascalCaseOf camelName: String) -> Entry? {
+        guard case .object(let entries) = kind else { return nil }
+        var wanted = camelName
+        return wanted.withUTF8 { wantedBytes -> Entry? in
+            guard let lead = wantedBytes.first, lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") else {
+                return entry(KeyStyle.pascal.spell(camelName))
+            }
+            var index = entries.count - 1
+            while index >= 0 {
+                if case .string(var key, _) = entries[index].key.kind, key.utf8.count == wantedBytes.count,
+                    key.withUTF8({ keyBytes in
+                        guard keyBytes[0] == lead - 0x20 else { return false }
+                        var offset = 1
+                        while offset < keyBytes.count && keyBytes[offset] == wantedBytes[offset] { offset += 1 }
+                        return offset == keyBytes.count
+                    })
+                {
+                    return entries[index]
+                }
+                index -= 1
+            }
+            return nil
+        }
+    }
+
     /// `scalarText == text`, without building the text of non-string keys.
     @inline(__always)
     func hasScalarText(_ text: String) -> Bool {

@@ -95,7 +95,16 @@ public struct ObjectReader: Sendable {
     public func location(of node: Node) -> Location { Location(path: path, range: node.range) }
 
     public func entry(_ camelName: String) -> Entry? {
-        node.entry(style.spell(camelName))
+        entry(camelName, in: node)
+    }
+
+    /// The entry of `object` for a field, spelled in this reader's style.
+    public func entry(_ camelName: String, in object: Node) -> Entry? {
+        switch style {
+        case .camel: return object.entry(camelName)
+        case .pascal: return object.entry(pascalCaseOf: camelName)
+        case .snake: return object.entry(style.spell(camelName))
+        }
     }
 
     /// The raw value node of a field, if written.

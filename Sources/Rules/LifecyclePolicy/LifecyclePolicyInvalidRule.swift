@@ -27,15 +27,14 @@ public struct LifecyclePolicyInvalidRule: Rule {
                 {
                   "rules": [
                     {"rulePriority": 1, "description": "old builds",
-                     "selection": {"tagStatus": "tagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
+                     "selection": {"tagStatus": ↓"tagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
                      "action": {"type": "expire"}},
                     {"rulePriority": ↓1, "description": "archive idle images",
-                     "selection": {"tagStatus": "any", "countType": "sinceImagePulled", "countNumber": 90},
+                     "selection": {"tagStatus": "any", ↓"countType": "sinceImagePulled", "countNumber": 90},
                      "action": {"type": ↓"expire"}}
                   ]
                 }
-                """.replacingOccurrences(of: #""tagStatus": "tagged", "countType""#, with: #""tagStatus": ↓"tagged", "countType""#)
-                    .replacingOccurrences(of: #""countType": "sinceImagePulled", "countNumber": 90}"#, with: #"↓"countType": "sinceImagePulled", "countNumber": 90}"#),
+                """,
                 caption: "A tagged rule without a tag list, a duplicate priority, a missing `countUnit` and `sinceImagePulled` with `expire`."),
             .invalid(
                 "template.yaml",
@@ -47,12 +46,12 @@ public struct LifecyclePolicyInvalidRule: Rule {
                       LifecyclePolicy:
                         LifecyclePolicyText: |
                           {"rules": [
-                            {"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 50},
+                            {"rulePriority": 1, "selection": {"tagStatus": ↓"any", "countType": "imageCountMoreThan", "countNumber": 50},
                              "action": {"type": "expire"}},
                             {"rulePriority": 2, "selection": {"tagStatus": "tagged", "tagPatternList": [↓"*a*b*c*d*e"],
                              "countType": "imageCountMoreThan", "countUnit": ↓"days", "countNumber": ↓0}, "action": {"type": "expire"}}
                           ]}
-                """.replacingOccurrences(of: #"{"rulePriority": 1, "selection": {"tagStatus": "any""#, with: #"{"rulePriority": 1, "selection": {"tagStatus": ↓"any""#),
+                """,
                 caption: "Inside a CloudFormation block scalar: an `any` rule before another rule, five wildcards, `countUnit` with a count rule, and a zero count."),
             .valid(
                 "policy.json",
