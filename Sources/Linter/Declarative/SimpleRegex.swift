@@ -22,6 +22,14 @@ struct SimpleRegex: Sendable {
         /// Alternatives, each a sequence.
         case group([[Element]])
         case repeated(Element, min: Int, max: Int?)
+
+        /// Matches exactly one scalar when it matches at all.
+        var isSingleScalar: Bool {
+            switch self {
+            case .scalar, .any, .set: return true
+            default: return false
+            }
+        }
     }
 
     /// A bracket class or shorthand: members and ranges, possibly negated.
@@ -71,10 +79,10 @@ struct SimpleRegex: Sendable {
     /// Search semantics, like `NSRegularExpression.firstMatch`: anchor with `^…$` for the whole
     /// text. Nil for a text longer than `maxTextLength` scalars.
     func matches(_ text: String) -> Bool? {
-        let scalars = Array(text.unicodeScalars)
         // Repeated groups recurse once per repetition; longer texts are left to ICU, whose
         // backtracking stack lives on the heap.
-        guard scalars.count <= SimpleRegex.maxTextLength else { return nil }
+        guard text.unicodeScalars.count <= SimpleRegex.maxTextLength else { return nil }
+        let scalars = Array(text.unicodeScalars)
         let matcher = Matcher(text: scalars)
         for start in 0...scalars.count where matcher.matchAlternatives(alternatives, at: start, then: { _ in true }) {
             return true
@@ -106,12 +114,8 @@ struct SimpleRegex: Sendable {
 
         func matchElement(_ element: Element, at position: Int, then next: (Int) -> Bool) -> Bool {
             switch element {
-            case .scalar(let scalar):
-                return position < text.count && text[position] == scalar && next(position + 1)
-            case .any:
-                return position < text.count && !Matcher.isLineTerminator(text[position]) && next(position + 1)
-            case .set(let set):
-                return position < text.count && set.contains(text[position]) && next(position + 1)
+            case .scalar, .any, .set:
+                return matchesOne(element, at: position) && next(position + 1)
             case .start:
                 return position == 0 && next(position)
             case .end:
@@ -128,14 +132,14 @@ struct SimpleRegex: Sendable {
             }
         }
 
-        /// Whether `element` matches exactly one scalar at `position`; nil if it is not a
-        /// single-scalar element.
-        func matchesOne(_ element: Element, at position: Int) -> Bool? {
+        /// Whether a single-scalar element (a scalar, `.` or a set) matches the scalar at `position`.
+        func matchesOne(_ element: Element, at position: Int) -> Bool {
+            guard position < text.count else { return false }
             switch element {
-            case .scalar(let scalar): return position < text.count && text[position] == scalar
-            case .any: return position < text.count && !Matcher.isLineTerminator(text[position])
-            case .set(let set): return position < text.count && set.contains(text[position])
-            default: return nil
+            case .scalar(let scalar): return text[position] == scalar
+            case .any: return !Matcher.isLineTerminator(text[position])
+            case .set(let set): return set.contains(text[position])
+            default: return false
             }
         }
 
@@ -146,9 +150,9 @@ struct SimpleRegex: Sendable {
         func matchRepeat(
             _ body: Element, count: Int, min: Int, max: Int?, at position: Int, then next: (Int) -> Bool
         ) -> Bool {
-            if count == 0, matchesOne(body, at: position) != nil {
+            if count == 0, body.isSingleScalar {
                 var run = 0
-                while max.map({ run < $0 }) ?? true, matchesOne(body, at: position + run) == true { run += 1 }
+                while max.map({ run < $0 }) ?? true, matchesOne(body, at: position + run) { run += 1 }
                 guard run >= min else { return false }
                 var taken = run
                 while taken >= min {

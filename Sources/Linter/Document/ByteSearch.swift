@@ -12,18 +12,17 @@ public enum ByteSearch {
     public static func firstOffset(
         of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0
     ) -> Int? {
-        guard let first = needle.first, start >= 0, haystack.count - start >= needle.count else {
-            return needle.isEmpty && start <= haystack.count ? start : nil
-        }
+        guard let first = needle.first else { return start <= haystack.count ? start : nil }
+        guard let base = haystack.baseAddress, start >= 0, haystack.count - start >= needle.count else { return nil }
         let last = haystack.count - needle.count
         var index = start
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return index }
-            }
-            index += 1
+        // memchr finds candidates for the first byte; only those are compared in full.
+        while index <= last, let found = memchr(base + index, Int32(first), last - index + 1) {
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var offset = 1
+            while offset < needle.count && haystack[position + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return position }
+            index = position + 1
         }
         return nil
     }
@@ -32,11 +31,16 @@ public enum ByteSearch {
         firstOffset(of: needle, in: haystack) != nil
     }
 
-    /// Whether `text` contains `needle`, compared byte for byte.
-    public static func contains(_ text: String, _ needle: String) -> Bool {
+    /// The UTF-8 offset of the first occurrence of `needle` in `text` at or after `start`.
+    public static func firstOffset(of needle: String, in text: String, from start: Int = 0) -> Int? {
         var text = text
         var needle = needle
-        return text.withUTF8 { haystack in needle.withUTF8 { contains(haystack, $0) } }
+        return text.withUTF8 { haystack in needle.withUTF8 { firstOffset(of: $0, in: haystack, from: start) } }
+    }
+
+    /// Whether `text` contains `needle`, compared byte for byte.
+    public static func contains(_ text: String, _ needle: String) -> Bool {
+        firstOffset(of: needle, in: text) != nil
     }
 }
 
@@ -44,17 +48,16 @@ extension String {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipping Foundation when both ends are
     /// printable ASCII (the common case), where there is nothing to trim.
     public var trimmingWhitespaceAndNewlines: String {
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return self
-        }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
+        hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, with the same printable-ASCII shortcut.
     public var trimmingWhitespace: String {
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return self
-        }
-        return trimmingCharacters(in: .whitespaces)
+        hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespaces)
+    }
+
+    private var hasPrintableASCIIEnds: Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
 }

@@ -5,12 +5,9 @@
 /// position in the file stays exact and the value is recognized as unknown, never evaluated.
 public enum TemplatePlaceholders {
     public static func containsPlaceholder(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "{") && bytes[index + 1] == UInt8(ascii: "{") { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { haystack in
+            Array("{{".utf8).withUnsafeBufferPointer { ByteSearch.contains(haystack, $0) }
         }
-        return false
     }
 
     /// Rewrites every `{{ … }}` span; nil when there is none or a span is not closed.

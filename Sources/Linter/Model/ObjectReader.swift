@@ -50,18 +50,7 @@ public enum ValueKind {
 
     /// Whether the UTF-8 of `text` holds `{{` (no other spelling is canonically equivalent).
     static func containsBraces(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, bytes.count >= 2 else { return false }
-            var index = 0
-            let last = bytes.count - 1
-            while index < last, let found = memchr(base + index, Int32(UInt8(ascii: "{")), last - index) {
-                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if base[position + 1] == UInt8(ascii: "{") { return true }
-                index = position + 1
-            }
-            return false
-        }
+        ByteSearch.contains(text, "{{")
     }
 
     public static func isIntrinsicName(_ key: String) -> Bool {
@@ -70,11 +59,8 @@ public enum ValueKind {
 
     /// `{{ … }}` anywhere in the text: ecspresso/Go templates and CloudFormation dynamic references.
     public static func containsPlaceholder(_ text: String) -> Bool {
-        // Foundation's search is slow; text without the bytes `{{` cannot match, so only the rare
-        // candidate takes it.
-        guard containsBraces(text) else { return false }
-        guard let open = text.range(of: "{{") else { return false }
-        return text[open.upperBound...].contains("}}")
+        guard let open = ByteSearch.firstOffset(of: "{{", in: text) else { return false }
+        return ByteSearch.firstOffset(of: "}}", in: text, from: open + 2) != nil
     }
 }
 

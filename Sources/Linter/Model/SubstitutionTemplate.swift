@@ -14,27 +14,20 @@ struct SubstitutionTemplate {
     var tail: String
 
     init(_ text: String) {
-        var text = text
-        (pieces, tail) = text.withUTF8 { bytes -> ([Piece], String) in
-            func string(_ start: Int, _ end: Int) -> String {
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            }
-            var pieces: [Piece] = []
-            var restStart = 0
-            var index = 0
-            while index + 1 < bytes.count {
-                guard bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{") else {
-                    index += 1
-                    continue
-                }
-                var close = index + 2
-                while close < bytes.count && bytes[close] != UInt8(ascii: "}") { close += 1 }
-                guard close < bytes.count else { break }
-                pieces.append(Piece(literal: string(restStart, index), name: string(index + 2, close).trimmingWhitespace))
-                restStart = close + 1
-                index = restStart
-            }
-            return (pieces, string(restStart, bytes.count))
+        let utf8 = text.utf8
+        func slice(_ start: Int, _ end: Int) -> String {
+            let lower = utf8.index(utf8.startIndex, offsetBy: start)
+            return String(decoding: utf8[lower..<utf8.index(lower, offsetBy: end - start)], as: UTF8.self)
         }
+        var pieces: [Piece] = []
+        var restStart = 0
+        while let open = ByteSearch.firstOffset(of: "${", in: text, from: restStart),
+            let close = ByteSearch.firstOffset(of: "}", in: text, from: open + 2)
+        {
+            pieces.append(Piece(literal: slice(restStart, open), name: slice(open + 2, close).trimmingWhitespace))
+            restStart = close + 1
+        }
+        self.pieces = pieces
+        tail = slice(restStart, utf8.count)
     }
 }
