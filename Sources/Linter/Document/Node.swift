@@ -142,7 +142,10 @@ extension Node {
     /// `scalarText == text`, without building the text of non-string keys.
     @inline(__always)
     func hasScalarText(_ text: String) -> Bool {
-        if case .string(let value, _) = kind { return value == text }
+        // A key of another UTF-8 length is another key (AWS compares keys exactly, without Unicode
+        // normalisation); checking the count first skips the general string comparison for
+        // almost every key that differs.
+        if case .string(let value, _) = kind { return value.utf8.count == text.utf8.count && value == text }
         return scalarText == text
     }
 

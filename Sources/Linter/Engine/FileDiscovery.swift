@@ -66,17 +66,23 @@ public struct FileDiscovery: Sendable {
 
     func relative(_ path: String) -> String { FilePath.relative(path, to: root) }
 
+    // Both checks run for every entry of the tree: the root-relative path is only computed when
+    // a glob needs it, and the default test looks at the extension's bytes alone.
     func isExcluded(_ path: String) -> Bool {
+        if exclude.isEmpty { return false }
         let relativePath = relative(path)
         return exclude.contains { $0.matchesPath(relativePath) }
     }
 
     func isIncluded(_ path: String) -> Bool {
-        let relativePath = relative(path)
-        if !include.isEmpty { return include.contains { $0.matchesPath(relativePath) } }
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        guard let dot = name.lastIndex(of: ".") else { return false }
-        return FileDiscovery.lintedExtensions.contains(name[name.index(after: dot)...].lowercased())
+        if !include.isEmpty {
+            let relativePath = relative(path)
+            return include.contains { $0.matchesPath(relativePath) }
+        }
+        let utf8 = path.utf8
+        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? utf8.startIndex
+        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")) else { return false }
+        return FileDiscovery.lintedExtensions.contains(String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased())
     }
 
     func walk(_ directory: String, realRoot: String, into files: inout Set<String>, notices: inout [Notice], visited: Set<String>) {

@@ -30,7 +30,9 @@ public enum FileLoader {
         // Read at most one byte past the limit, so a file growing while it is read is still bounded.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(Int(status.st_size), maxSize) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // The chunk is sized to the file: a fixed 64 KB one was zero-filled for every 2 KB task
+        // definition, a tenth of the instructions of linting a 10,000-file project.
+        var chunk = [UInt8](repeating: 0, count: min(64 * 1024, max(4 * 1024, Int(status.st_size) + 1)))
         while bytes.count <= maxSize {
             let wanted = min(chunk.count, maxSize + 1 - bytes.count)
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }

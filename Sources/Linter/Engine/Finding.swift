@@ -25,6 +25,22 @@ public struct Finding: Sendable, Hashable {
         self.fingerprint = fingerprint
     }
 
+    /// `findings` in the order of `ordered`, ties kept in their given order. Indices are sorted,
+    /// with each path's rank computed once: comparing the mostly equal paths of every pair and
+    /// moving the findings themselves made sorting 60,000 findings a visible share of a run.
+    public static func sortedForReport(_ findings: [Finding]) -> [Finding] {
+        let rankByPath = Dictionary(
+            uniqueKeysWithValues: Set(findings.map(\.path)).sorted().enumerated().map { ($1, $0) })
+        let ranks = findings.map { rankByPath[$0.path] ?? 0 }
+        let order = findings.indices.sorted { left, right in
+            if ranks[left] != ranks[right] { return ranks[left] < ranks[right] }
+            if ordered(findings[left], findings[right]) { return true }
+            if ordered(findings[right], findings[left]) { return false }
+            return left < right
+        }
+        return order.map { findings[$0] }
+    }
+
     /// Sort order: path, line, column, rule id, then message for full determinism.
     public static func ordered(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if lhs.path != rhs.path { return lhs.path < rhs.path }

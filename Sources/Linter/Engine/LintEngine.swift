@@ -271,8 +271,7 @@ public struct LintEngine: Sendable {
         let rules = resolvedRules
         let enabledRules = rules.filter(\.enabled)
         let enabledIds = Set(enabledRules.map(\.metadata.id))
-        var sourcesByPath: [String: SourceFile] = [:]
-        for analysis in analyses { sourcesByPath[analysis.source.path] = analysis.source }
+        let sourcesByPath = Dictionary(analyses.map { ($0.source.path, $0.source) }, uniquingKeysWith: { _, last in last })
         let documents = analyses.flatMap(\.documents)
         let project = ProjectModel(documents: documents, repositoryMappings: configuration.repositories)
         let settings = configuration.settings
@@ -382,43 +381,53 @@ public struct LintEngine: Sendable {
         }
         suppressions.removeAll()
 
-        // Resolve positions and fingerprints.
-        var findings: [Finding] = []
-        var fingerprintCounts: [FingerprintKey: Int] = [:]
+        // Resolve positions and fingerprints. All but the occurrence count depends on one finding
+        // alone, so it runs in parallel; the count then runs in order, so the output never
+        // depends on scheduling.
         let rootsByPath = Dictionary(grouping: documents, by: \.path).mapValues { $0.map(\.root) }
-        for (resolved, violation, severity) in kept {
-            let location = violation.location
-            if let focus {
-                let touches = focus.contains(location.path) || violation.related.contains { focus.contains($0.location.path) }
-                if !touches { continue }
+        for path in sourcesByPath.keys { _ = rootRelative(path) }
+        let knownRelativePaths = relativePaths
+        let reported = focus.map { focus in
+            kept.filter { _, violation, _ in
+                focus.contains(violation.location.path) || violation.related.contains { focus.contains($0.location.path) }
             }
+        } ?? kept
+        let placed: [(finding: Finding, key: String, hash: UInt64)] = ParallelMap.map(reported, workers: workers) {
+            resolved, violation, severity in
+            func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
+            let location = violation.location
             let range = sourcesByPath[location.path].map { $0.range(of: LintEngine.visibleRange(location.range, in: $0)) }
                 ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
             let related = violation.related.map { item in
                 RelatedFinding(
-                    path: rootRelative(item.location.path),
+                    path: relative(item.location.path),
                     range: sourcesByPath[item.location.path]?.range(of: item.location.range)
                         ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1)),
                     message: item.message)
             }
-            let relativePath = rootRelative(location.path)
+            let relativePath = relative(location.path)
             let logicalPath = LogicalPath.of(location.range, in: rootsByPath[location.path] ?? [])
             let snippet = sourcesByPath[location.path].map { LintEngine.collapsedSnippet($0, location.range) } ?? ""
             let key = [resolved.metadata.id, relativePath, logicalPath, snippet].joined(separator: "|")
-            let hash = Fingerprint.fnv1a64(key)
+            let finding = Finding(
+                ruleId: resolved.metadata.id, ruleName: resolved.metadata.name, severity: severity,
+                message: violation.message, path: relativePath, range: range, related: related)
+            return (finding, key, Fingerprint.fnv1a64(key))
+        }
+        var findings: [Finding] = []
+        findings.reserveCapacity(placed.count)
+        var fingerprintCounts: [FingerprintKey: Int] = [:]
+        for (finding, key, hash) in placed {
             let counted = FingerprintKey(hash: hash, text: key)
             let occurrence = fingerprintCounts[counted, default: 0]
             fingerprintCounts[counted] = occurrence + 1
-            let fingerprint = occurrence > 0 ? Fingerprint.hex(key + "|\(occurrence)") : Fingerprint.hex(hash: hash)
-            findings.append(
-                Finding(
-                    ruleId: resolved.metadata.id, ruleName: resolved.metadata.name, severity: severity,
-                    message: violation.message, path: relativePath, range: range, related: related,
-                    fingerprint: fingerprint))
+            var finding = finding
+            finding.fingerprint = occurrence > 0 ? Fingerprint.hex(key + "|\(occurrence)") : Fingerprint.hex(hash: hash)
+            findings.append(finding)
         }
         let allFingerprints = findings.map(\.fingerprint)
         if !baseline.isEmpty { findings.removeAll { baseline.contains($0.fingerprint) } }
-        findings.sort(by: Finding.ordered)
+        findings = Finding.sortedForReport(findings)
         var sources: [String: SourceFile] = [:]
         for (path, source) in sourcesByPath { sources[rootRelative(path)] = source }
         return LintOutcome(
