@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON held inside a string of another file: CloudFormation `LifecyclePolicyText`, Terraform
 /// `container_definitions` and `policy`, the CLI's `lifecyclePolicyText`.
 ///
@@ -17,7 +19,7 @@ public struct EmbeddedDocument: Sendable {
             return .failure(ParseError("expected a string holding JSON", at: node.range.start))
         }
         let decoded = SourceMap.decode(node: node, style: style, in: file)
-        let exact = decoded.map { trimmingLineFeeds(String(decoding: $0.bytes, as: UTF8.self)) == trimmingLineFeeds(value) } ?? false
+        let exact = decoded.map { sameIgnoringTrailingLineFeeds($0.bytes, value) } ?? false
         let bytes = exact ? (decoded?.bytes ?? []) : Array(value.utf8)
         let map = exact ? decoded : nil
         let remap: (ByteRange) -> ByteRange = { range in
@@ -25,8 +27,9 @@ public struct EmbeddedDocument: Sendable {
             return map.outerRange(of: range)
         }
         do {
-            let inner = try JSONParser(limits: limits).parse(bytes)
-            return .success(EmbeddedDocument(root: inner.mappingRanges(remap), isExactlyMapped: exact))
+            var inner = try JSONParser(limits: limits).parse(bytes)
+            inner.mapRanges(remap)
+            return .success(EmbeddedDocument(root: inner, isExactlyMapped: exact))
         } catch {
             var mapped = error
             let outer = remap(ByteRange(start: error.offset, end: error.offset + max(error.length, 0)))
@@ -38,15 +41,21 @@ public struct EmbeddedDocument: Sendable {
     }
 }
 
-/// Block scalars differ only in trailing line feeds by chomping mode, which JSON ignores.
-/// Works on the UTF-8 view: `Substring.hasSuffix` compares characters from the start, which made
-/// this linear per dropped byte on a multi-kilobyte policy.
-func trimmingLineFeeds(_ text: String) -> Substring {
-    var end = text.utf8.endIndex
-    while end > text.utf8.startIndex, text.utf8[text.utf8.index(before: end)] == 0x0A {
-        end = text.utf8.index(before: end)
+/// Whether the decoded bytes spell `text`. Block scalars differ only in trailing line feeds by
+/// chomping mode, which JSON ignores, so those are not compared.
+func sameIgnoringTrailingLineFeeds(_ bytes: [UInt8], _ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { textBytes in
+        bytes.withUnsafeBufferPointer { decoded in
+            var decodedEnd = decoded.count
+            while decodedEnd > 0 && decoded[decodedEnd - 1] == 0x0A { decodedEnd -= 1 }
+            var textEnd = textBytes.count
+            while textEnd > 0 && textBytes[textEnd - 1] == 0x0A { textEnd -= 1 }
+            guard decodedEnd == textEnd else { return false }
+            guard let decodedBase = decoded.baseAddress, let textBase = textBytes.baseAddress else { return decodedEnd == 0 }
+            return memcmp(decodedBase, textBase, decodedEnd) == 0
+        }
     }
-    return text[..<end]
 }
 
 /// Decoded bytes of a string literal, each with the outer byte range it was written as.
@@ -56,10 +65,26 @@ struct SourceMap {
     var ends: [Int] = []
     var endOfString: Int
 
+    init(endOfString: Int, expectedCount: Int) {
+        self.endOfString = endOfString
+        bytes.reserveCapacity(expectedCount)
+        starts.reserveCapacity(expectedCount)
+        ends.reserveCapacity(expectedCount)
+    }
+
     mutating func append(_ byte: UInt8, from start: Int, to end: Int) {
         bytes.append(byte)
         starts.append(start)
         ends.append(end)
+    }
+
+    /// Source bytes `start..<end` copied as they are, each mapped to itself: one bulk append per
+    /// run instead of three appends per byte (a policy is mostly such runs).
+    mutating func appendVerbatim(_ source: [UInt8], from start: Int, to end: Int) {
+        guard start < end else { return }
+        bytes.append(contentsOf: source[start..<end])
+        starts.append(contentsOf: start..<end)
+        ends.append(contentsOf: (start + 1)..<(end + 1))
     }
 
     func outerRange(of range: ByteRange) -> ByteRange {
@@ -85,14 +110,14 @@ struct SourceMap {
     /// JSON-style escapes; YAML double-quoted strings with line folding fail the caller's
     /// equality check and fall back to approximate ranges.
     static func decodeDoubleQuoted(_ source: [UInt8], _ range: ByteRange) -> SourceMap? {
-        var map = SourceMap(endOfString: range.end)
+        var map = SourceMap(endOfString: range.end, expectedCount: range.length)
         var index = range.start + 1
         let end = range.end - 1
         while index < end {
-            let byte = source[index]
-            if byte != UInt8(ascii: "\\") {
-                map.append(byte, from: index, to: index + 1)
-                index += 1
+            if source[index] != UInt8(ascii: "\\") {
+                let runStart = index
+                while index < end && source[index] != UInt8(ascii: "\\") { index += 1 }
+                map.appendVerbatim(source, from: runStart, to: index)
                 continue
             }
             guard index + 1 < end else { return nil }
@@ -136,7 +161,7 @@ struct SourceMap {
     }
 
     static func decodeSingleQuoted(_ source: [UInt8], _ range: ByteRange) -> SourceMap? {
-        var map = SourceMap(endOfString: range.end)
+        var map = SourceMap(endOfString: range.end, expectedCount: range.length)
         var index = range.start + 1
         let end = range.end - 1
         while index < end {
@@ -152,16 +177,14 @@ struct SourceMap {
     }
 
     static func decodePlain(_ source: [UInt8], _ range: ByteRange) -> SourceMap? {
-        var map = SourceMap(endOfString: range.end)
-        for index in range.start..<range.end {
-            map.append(source[index], from: index, to: index + 1)
-        }
+        var map = SourceMap(endOfString: range.end, expectedCount: range.length)
+        map.appendVerbatim(source, from: range.start, to: range.end)
         return map
     }
 
     /// A `|` block scalar: content lines with their indentation removed, joined by line feeds.
     static func decodeLiteralBlock(_ source: [UInt8], _ range: ByteRange) -> SourceMap? {
-        var map = SourceMap(endOfString: range.end)
+        var map = SourceMap(endOfString: range.end, expectedCount: range.length)
         var index = range.start
         while index < range.end && source[index] != 0x0A && source[index] != 0x0D { index += 1 }
         guard index < range.end else { return map }
@@ -180,11 +203,7 @@ struct SourceMap {
             if !isBlank || (indent != nil && spaces > (indent ?? 0)) {
                 for (breakStart, breakEnd) in pendingBreaks { map.append(0x0A, from: breakStart, to: breakEnd) }
                 pendingBreaks.removeAll()
-                var position = contentStart
-                while position < min(lineEnd, range.end) {
-                    map.append(source[position], from: position, to: position + 1)
-                    position += 1
-                }
+                map.appendVerbatim(source, from: contentStart, to: min(lineEnd, range.end))
             }
             let next = skipLineBreak(source, lineEnd)
             pendingBreaks.append((lineEnd, next))

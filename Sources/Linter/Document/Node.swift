@@ -196,22 +196,30 @@ extension Node {
         }
     }
 
-    /// A copy whose ranges are rewritten by `transform` (used to map embedded documents outward).
-    public func mappingRanges(_ transform: (ByteRange) -> ByteRange) -> Node {
-        let newKind: Kind
+    /// Rewrites every range of the tree with `transform` (used to map embedded documents outward).
+    public mutating func mapRanges(_ transform: (ByteRange) -> ByteRange) {
+        range = transform(range)
+        // Each payload is taken out of `kind` before it is changed, so the array is uniquely
+        // referenced and updated in place instead of copied node by node.
         switch kind {
-        case .object(let entries):
-            newKind = .object(entries.map {
-                Entry(key: $0.key.mappingRanges(transform), value: $0.value.mappingRanges(transform))
-            })
-        case .array(let elements):
-            newKind = .array(elements.map { $0.mappingRanges(transform) })
-        case .tagged(let name, let inner):
-            newKind = .tagged(name, inner.mappingRanges(transform))
+        case .object(var entries):
+            kind = .null
+            for index in entries.indices {
+                entries[index].key.mapRanges(transform)
+                entries[index].value.mapRanges(transform)
+            }
+            kind = .object(entries)
+        case .array(var elements):
+            kind = .null
+            for index in elements.indices { elements[index].mapRanges(transform) }
+            kind = .array(elements)
+        case .tagged(let name, var inner):
+            kind = .null
+            inner.mapRanges(transform)
+            kind = .tagged(name, inner)
         default:
-            newKind = kind
+            break
         }
-        return Node(newKind, range: transform(range))
     }
 }
 
