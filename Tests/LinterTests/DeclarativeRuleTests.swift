@@ -446,6 +446,26 @@ struct DeclarativeSemanticsTests {
             """, file: "lifecycle-policy.json")
     }
 
+    @Test("ASCII paths parse on the bytes exactly as on scalars, results and problems alike")
+    func asciiPathParsingMatchesScalarParsing() {
+        var texts = DeclarativeTarget.allCases.flatMap(\.knownPaths)
+        texts += [
+            "", ".", "a.", ".a", "a..b", "a[", "a[]", "a[*", "a[*]", "a[*]b", "a[*].b", "a[0][1]", "a[+3]", "a[-0]",
+            "a[-1]", "a[x]", "a]b", "[*]", "a b", "a$b", "a.b.c[12].d", "x-y_z@w/v:u", "a[*][*].b", "a.[*]", "a[1].",
+            "é", "a.é[*]", "naïve.x",
+        ]
+        func outcome(_ result: Result<RulePath, PathProblem>) -> String {
+            switch result {
+            case .success(let path): return "ok \(path.text) \(path.segments)"
+            case .failure(let problem): return "problem \(problem.reason)"
+            }
+        }
+        for text in texts {
+            #expect(outcome(RulePath.parse(text)) == outcome(RulePath.parseScalars(text)), "\(text)")
+        }
+        #expect(outcome(RulePath.parse("a[*].b")) == "ok a[*].b [Linter.PathSegment.key(\"a\"), Linter.PathSegment.elements, Linter.PathSegment.key(\"b\")]")
+    }
+
     @Test("paths are validated against the documented list of each target")
     func knownPaths() throws {
         func known(_ path: String, _ target: DeclarativeTarget) -> Bool {

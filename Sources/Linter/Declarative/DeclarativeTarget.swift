@@ -124,6 +124,73 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `a.b[*].c[0]`; nil with a reason when malformed.
     static func parse(_ text: String) -> Result<RulePath, PathProblem> {
+        // Nearly every path is ASCII: those are parsed on the bytes (start-up parses every known
+        // path of every target and every path of the shipped rules).
+        var utf8 = text
+        let ascii = utf8.withUTF8 { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? parseASCII(bytes, text: text) : nil
+        }
+        return ascii ?? parseScalars(text)
+    }
+
+    /// `parse` for ASCII text, step for step the same as `parseScalars`: a key is always a run
+    /// of name bytes, so it is sliced from the input instead of built a scalar at a time.
+    static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Result<RulePath, PathProblem> {
+        var segments: [PathSegment] = []
+        var keyStart = 0
+        var keyLength = 0
+        var expectKey = true
+        var index = 0
+        func flushKey() -> String? {
+            if keyLength == 0 { return "an empty name" }
+            segments.append(.key(String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + keyLength)]), as: UTF8.self)))
+            keyLength = 0
+            return nil
+        }
+        if bytes.isEmpty { return .failure(PathProblem("the path is empty")) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "."):
+                if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '.'")) }
+                if !expectKey && keyLength > 0 { return .failure(PathProblem("unexpected '.'")) }
+                expectKey = true
+            case UInt8(ascii: "["):
+                if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '['")) }
+                guard let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) else {
+                    return .failure(PathProblem("'[' without ']'"))
+                }
+                let inside = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self)
+                switch bracketSegment(inside) {
+                case .success(let segment): segments.append(segment)
+                case .failure(let problem): return .failure(problem)
+                }
+                index = close
+                expectKey = false
+            default:
+                if !expectKey { return .failure(PathProblem("expected '.' or '[' after ']'")) }
+                let scalar = Unicode.Scalar(byte)
+                guard RulePath.isNameCharacter(scalar) else {
+                    return .failure(PathProblem("unexpected character '\(scalar)'"))
+                }
+                if keyLength == 0 { keyStart = index }
+                keyLength += 1
+            }
+            index += 1
+        }
+        if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) at the end")) }
+        return .success(RulePath(text: text, segments: segments))
+    }
+
+    /// What `[inside]` selects: `[*]` every element, `[3]` one.
+    static func bracketSegment(_ inside: String) -> Result<PathSegment, PathProblem> {
+        if inside == "*" { return .success(.elements) }
+        if let number = Int(inside), number >= 0 { return .success(.index(number)) }
+        return .failure(PathProblem("'[\(inside)]' is neither '[*]' nor an index"))
+    }
+
+    /// `parse` for any text.
+    static func parseScalars(_ text: String) -> Result<RulePath, PathProblem> {
         // Unicode scalars, not Characters: grapheme breaking made parsing the shipped rules'
         // paths a visible share of start-up, and every character a path allows is one scalar
         // (combining marks are accepted on their own).
@@ -150,12 +217,9 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
                 if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '['")) }
                 guard let close = scalars[index...].firstIndex(of: "]") else { return .failure(PathProblem("'[' without ']'")) }
                 let inside = String(scalars[scalars.index(after: index)..<close])
-                if inside == "*" {
-                    segments.append(.elements)
-                } else if let number = Int(inside), number >= 0 {
-                    segments.append(.index(number))
-                } else {
-                    return .failure(PathProblem("'[\(inside)]' is neither '[*]' nor an index"))
+                switch bracketSegment(inside) {
+                case .success(let segment): segments.append(segment)
+                case .failure(let problem): return .failure(problem)
                 }
                 index = close
                 expectKey = false
