@@ -129,25 +129,28 @@ public struct HealthCheckMissingRule: Rule {
         let project = context.project
         for (position, taskDefinition) in project.taskDefinitions.enumerated() {
             let services = project.index.services(ofTaskDefinition: position).map { project.services[$0] }
+            // Built once per task definition: looking through every container's dependsOn for
+            // every unchecked container was quadratic (5,000 containers took seconds).
+            var healthyWaiters: [String: [(waiter: ContainerDefinition, dependency: ContainerDependency)]]?
             for container in taskDefinition.containers {
                 guard container.isEssential == true, container.healthCheckField.isAbsent else { continue }
                 var reasons: [String] = []
+                var seenReasons: Set<String> = []
                 var related: [RelatedLocation] = []
                 if let name = container.name.value {
                     for service in services {
                         for balancer in service.loadBalancers where balancer.containerName.value == name {
                             let reason = "service '\(service.displayName)' puts it behind a load balancer"
-                            if !reasons.contains(reason) { reasons.append(reason) }
+                            if seenReasons.insert(reason).inserted { reasons.append(reason) }
                             related.append(RelatedLocation(balancer.containerName.location, "the load balancer targets this container"))
                         }
                     }
-                    for other in taskDefinition.containers {
-                        for dependency in other.dependsOn
-                        where dependency.containerName.value == name && dependency.condition.value?.uppercased() == "HEALTHY" {
-                            let reason = "container '\(other.displayName)' waits for it to be HEALTHY"
-                            if !reasons.contains(reason) { reasons.append(reason) }
-                            related.append(RelatedLocation(dependency.condition.location, "waits for a health status"))
-                        }
+                    let waiters = healthyWaiters ?? Self.healthyWaiters(in: taskDefinition)
+                    healthyWaiters = waiters
+                    for (other, dependency) in waiters[name] ?? [] {
+                        let reason = "container '\(other.displayName)' waits for it to be HEALTHY"
+                        if seenReasons.insert(reason).inserted { reasons.append(reason) }
+                        related.append(RelatedLocation(dependency.condition.location, "waits for a health status"))
                     }
                 }
                 let message: String
@@ -161,5 +164,19 @@ public struct HealthCheckMissingRule: Rule {
             }
         }
         return violations
+    }
+
+    /// The containers that wait for each container name to be HEALTHY, in declaration order.
+    private static func healthyWaiters(
+        in taskDefinition: TaskDefinition
+    ) -> [String: [(waiter: ContainerDefinition, dependency: ContainerDependency)]] {
+        var waiters: [String: [(waiter: ContainerDefinition, dependency: ContainerDependency)]] = [:]
+        for other in taskDefinition.containers {
+            for dependency in other.dependsOn where dependency.condition.value?.uppercased() == "HEALTHY" {
+                guard let name = dependency.containerName.value else { continue }
+                waiters[name, default: []].append((other, dependency))
+            }
+        }
+        return waiters
     }
 }
