@@ -29,7 +29,7 @@ enum CLI {
         let output = CapturedOutput()
         let input = Array(stdin.utf8)
         let console = Console(
-            writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { input },
+            writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { maxCount in Array(input.prefix(maxCount)) },
             isTerminal: false, environment: [:], workingDirectory: directory)
         let tool = CommandLineTool(
             context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()))

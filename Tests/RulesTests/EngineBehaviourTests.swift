@@ -218,6 +218,21 @@ struct EngineBehaviourTests {
         #expect(project.run(["lint", "--stdin"]).code == .failure)
     }
 
+    @Test("--stdin is bounded by limits.maxFileSize: a larger input is refused, not read whole")
+    func stdinSizeLimit() throws {
+        let project = try TemporaryProject()
+        let limit = latestTaskDefinition.utf8.count
+        try project.write(".ecslint.json", #"{"limits": {"maxFileSize": \#(limit)}}"#)
+        let arguments = ["lint", "--stdin", "--stdin-filename", "td.json", "--format", "json", "--quiet"]
+        #expect(project.run(arguments, stdin: latestTaskDefinition).code == .findings)
+        let oversized = project.run(arguments, stdin: latestTaskDefinition + " ")
+        #expect(oversized.code == .failure)
+        #expect(oversized.stdout == "")
+        #expect(
+            oversized.stderr
+                == "ecslint: td.json: standard input is larger than the limit of \(limit) bytes (limits.maxFileSize); nothing was linted\n")
+    }
+
     @Test("explicit files: a changed policy still yields the finding on the unchanged task definition")
     func explicitFiles() throws {
         let project = try TemporaryProject()

@@ -4,7 +4,8 @@ import Foundation
 public struct Console: Sendable {
     public var writeOut: @Sendable (String) -> Void
     public var writeError: @Sendable (String) -> Void
-    public var readInput: @Sendable () -> [UInt8]
+    /// Reads standard input, at most the given number of bytes.
+    public var readInput: @Sendable (_ maxCount: Int) -> [UInt8]
     public var isTerminal: Bool
     public var environment: [String: String]
     public var workingDirectory: String
@@ -12,7 +13,7 @@ public struct Console: Sendable {
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
         writeError: @escaping @Sendable (String) -> Void,
-        readInput: @escaping @Sendable () -> [UInt8] = { [] },
+        readInput: @escaping @Sendable (_ maxCount: Int) -> [UInt8] = { _ in [] },
         isTerminal: Bool = false,
         environment: [String: String] = [:],
         workingDirectory: String = FileManager.default.currentDirectoryPath
@@ -30,9 +31,23 @@ public struct Console: Sendable {
         Console(
             writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
-            readInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+            readInput: { maxCount in readStandardInput(upTo: maxCount) },
             isTerminal: isatty(STDOUT_FILENO) != 0,
             environment: ProcessInfo.processInfo.environment,
             workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Reads in chunks until end of input or `maxCount` bytes, never reserving more than it read.
+    static func readStandardInput(upTo maxCount: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count < maxCount {
+            let wanted = min(chunk.count, maxCount - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, wanted) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
     }
 }

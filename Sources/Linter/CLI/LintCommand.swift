@@ -151,7 +151,16 @@ struct LintCommand {
         let outcome: LintOutcome
         if options.stdin, let name = options.stdinFilename {
             let path = FilePath.normalize(name.hasPrefix("/") ? name : cwd + "/" + name)
-            outcome = engine.lint(buffer: SourceFile(path: path, bytes: console.readInput()), workingDirectory: cwd)
+            // Bounded like a file on disk: one byte past the limit tells an oversized input apart
+            // without holding an endless stream in memory.
+            let limit = max(0, min(engine.configuration.maxFileSize, Int.max - 1))
+            let input = console.readInput(limit + 1)
+            guard input.count <= limit else {
+                console.writeError(
+                    "ecslint: \(name): standard input is larger than the limit of \(limit) bytes (limits.maxFileSize); nothing was linted\n")
+                return .failure
+            }
+            outcome = engine.lint(buffer: SourceFile(path: path, bytes: input), workingDirectory: cwd)
         } else {
             do {
                 outcome = try engine.lint(paths: options.paths, workingDirectory: cwd)
