@@ -8,7 +8,8 @@ public struct FileAnalysis: Sendable {
     public var skipReason: String?
 
     /// Parses and models one file. Never throws: problems become part of the analysis.
-    public static func analyze(_ source: SourceFile, limits: ParseLimits) -> FileAnalysis {
+    /// `workers` are the threads one large file may use (a template with thousands of resources).
+    public static func analyze(_ source: SourceFile, limits: ParseLimits, workers: Int = 1) -> FileAnalysis {
         var analysis = FileAnalysis(source: source, documents: [], parseError: nil, suppressions: [], skipReason: nil)
         if DocumentParser.looksBinary(source.bytes) {
             analysis.skipReason = "binary file (contains a NUL byte); skipped as not text"
@@ -44,7 +45,7 @@ public struct FileAnalysis: Sendable {
                 return analysis
             }
             analysis.suppressions = Suppression.fromComments(parsed.comments, in: source)
-            let builder = ModelBuilder(file: source, limits: limits)
+            let builder = ModelBuilder(file: source, limits: limits, workers: workers)
             for (position, root) in parsed.documents.enumerated() {
                 let document = builder.build(root, documentIndex: position)
                 for metadata in document.metadataSuppressions {

@@ -183,7 +183,9 @@ public struct LintEngine: Sendable {
 
     func analyze(_ sources: [SourceFile]) -> [FileAnalysis] {
         let limits = configuration.limits
-        return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits) }
+        // Files run in parallel, and a large template's resources do too (a nested parallel
+        // map shares the same threads, so a project of small files gains no threads).
+        return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits, workers: workers) }
     }
 
     /// An empty range (a parse error at a line end, an empty value) widened to one character, so
@@ -269,58 +271,70 @@ public struct LintEngine: Sendable {
             return relative
         }
         let rules = resolvedRules
-        let enabledRules = rules.filter(\.enabled)
-        let enabledIds = Set(enabledRules.map(\.metadata.id))
+        // Violations carry their rule as an index: `metadata` is computed through the rule's
+        // existential and copies every string of it, which per violation showed in profiles,
+        // and a `ResolvedRule` per violation made the violation lists half again as large.
+        let ruleIds = rules.map(\.metadata.id)
+        let ruleNames = rules.map(\.metadata.name)
+        let enabledRuleIndices = rules.indices.filter { rules[$0].enabled }
+        let enabledIds = Set(enabledRuleIndices.map { ruleIds[$0] })
         let sourcesByPath = Dictionary(analyses.map { ($0.source.path, $0.source) }, uniquingKeysWith: { _, last in last })
         let documents = analyses.flatMap(\.documents)
         let project = ProjectModel(documents: documents, repositoryMappings: configuration.repositories)
         let settings = configuration.settings
 
         // Rules run in parallel; their order in the output comes from sorting, not scheduling.
-        let ruleResults: [(ResolvedRule, [Violation], Violation?)] = ParallelMap.map(enabledRules, workers: workers) { resolved in
+        var ruleResults: [(rule: Int, violations: [Violation], failure: Violation?)] = ParallelMap.map(
+            enabledRuleIndices, workers: workers
+        ) { ruleIndex in
+            let resolved = rules[ruleIndex]
             let context = RuleContext(project: project, options: resolved.options, settings: settings)
             do {
-                return (resolved, try resolved.rule.check(context), nil)
+                return (ruleIndex, try resolved.rule.check(context), nil)
             } catch {
                 let location = (error as? RuleFailure)?.location ?? Location(path: analyses.first?.source.path ?? "", range: .point(0))
                 let failure = Violation(
-                    "rule \(resolved.metadata.id) (\(resolved.metadata.name)) failed and was skipped for this run: \(error)",
+                    "rule \(ruleIds[ruleIndex]) (\(ruleNames[ruleIndex])) failed and was skipped for this run: \(error)",
                     at: location)
-                return (resolved, [], failure)
+                return (ruleIndex, [], failure)
             }
         }
 
-        var raw: [(ResolvedRule, Violation, Severity)] = []
-        let metadataById = Dictionary(rules.map { ($0.metadata.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func engineRule(_ rule: EngineRule) -> ResolvedRule? {
-            metadataById[rule.metadata.id].flatMap { $0.enabled ? $0 : nil }
+        var raw: [(rule: Int, violation: Violation, severity: Severity)] = []
+        raw.reserveCapacity(ruleResults.reduce(0) { $0 + $1.violations.count + ($1.failure == nil ? 0 : 1) })
+        let ruleIndexById = Dictionary(ruleIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        func engineRule(_ rule: EngineRule) -> Int? {
+            ruleIndexById[rule.metadata.id].flatMap { rules[$0].enabled ? $0 : nil }
         }
-        for (resolved, violations, failure) in ruleResults {
-            let configured = configuration.rules[resolved.metadata.id]?.severity
-                ?? configuration.rules[resolved.metadata.name]?.severity
+        for (ruleIndex, violations, failure) in ruleResults {
+            let resolved = rules[ruleIndex]
+            let configured = configuration.rules[ruleIds[ruleIndex]]?.severity
+                ?? configuration.rules[ruleNames[ruleIndex]]?.severity
             for violation in violations {
-                raw.append((resolved, violation, configured ?? violation.severity ?? resolved.severity))
+                raw.append((ruleIndex, violation, configured ?? violation.severity ?? resolved.severity))
             }
-            if let failure, let internalRule = metadataById[EngineRules.internalError.metadata.id] {
-                raw.append((internalRule, failure, internalRule.severity))
+            if let failure, let internalRule = ruleIndexById[EngineRules.internalError.metadata.id] {
+                raw.append((internalRule, failure, rules[internalRule].severity))
             }
         }
+        ruleResults.removeAll()
         if let parseRule = engineRule(EngineRules.parseError) {
             for analysis in analyses {
                 if let error = analysis.parseError {
                     raw.append(
-                        (parseRule, Violation(error.message, at: Location(path: analysis.source.path, range: error.range)), parseRule.severity))
+                        (parseRule, Violation(error.message, at: Location(path: analysis.source.path, range: error.range)),
+                         rules[parseRule].severity))
                 }
                 for document in analysis.documents {
                     for problem in document.problems {
-                        raw.append((parseRule, Violation(problem.message, at: problem.location), parseRule.severity))
+                        raw.append((parseRule, Violation(problem.message, at: problem.location), rules[parseRule].severity))
                     }
                 }
             }
         }
         if let skipRule = engineRule(EngineRules.fileSkipped) {
             for (path, reason) in skipped {
-                raw.append((skipRule, Violation(reason, at: Location(path: path, range: .point(0))), skipRule.severity))
+                raw.append((skipRule, Violation(reason, at: Location(path: path, range: .point(0))), rules[skipRule].severity))
             }
         }
 
@@ -329,20 +343,22 @@ public struct LintEngine: Sendable {
         let ignoreGlobs = configuration.ignore.map { (Glob($0.path), $0) }
         var used = Array(repeating: false, count: suppressions.count)
         var usedIgnores = Array(repeating: false, count: ignoreGlobs.count)
-        var kept: [(ResolvedRule, Violation, Severity)] = []
+        var kept: [(rule: Int, violation: Violation, severity: Severity)] = []
+        kept.reserveCapacity(raw.count)
         var suppressionsByPath: [String: [Int]] = [:]
         for (position, suppression) in suppressions.enumerated() {
             suppressionsByPath[suppression.path, default: []].append(position)
         }
         for item in raw {
-            let (resolved, violation, _) = item
-            let metadata = resolved.metadata
+            let violation = item.violation
+            let ruleId = ruleIds[item.rule]
+            let ruleName = ruleNames[item.rule]
             var silenced = false
             if let file = sourcesByPath[violation.location.path] {
                 let line = file.line(of: violation.location.range.start)
                 for position in suppressionsByPath[violation.location.path] ?? [] {
                     let suppression = suppressions[position]
-                    if suppression.covers(ruleId: metadata.id, ruleName: metadata.name),
+                    if suppression.covers(ruleId: ruleId, ruleName: ruleName),
                         suppression.covers(line: line, offset: violation.location.range.start)
                     {
                         used[position] = true
@@ -352,14 +368,15 @@ public struct LintEngine: Sendable {
             }
             let relativePath = rootRelative(violation.location.path)
             for (position, (glob, entry)) in ignoreGlobs.enumerated() where glob.matchesPath(relativePath) {
-                if entry.rules.isEmpty || entry.rules.contains(metadata.id) || entry.rules.contains(metadata.name) {
+                if entry.rules.isEmpty || entry.rules.contains(ruleId) || entry.rules.contains(ruleName) {
                     usedIgnores[position] = true
                     silenced = true
                 }
             }
             if !silenced { kept.append(item) }
         }
-        if reportUnusedSuppressions, let unusedRule = metadataById[EngineRules.unusedSuppression.metadata.id] {
+        raw.removeAll()
+        if reportUnusedSuppressions, let unusedRule = ruleIndexById[EngineRules.unusedSuppression.metadata.id] {
             for (position, suppression) in suppressions.enumerated() where !used[position] {
                 guard let location = suppression.location else { continue }
                 let names = suppression.rules.isEmpty ? "all rules" : suppression.rules.joined(separator: ", ")
@@ -369,14 +386,14 @@ public struct LintEngine: Sendable {
                 kept.append(
                     (unusedRule,
                      Violation("this \(suppression.origin.rawValue) suppression (\(names)) silences nothing; remove it", at: location),
-                     unusedRule.severity))
+                     rules[unusedRule].severity))
             }
             for (position, (_, entry)) in ignoreGlobs.enumerated() where !usedIgnores[position] {
                 guard let location = entry.location else { continue }
                 kept.append(
                     (unusedRule,
                      Violation("the ignore entry for '\(entry.path)' silences nothing; remove it", at: location),
-                     unusedRule.severity))
+                     rules[unusedRule].severity))
             }
         }
         suppressions.removeAll()
@@ -387,13 +404,13 @@ public struct LintEngine: Sendable {
         let rootsByPath = Dictionary(grouping: documents, by: \.path).mapValues { $0.map(\.root) }
         for path in sourcesByPath.keys { _ = rootRelative(path) }
         let knownRelativePaths = relativePaths
-        let reported = focus.map { focus in
-            kept.filter { _, violation, _ in
-                focus.contains(violation.location.path) || violation.related.contains { focus.contains($0.location.path) }
+        if let focus {
+            kept.removeAll { _, violation, _ in
+                !focus.contains(violation.location.path) && !violation.related.contains { focus.contains($0.location.path) }
             }
-        } ?? kept
-        let placed: [(finding: Finding, key: String, hash: UInt64)] = ParallelMap.map(reported, workers: workers) {
-            resolved, violation, severity in
+        }
+        var placed: [(finding: Finding, key: String, hash: UInt64)] = ParallelMap.map(kept, workers: workers) {
+            ruleIndex, violation, severity in
             func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
             let location = violation.location
             let range = sourcesByPath[location.path].map { $0.range(of: LintEngine.visibleRange(location.range, in: $0)) }
@@ -408,12 +425,13 @@ public struct LintEngine: Sendable {
             let relativePath = relative(location.path)
             let logicalPath = LogicalPath.of(location.range, in: rootsByPath[location.path] ?? [])
             let snippet = sourcesByPath[location.path].map { LintEngine.collapsedSnippet($0, location.range) } ?? ""
-            let key = [resolved.metadata.id, relativePath, logicalPath, snippet].joined(separator: "|")
+            let key = [ruleIds[ruleIndex], relativePath, logicalPath, snippet].joined(separator: "|")
             let finding = Finding(
-                ruleId: resolved.metadata.id, ruleName: resolved.metadata.name, severity: severity,
+                ruleId: ruleIds[ruleIndex], ruleName: ruleNames[ruleIndex], severity: severity,
                 message: violation.message, path: relativePath, range: range, related: related)
             return (finding, key, Fingerprint.fnv1a64(key))
         }
+        kept.removeAll()
         var findings: [Finding] = []
         findings.reserveCapacity(placed.count)
         var fingerprintCounts: [FingerprintKey: Int] = [:]
@@ -425,6 +443,9 @@ public struct LintEngine: Sendable {
             finding.fingerprint = occurrence > 0 ? Fingerprint.hex(key + "|\(occurrence)") : Fingerprint.hex(hash: hash)
             findings.append(finding)
         }
+        // The keys are the longest strings of a run; let them go before sorting copies the findings.
+        placed.removeAll()
+        fingerprintCounts.removeAll()
         let allFingerprints = findings.map(\.fingerprint)
         if !baseline.isEmpty { findings.removeAll { baseline.contains($0.fingerprint) } }
         findings = Finding.sortedForReport(findings)

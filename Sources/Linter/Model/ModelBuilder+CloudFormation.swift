@@ -1,45 +1,67 @@
 /// CloudFormation templates: PascalCase properties, intrinsics, and links between resources.
 extension ModelBuilder {
+    /// Templates with at least this many resources are built on several threads.
+    static let parallelResourceThreshold = 256
+
     func buildCloudFormation(_ root: Node, into document: inout ModelDocument) {
         let template = CloudFormationTemplate(root: root)
-        for resource in template.resources {
-            recordMetadataSuppression(resource, into: &document)
-            guard let properties = resource.properties, properties.entries != nil else {
-                continue
+        let resources = template.resources
+        guard workers > 1, resources.count >= Self.parallelResourceThreshold else {
+            for resource in resources { addResource(resource, of: template, into: &document) }
+            return
+        }
+        // Resources are built independently; contiguous chunks appended in order give the same
+        // model as one pass, whatever the scheduling.
+        let chunkSize = (resources.count + workers * 4 - 1) / (workers * 4)
+        let chunks = stride(from: 0, to: resources.count, by: chunkSize).map { $0..<min($0 + chunkSize, resources.count) }
+        let empty = ModelDocument(path: document.path, documentIndex: document.documentIndex, kind: document.kind, root: root)
+        let parts = ParallelMap.map(chunks, workers: workers) { chunk in
+            var part = empty
+            for resource in resources[chunk] { addResource(resource, of: template, into: &part) }
+            return part
+        }
+        for part in parts { document.append(contentsOf: part) }
+    }
+
+    private func addResource(
+        _ resource: CloudFormationTemplate.Resource, of template: CloudFormationTemplate, into document: inout ModelDocument
+    ) {
+        recordMetadataSuppression(resource, into: &document)
+        guard let properties = resource.properties, properties.entries != nil else {
+            return
+        }
+        let reader = ObjectReader(node: properties, path: path, style: .pascal)
+        let origin = ResourceOrigin.cloudFormation(logicalId: resource.logicalId)
+        switch resource.type {
+        case "AWS::ECS::TaskDefinition", "AWS::ECS::DaemonTaskDefinition":
+            var taskDefinition = self.taskDefinition(
+                reader, origin: origin, document: &document, imageEvaluator: { template.evaluate($0) })
+            taskDefinition.reader = reader
+            document.taskDefinitions.append(taskDefinition)
+        case "AWS::ECS::Service":
+            var service = self.service(reader, origin: origin)
+            if let node = reader.raw("taskDefinition"), let target = template.referencedResource(node),
+                let type = template.resource(target.logicalId)?.type, type.hasPrefix("AWS::ECS::")
+            {
+                service.taskDefinitionLogicalId = target.logicalId
             }
-            let reader = ObjectReader(node: properties, path: path, style: .pascal)
-            let origin = ResourceOrigin.cloudFormation(logicalId: resource.logicalId)
-            switch resource.type {
-            case "AWS::ECS::TaskDefinition", "AWS::ECS::DaemonTaskDefinition":
-                var taskDefinition = self.taskDefinition(
-                    reader, origin: origin, document: &document, imageEvaluator: { template.evaluate($0) })
-                taskDefinition.reader = reader
-                document.taskDefinitions.append(taskDefinition)
-            case "AWS::ECS::Service":
-                var service = self.service(reader, origin: origin)
-                if let node = reader.raw("taskDefinition"), let target = template.referencedResource(node),
-                    let type = template.resource(target.logicalId)?.type, type.hasPrefix("AWS::ECS::")
-                {
-                    service.taskDefinitionLogicalId = target.logicalId
-                }
-                document.services.append(service)
-            case "AWS::ECR::Repository":
-                var repository = cloudFormationRepository(reader, origin: origin)
-                if let policyReader = reader.object("lifecyclePolicy"),
-                    let policy = cloudFormationPolicy(policyReader, origin: origin, document: &document)
-                {
-                    var attached = policy
-                    attached.repositoryLogicalId = resource.logicalId
-                    attached.repositoryName = repository.name
-                    repository.lifecyclePolicy = attached
-                    document.lifecyclePolicies.append(attached)
-                }
-                document.repositories.append(repository)
-            case "AWS::ApplicationAutoScaling::ScalableTarget":
-                document.scalableTargets.append(scalableTarget(reader, origin: origin, template: template))
-            default:
-                break
+            document.services.append(service)
+        case "AWS::ECR::Repository":
+            var repository = cloudFormationRepository(reader, origin: origin)
+            if let policyReader = reader.object("lifecyclePolicy"),
+                let policy = cloudFormationPolicy(policyReader, origin: origin, document: &document)
+            {
+                var attached = policy
+                attached.repositoryLogicalId = resource.logicalId
+                attached.repositoryName = repository.name
+                repository.lifecyclePolicy = attached
+                document.lifecyclePolicies.append(attached)
             }
+            document.repositories.append(repository)
+        case "AWS::ApplicationAutoScaling::ScalableTarget":
+            document.scalableTargets.append(scalableTarget(reader, origin: origin, template: template))
+        default:
+            break
         }
     }
 

@@ -2,10 +2,13 @@
 public struct ModelBuilder: Sendable {
     public var file: SourceFile
     public var limits: ParseLimits
+    /// Threads a large CloudFormation template's resources may be built on.
+    public var workers: Int
 
-    public init(file: SourceFile, limits: ParseLimits = .default) {
+    public init(file: SourceFile, limits: ParseLimits = .default, workers: Int = 1) {
         self.file = file
         self.limits = limits
+        self.workers = max(1, workers)
     }
 
     var path: String { file.path }

@@ -23,6 +23,17 @@ public struct ModelDocument: Sendable {
         self.root = root
     }
 
+    /// Appends what `part`, built from later resources of the same document, found.
+    mutating func append(contentsOf part: ModelDocument) {
+        taskDefinitions += part.taskDefinitions
+        services += part.services
+        repositories += part.repositories
+        lifecyclePolicies += part.lifecyclePolicies
+        scalableTargets += part.scalableTargets
+        problems += part.problems
+        metadataSuppressions += part.metadataSuppressions
+    }
+
     public var isEmpty: Bool {
         taskDefinitions.isEmpty && services.isEmpty && repositories.isEmpty && lifecyclePolicies.isEmpty
             && scalableTargets.isEmpty && ecspressoConfig == nil
