@@ -40,6 +40,27 @@ struct ReporterSnapshotTests {
             """))
     }
 
+    @Test("colored text output: bold locations, colored severities, related notes, byte for byte")
+    func coloredText() throws {
+        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let outcome = engine.lint(sources: [
+            SourceFile(path: "/p/td.json", text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
+        ])
+        #expect(outcome.findings.contains { !$0.related.isEmpty })
+        let context = ReportContext(outcome: outcome, displayPath: { "shown/" + $0 }, color: true)
+        // The format as first written, with string interpolation.
+        var expected = ""
+        for finding in outcome.findings {
+            let severityColor = ["error": "1;31", "warning": "1;33", "note": "1;36"][finding.severity.rawValue] ?? ""
+            expected += "\u{1B}[1mshown/\(finding.path):\(finding.range.start.line):\(finding.range.start.column)\u{1B}[0m: "
+                + "\u{1B}[\(severityColor)m\(finding.severity.rawValue)\u{1B}[0m: \(finding.message) [\(finding.ruleId) \(finding.ruleName)]\n"
+            for related in finding.related {
+                expected += "  shown/\(related.path):\(related.range.start.line):\(related.range.start.column): note: \(related.message)\n"
+            }
+        }
+        #expect(TextReporter.render(context) == expected)
+    }
+
     @Test("GitHub workflow commands escape %, CR, LF, : and ,")
     func gitHubEscaping() {
         #expect(GitHubReporter.escapeData("50% done\r\nnext") == "50%25 done%0D%0Anext")
