@@ -218,15 +218,16 @@ public struct LintEngine: Sendable {
         path.hasPrefix("/") ? FilePath.relative(path, to: configuration.rootDirectory) : path
     }
 
-    /// `text` with every run of whitespace collapsed to one space and no leading or trailing
-    /// whitespace: `text.split(whereSeparator: \.isWhitespace).joined(separator: " ")`, computed on
-    /// the bytes when the range is ASCII (the common case; fingerprints hash it for every finding).
-    static func collapsedSnippet(_ file: SourceFile, _ range: ByteRange) -> String {
+    /// Adds `text` with every run of whitespace collapsed to one space and no leading or trailing
+    /// whitespace (`text.split(whereSeparator: \.isWhitespace).joined(separator: " ")`) to a
+    /// fingerprint hash. Collapsed on the bytes when the range is ASCII, the common case; the text
+    /// is never built, as findings on a whole container would make it kilobytes each.
+    static func addCollapsedSnippet(_ file: SourceFile, _ range: ByteRange, to hasher: inout FNV1a64) {
         let start = max(0, min(range.start, file.bytes.count))
         let end = max(start, min(range.end, file.bytes.count))
-        if start == end { return "" }
-        return file.bytes.withUnsafeBufferPointer { buffer -> String in
-            let base = buffer.baseAddress!
+        if start == end { return }
+        file.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             var index = start
             while index + 8 <= end {
                 if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
@@ -234,29 +235,26 @@ public struct LintEngine: Sendable {
             }
             while index < end {
                 if base[index] >= 0x80 {
-                    return file.text(of: range).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+                    hasher.add(file.text(of: range).split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+                    return
                 }
                 index += 1
             }
-            return String(unsafeUninitializedCapacity: end - start) { out in
-                var count = 0
-                var pendingSpace = false
-                for index in start..<end {
-                    let byte = base[index]
-                    // Character.isWhitespace for ASCII: U+0009...U+000D and U+0020.
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        pendingSpace = count > 0
-                    } else {
-                        if pendingSpace {
-                            out[count] = 0x20
-                            count += 1
-                            pendingSpace = false
-                        }
-                        out[count] = byte
-                        count += 1
+            var started = false
+            var pendingSpace = false
+            for index in start..<end {
+                let byte = base[index]
+                // Character.isWhitespace for ASCII: U+0009...U+000D and U+0020.
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = started
+                } else {
+                    if pendingSpace {
+                        hasher.add(0x20)
+                        pendingSpace = false
                     }
+                    hasher.add(byte)
+                    started = true
                 }
-                return count
             }
         }
     }
@@ -409,7 +407,7 @@ public struct LintEngine: Sendable {
                 !focus.contains(violation.location.path) && !violation.related.contains { focus.contains($0.location.path) }
             }
         }
-        var placed: [(finding: Finding, key: String, hash: UInt64)] = ParallelMap.map(kept, workers: workers) {
+        var placed: [(finding: Finding, hash: UInt64)] = ParallelMap.map(kept, workers: workers) {
             ruleIndex, violation, severity in
             func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
             let location = violation.location
@@ -424,26 +422,37 @@ public struct LintEngine: Sendable {
             }
             let relativePath = relative(location.path)
             let logicalPath = LogicalPath.of(location.range, in: rootsByPath[location.path] ?? [])
-            let snippet = sourcesByPath[location.path].map { LintEngine.collapsedSnippet($0, location.range) } ?? ""
-            let key = [ruleIds[ruleIndex], relativePath, logicalPath, snippet].joined(separator: "|")
+            // The key is rule|path|logical path|collapsed snippet, hashed as it is written.
+            var key = FNV1a64()
+            for part in [ruleIds[ruleIndex], relativePath, logicalPath] {
+                key.add(part)
+                key.add(UInt8(ascii: "|"))
+            }
+            if let source = sourcesByPath[location.path] { LintEngine.addCollapsedSnippet(source, location.range, to: &key) }
             let finding = Finding(
                 ruleId: ruleIds[ruleIndex], ruleName: ruleNames[ruleIndex], severity: severity,
                 message: violation.message, path: relativePath, range: range, related: related)
-            return (finding, key, Fingerprint.fnv1a64(key))
+            return (finding, key.value)
         }
         kept.removeAll()
         var findings: [Finding] = []
         findings.reserveCapacity(placed.count)
-        var fingerprintCounts: [FingerprintKey: Int] = [:]
-        for (finding, key, hash) in placed {
-            let counted = FingerprintKey(hash: hash, text: key)
-            let occurrence = fingerprintCounts[counted, default: 0]
-            fingerprintCounts[counted] = occurrence + 1
+        // Equal keys are counted by their 64-bit hash: keys whose hashes collide already shared
+        // a fingerprint, so counting them together only tells their findings apart.
+        var fingerprintCounts: [UInt64: Int] = [:]
+        for (finding, hash) in placed {
+            let occurrence = fingerprintCounts[hash, default: 0]
+            fingerprintCounts[hash] = occurrence + 1
             var finding = finding
-            finding.fingerprint = occurrence > 0 ? Fingerprint.hex(key + "|\(occurrence)") : Fingerprint.hex(hash: hash)
+            if occurrence > 0 {
+                var repeated = FNV1a64(continuing: hash)
+                repeated.add("|\(occurrence)")
+                finding.fingerprint = Fingerprint.hex(hash: repeated.value)
+            } else {
+                finding.fingerprint = Fingerprint.hex(hash: hash)
+            }
             findings.append(finding)
         }
-        // The keys are the longest strings of a run; let them go before sorting copies the findings.
         placed.removeAll()
         fingerprintCounts.removeAll()
         let allFingerprints = findings.map(\.fingerprint)
@@ -455,16 +464,4 @@ public struct LintEngine: Sendable {
             findings: findings, sources: sources, rules: rules,
             fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints, project: project)
     }
-}
-
-/// A fingerprint key in the occurrence count: hashed by its FNV-1a value (already computed for the
-/// fingerprint) instead of running `Hasher` over the whole, often long, key; equality is still the
-/// full text.
-struct FingerprintKey: Hashable {
-    let hash: UInt64
-    let text: String
-
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-    static func == (lhs: FingerprintKey, rhs: FingerprintKey) -> Bool { lhs.hash == rhs.hash && lhs.text == rhs.text }
 }
