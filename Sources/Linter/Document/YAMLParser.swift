@@ -127,10 +127,11 @@ struct YAMLTreeBuilder {
                     }
                     sawVersion = true
                 } else if token.kind == .tagDirective {
-                    if sawDirective && tagHandles[token.value] != nil && token.value != "!" && token.value != "!!" {
-                        throw ParseError("duplicate %TAG directive for '\(token.value)'", at: token.start, length: 1)
+                    let handle = scanner.string(token.value)
+                    if sawDirective && tagHandles[handle] != nil && handle != "!" && handle != "!!" {
+                        throw ParseError("duplicate %TAG directive for '\(handle)'", at: token.start, length: 1)
                     }
-                    tagHandles[token.value] = token.extra
+                    tagHandles[handle] = scanner.string(token.extra)
                 }
                 sawDirective = true
                 try scanner.nextToken()
@@ -172,7 +173,8 @@ struct YAMLTreeBuilder {
     private func unexpected(_ token: YAMLToken, expected: String) -> ParseError {
         var found = token.kind.displayName
         if token.kind == .scalar {
-            let preview = token.value.count > 20 ? String(token.value.prefix(20)) + "…" : token.value
+            let value = scanner.string(token.value)
+            let preview = value.count > 20 ? String(value.prefix(20)) + "…" : value
             found = "'\(preview)'"
         }
         var hint = ""
@@ -231,9 +233,10 @@ struct YAMLTreeBuilder {
         case .scalar:
             let token = try scanner.nextToken()
             producedNodes += 1
-            if tag != nil { scalar = (token.value, token.style) }
+            let value = scanner.string(token.value)
+            if tag != nil { scalar = (value, token.style) }
             let kind: Node.Kind =
-                token.style == .plain && tag == nil ? YAMLCoreSchema.resolvePlain(token.value) : .string(token.value, token.style)
+                token.style == .plain && tag == nil ? YAMLCoreSchema.resolvePlain(value) : .string(value, token.style)
             node = Node(kind, range: ByteRange(start: token.start, end: token.end))
         case .flowSequenceStart:
             node = try parseFlowSequence()
@@ -263,14 +266,15 @@ struct YAMLTreeBuilder {
             node = try applyTag(tag, to: node, scalar: scalar)
         }
         if let anchor {
-            anchors[anchor.value] = (node, max(1, producedNodes - countBefore), deepest - depth)
+            anchors[scanner.string(anchor.value)] = (node, max(1, producedNodes - countBefore), deepest - depth)
         }
         return node
     }
 
     private mutating func expandAlias(_ token: YAMLToken) throws(ParseError) -> Node {
-        guard let anchored = anchors[token.value] else {
-            throw ParseError("undefined alias '\(token.value)'", at: token.start, length: token.end - token.start)
+        let name = scanner.string(token.value)
+        guard let anchored = anchors[name] else {
+            throw ParseError("undefined alias '\(name)'", at: token.start, length: token.end - token.start)
         }
         expandedNodes += anchored.size
         producedNodes += anchored.size
@@ -281,7 +285,7 @@ struct YAMLTreeBuilder {
         }
         if depth + anchored.height > limits.maxDepth {
             throw ParseError(
-                "nesting is deeper than the limit of \(limits.maxDepth) levels (through alias '\(token.value)')",
+                "nesting is deeper than the limit of \(limits.maxDepth) levels (through alias '\(name)')",
                 at: token.start, length: token.end - token.start)
         }
         deepest = max(deepest, depth + anchored.height)
@@ -292,21 +296,22 @@ struct YAMLTreeBuilder {
 
     private mutating func applyTag(_ tag: YAMLToken, to node: Node, scalar: (text: String, style: ScalarStyle)?) throws(ParseError) -> Node {
         let range = ByteRange(start: tag.start, end: max(tag.end, node.range.end))
-        let handle = tag.value
+        let handle = scanner.string(tag.value)
+        let suffix = scanner.string(tag.extra)
         let fullTag: String
         let displayName: String
         if handle.isEmpty {
-            fullTag = tag.extra
+            fullTag = suffix
             displayName = fullTag
         } else {
             guard let prefix = tagHandles[handle] else {
                 throw ParseError("undefined tag handle '\(handle)'; declare it with a %TAG directive", at: tag.start, length: tag.end - tag.start)
             }
-            fullTag = prefix + tag.extra
+            fullTag = prefix + suffix
             if handle == "!" && prefix == "!" {
                 displayName = fullTag
             } else if handle == "!!" && prefix == YAMLTreeBuilder.coreTagPrefix {
-                displayName = "!!" + tag.extra
+                displayName = "!!" + suffix
             } else {
                 displayName = fullTag
             }

@@ -40,6 +40,8 @@ struct YAMLScanner {
     private var leadingSpaces: Int?
 
     var comments: [Comment] = []
+    /// Texts of tokens that are not slices of the input (see `YAMLTokenText.decoded`).
+    private(set) var decodedTexts: [String] = []
     /// Reused for scalars that need unescaping or folding, to avoid an allocation per scalar.
     private var scratch: [UInt8] = []
 
@@ -169,6 +171,24 @@ struct YAMLScanner {
     func text(_ start: Int, _ end: Int) -> String {
         guard start < end, end <= buffer.count else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
+
+    /// The text a token points at.
+    func string(_ text: YAMLTokenText) -> String {
+        switch text {
+        case .none: return ""
+        case .slice(let start, let end): return self.text(start, end)
+        case .decoded(let position): return decodedTexts[position]
+        }
+    }
+
+    private mutating func keep(_ text: String) -> YAMLTokenText {
+        decodedTexts.append(text)
+        return .decoded(decodedTexts.count - 1)
+    }
+
+    private mutating func keep(_ bytes: [UInt8]) -> YAMLTokenText {
+        keep(String(decoding: bytes, as: UTF8.self))
     }
 
     // MARK: - Fetching
@@ -559,7 +579,7 @@ struct YAMLScanner {
                 throw ParseError("unsupported YAML version \(parameters[0]); this parser reads YAML 1.x", at: start, length: index - start)
             }
             token.kind = .versionDirective
-            token.value = parameters[0]
+            token.value = keep(parameters[0])
         } else if name == "TAG" {
             guard parameters.count == 2 else {
                 throw ParseError("the %TAG directive needs a handle and a prefix, such as '%TAG !e! tag:example.com,2000:'", at: start, length: index - start)
@@ -569,8 +589,8 @@ struct YAMLScanner {
                 throw ParseError("invalid tag handle '\(handle)'; a handle is '!', '!!' or '!name!'", at: start, length: index - start)
             }
             token.kind = .tagDirective
-            token.value = handle
-            token.extra = parameters[1]
+            token.value = keep(handle)
+            token.extra = keep(parameters[1])
         }
         append(token)
     }
@@ -593,7 +613,7 @@ struct YAMLScanner {
             throw ParseError("expected \(what)", at: index, length: 1)
         }
         var token = YAMLToken(kind, start: start, end: index)
-        token.value = text(nameStart, index)
+        token.value = .slice(start: nameStart, end: index)
         append(token)
     }
 
@@ -601,8 +621,8 @@ struct YAMLScanner {
         try saveSimpleKey()
         allowSimpleKey = false
         let start = index
-        var handle = ""
-        var suffix = ""
+        var handle = YAMLTokenText.none
+        var suffix = YAMLTokenText.none
         if peek(1) == UInt8(ascii: "<") {
             forward(2)
             let suffixStart = index
@@ -610,7 +630,7 @@ struct YAMLScanner {
             guard peek() == UInt8(ascii: ">"), index > suffixStart else {
                 throw ParseError("expected '>' to close the verbatim tag", at: index, length: 1)
             }
-            suffix = text(suffixStart, index)
+            suffix = .slice(start: suffixStart, end: index)
             forward()
         } else {
             // Find the end of the handle: `!`, `!!` or `!name!`.
@@ -626,10 +646,10 @@ struct YAMLScanner {
                 length += 1
             }
             if hasSecondBang {
-                handle = text(index, index + length + 1)
+                handle = .slice(start: index, end: index + length + 1)
                 forward(length + 1)
             } else {
-                handle = "!"
+                handle = .slice(start: index, end: index + 1)  // the lone `!`
                 forward()
             }
             let suffixStart = index
@@ -641,9 +661,9 @@ struct YAMLScanner {
                 }
                 forward()
             }
-            suffix = text(suffixStart, index)
-            if suffix.isEmpty && handle != "!" {
-                throw ParseError("expected a tag suffix after the handle '\(handle)'", at: index, length: 1)
+            suffix = .slice(start: suffixStart, end: index)
+            if suffixStart == index && hasSecondBang {
+                throw ParseError("expected a tag suffix after the handle '\(string(handle))'", at: index, length: 1)
             }
         }
         let byte = peek()
@@ -773,10 +793,10 @@ struct YAMLScanner {
         }
         var token = YAMLToken(.scalar, start: start, end: end)
         if isFolded {
-            token.value = String(decoding: folded, as: UTF8.self)
+            token.value = keep(folded)
         } else {
             try checkLength(end - start, start: start)
-            token.value = text(start, end)
+            token.value = .slice(start: start, end: end)
         }
         token.style = .plain
         return token
@@ -812,7 +832,7 @@ struct YAMLScanner {
             forward()
             try checkLength(probe - contentStart, start: start)
             var token = YAMLToken(.scalar, start: start, end: index)
-            token.value = text(contentStart, probe)
+            token.value = .slice(start: contentStart, end: probe)
             token.style = double ? .doubleQuoted : .singleQuoted
             return token
         }
@@ -873,7 +893,7 @@ struct YAMLScanner {
             if out.count > limits.maxStringLength { try checkLength(out.count, start: start) }
         }
         var token = YAMLToken(.scalar, start: start, end: index)
-        token.value = String(decoding: out, as: UTF8.self)
+        token.value = keep(out)
         token.style = double ? .doubleQuoted : .singleQuoted
         return token
     }
@@ -1072,7 +1092,7 @@ struct YAMLScanner {
         if chomp >= 0 && lineBreak { out.append(0x0A) }
         if chomp > 0 { out.append(contentsOf: repeatElement(0x0A, count: breaks)) }
         var token = YAMLToken(.scalar, start: start, end: contentEnd)
-        token.value = String(decoding: out, as: UTF8.self)
+        token.value = keep(out)
         token.style = folded ? .folded : .literal
         return token
     }

@@ -37,14 +37,25 @@ enum YAMLTokenKind: UInt8, Sendable {
     }
 }
 
+/// Where a token's text is. Tokens hold no strings, so moving them through the scanner's queue
+/// copies plain bytes: no reference counting per token.
+enum YAMLTokenText: Sendable {
+    case none
+    /// Input bytes `start..<end`, as written.
+    case slice(start: Int, end: Int)
+    /// Text the scanner had to build (escapes, folded lines, directive parameters), by index in
+    /// `YAMLScanner.decodedTexts`.
+    case decoded(Int)
+}
+
 struct YAMLToken: Sendable {
     var kind: YAMLTokenKind
     var start: Int
     var end: Int
     /// Scalar value, anchor/alias name, tag handle, `%TAG` handle or `%YAML` version.
-    var value: String = ""
+    var value: YAMLTokenText = .none
     /// Tag suffix or `%TAG` prefix.
-    var extra: String = ""
+    var extra: YAMLTokenText = .none
     var style: ScalarStyle = .plain
 
     init(_ kind: YAMLTokenKind, start: Int, end: Int) {
