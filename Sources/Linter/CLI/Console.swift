@@ -29,8 +29,8 @@ public struct Console: Sendable {
     /// The process's real standard streams.
     public static func standard() -> Console {
         Console(
-            writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-            writeError: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            writeOut: { text in writeAll(text, to: STDOUT_FILENO) },
+            writeError: { text in writeAll(text, to: STDERR_FILENO) },
             readInput: { maxCount in readStandardInput(upTo: maxCount) },
             isTerminal: isatty(STDOUT_FILENO) != 0,
             environment: ProcessInfo.processInfo.environment,
@@ -49,5 +49,23 @@ public struct Console: Sendable {
             bytes.append(contentsOf: chunk[0..<count])
         }
         return bytes
+    }
+
+    /// Writes the string's own UTF-8 storage: a report of tens of megabytes is not copied into
+    /// `Data` first.
+    static func writeAll(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard var pointer = UnsafeRawPointer(bytes.baseAddress) else { return }
+            var remaining = bytes.count
+            while remaining > 0 {
+                let count = write(descriptor, pointer, remaining)
+                // A non-blocking descriptor (an editor's pipe) may be full for a moment.
+                if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                if count <= 0 { return }  // a closed pipe: the reader is gone, nothing more to do
+                pointer += count
+                remaining -= count
+            }
+        }
     }
 }
