@@ -61,6 +61,23 @@ struct ReporterSnapshotTests {
         #expect(TextReporter.render(context) == expected)
     }
 
+    @Test("text output is the same byte for byte whether formatted on one thread or several")
+    func textOnThreads() throws {
+        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let sources = (0..<300).map { index in
+            SourceFile(
+                path: "/p/td-\(index).json",
+                text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
+        }
+        let outcome = engine.lint(sources: sources)
+        #expect(outcome.findings.count > 2 * 512)
+        let one = TextReporter.render(ReportContext(outcome: outcome, displayPath: { "shown/" + $0 }, workers: 1))
+        let three = TextReporter.render(ReportContext(outcome: outcome, displayPath: { "shown/" + $0 }, workers: 3))
+        #expect(one == three)
+        #expect(one.split(separator: "\n").count == outcome.findings.reduce(0) { $0 + 1 + $1.related.count })
+        #expect(one.hasPrefix("shown/td-0.json:1:"))
+    }
+
     @Test("GitHub workflow commands escape %, CR, LF, : and ,")
     func gitHubEscaping() {
         #expect(GitHubReporter.escapeData("50% done\r\nnext") == "50%25 done%0D%0Anext")

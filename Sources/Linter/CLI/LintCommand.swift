@@ -193,7 +193,7 @@ struct LintCommand {
             displayPath: { relative in knownDisplayPaths[relative] ?? display(relative) },
             color: options.color && console.isTerminal && console.environment["NO_COLOR"] == nil && options.output == nil,
             showSource: options.showSource ?? (console.isTerminal && options.output == nil),
-            sarifTimestamps: options.sarifTimestamps, exitCode: exitCode)
+            sarifTimestamps: options.sarifTimestamps, exitCode: exitCode, workers: engine.workers)
         let text: String
         if options.format == .sarif {
             text = SARIFReporter.render(report, category: options.sarifCategory)

@@ -31,11 +31,15 @@ public struct Finding: Sendable, Hashable {
     public static func sortedForReport(_ findings: [Finding]) -> [Finding] {
         let rankByPath = Dictionary(
             uniqueKeysWithValues: Set(findings.map(\.path)).sorted().enumerated().map { ($1, $0) })
-        let ranks = findings.map { rankByPath[$0.path] ?? 0 }
+        // `ordered`, on precomputed integers first: comparing whole findings copied each one.
+        let keys = findings.map { (rank: rankByPath[$0.path] ?? 0, line: $0.range.start.line, column: $0.range.start.column) }
         let order = findings.indices.sorted { left, right in
-            if ranks[left] != ranks[right] { return ranks[left] < ranks[right] }
-            if ordered(findings[left], findings[right]) { return true }
-            if ordered(findings[right], findings[left]) { return false }
+            let (a, b) = (keys[left], keys[right])
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            if findings[left].ruleId != findings[right].ruleId { return findings[left].ruleId < findings[right].ruleId }
+            if findings[left].message != findings[right].message { return findings[left].message < findings[right].message }
             return left < right
         }
         return order.map { findings[$0] }

@@ -13,11 +13,13 @@ public struct ReportContext: Sendable {
     public var showSource: Bool
     public var sarifTimestamps: Bool
     public var exitCode: ExitCode
+    /// Threads a reporter may format findings on (the run's `--jobs`).
+    public var workers: Int
 
     public init(
         outcome: LintOutcome, version: String = ECSLintVersion.current,
         displayPath: @escaping @Sendable (String) -> String = { $0 }, color: Bool = false, showSource: Bool = false,
-        sarifTimestamps: Bool = false, exitCode: ExitCode = .clean
+        sarifTimestamps: Bool = false, exitCode: ExitCode = .clean, workers: Int = 1
     ) {
         self.outcome = outcome
         self.version = version
@@ -26,6 +28,7 @@ public struct ReportContext: Sendable {
         self.showSource = showSource
         self.sarifTimestamps = sarifTimestamps
         self.exitCode = exitCode
+        self.workers = max(1, workers)
     }
 
     public var findings: [Finding] { outcome.findings }
@@ -44,7 +47,8 @@ public enum Reporter {
 
     /// `3 errors, 1 warning, 0 notes in 12 files`.
     public static func summary(_ context: ReportContext) -> String {
-        let counts = Dictionary(grouping: context.findings, by: \.severity).mapValues(\.count)
+        var counts: [Severity: Int] = [:]
+        for finding in context.findings { counts[finding.severity, default: 0] += 1 }
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         return "\(plural(counts[.error] ?? 0, "error")), \(plural(counts[.warning] ?? 0, "warning")), "
             + "\(plural(counts[.note] ?? 0, "note")) in \(plural(context.outcome.fileCount, "file"))"

@@ -2,59 +2,70 @@
 /// problem matchers parse; optionally followed by a code frame.
 public enum TextReporter {
     public static func render(_ context: ReportContext) -> String {
-        // The report is measured, then written once into a string of exactly that size: growing
-        // one String piece by piece cost hundreds of instructions a piece, and a growing byte
-        // buffer copied into a String held a 10,000-finding report three times at its peak.
-        var length = 0
-        forEachPiece(of: context) { length += $0.utf8.count }
+        // Chunks of findings are formatted as UTF-8 bytes on the run's threads, then copied once
+        // into a string of exactly their size: growing one String piece by piece cost hundreds of
+        // instructions a piece, and a 10,000-finding report is tens of megabytes.
+        let findings = context.findings
+        let chunkSize = 512
+        let chunks = stride(from: 0, to: findings.count, by: chunkSize).map { $0..<min($0 + chunkSize, findings.count) }
+        let parts = ParallelMap.map(chunks, workers: context.workers) { chunk in render(findings[chunk], context) }
+        let length = parts.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: length) { buffer in
             var written = 0
-            forEachPiece(of: context) { piece in
-                var piece = piece
-                piece.withUTF8 { bytes in
-                    let count = min(bytes.count, length - written)
-                    guard count > 0, let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-                    (target + written).initialize(from: source, count: count)
-                    written += count
+            for part in parts {
+                part.withUnsafeBufferPointer { bytes in
+                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + written).initialize(from: source, count: bytes.count)
+                    written += bytes.count
                 }
             }
             return written
         }
     }
 
-    /// The report as a sequence of pieces, in order.
-    private static func forEachPiece(of context: ReportContext, _ emit: (String) -> Void) {
-        func position(_ path: String, _ position: SourcePosition) {
-            emit(context.displayPath(path))
-            emit(":")
-            emit(String(position.line))
-            emit(":")
-            emit(String(position.column))
+    private static func render(_ findings: ArraySlice<Finding>, _ context: ReportContext) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(findings.count * 256)
+        func write(_ text: String) { output.append(contentsOf: text.utf8) }
+        // Findings come sorted by path: look each display path up once per run of equal paths.
+        var lastPath: String?
+        var lastDisplayPath = ""
+        func writePosition(_ path: String, _ position: SourcePosition) {
+            if path != lastPath {
+                lastPath = path
+                lastDisplayPath = context.displayPath(path)
+            }
+            write(lastDisplayPath)
+            output.append(UInt8(ascii: ":"))
+            write(String(position.line))
+            output.append(UInt8(ascii: ":"))
+            write(String(position.column))
         }
-        for finding in context.findings {
-            if context.color { emit("\u{1B}[1m") }
-            position(finding.path, finding.range.start)
-            if context.color { emit("\u{1B}[0m") }
-            emit(": ")
-            emit(paint(finding.severity.rawValue, color(for: finding.severity), context.color))
-            emit(": ")
-            emit(finding.message)
-            emit(" [")
-            emit(finding.ruleId)
-            emit(" ")
-            emit(finding.ruleName)
-            emit("]\n")
+        for finding in findings {
+            if context.color { write("\u{1B}[1m") }
+            writePosition(finding.path, finding.range.start)
+            if context.color { write("\u{1B}[0m") }
+            write(": ")
+            write(paint(finding.severity.rawValue, color(for: finding.severity), context.color))
+            write(": ")
+            write(finding.message)
+            write(" [")
+            write(finding.ruleId)
+            output.append(UInt8(ascii: " "))
+            write(finding.ruleName)
+            write("]\n")
             if context.showSource, let source = context.outcome.sources[finding.path] {
-                emit(codeFrame(finding.range, source, color: context.color))
+                write(codeFrame(finding.range, source, color: context.color))
             }
             for related in finding.related {
-                emit("  ")
-                position(related.path, related.range.start)
-                emit(": note: ")
-                emit(related.message)
-                emit("\n")
+                write("  ")
+                writePosition(related.path, related.range.start)
+                write(": note: ")
+                write(related.message)
+                output.append(0x0A)
             }
         }
+        return output
     }
 
     static func color(for severity: Severity) -> String {
