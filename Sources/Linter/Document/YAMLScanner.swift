@@ -68,17 +68,13 @@ struct YAMLScanner {
     mutating func nextToken() throws(ParseError) -> YAMLToken {
         while needMoreTokens() { try fetchMoreTokens() }
         guard head < queue.count else { return YAMLToken(.streamEnd, start: buffer.count, end: buffer.count) }
-        // Move the token out (consumed slots are never read again): no retain/release of its strings.
-        var token = YAMLToken(.streamEnd, start: 0, end: 0)
-        swap(&token, &queue[head])
-        do {
-            head += 1
-            tokensTaken += 1
-            // Compacting the queue costs a generic call, so do it in batches, not per token.
-            if head == queue.count && head >= 64 {
-                queue.removeAll(keepingCapacity: true)
-                head = 0
-            }
+        let token = queue[head]
+        head += 1
+        tokensTaken += 1
+        // Compacting the queue costs a generic call, so do it in batches, not per token.
+        if head == queue.count && head >= 64 {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
         }
         return token
     }
@@ -86,6 +82,15 @@ struct YAMLScanner {
     private mutating func needMoreTokens() -> Bool {
         if done { return false }
         if head == queue.count { return true }
+        if flowLevel == 0 {
+            // Block context, the common case: the general check below for one level, inline.
+            guard let key = simpleKeys[0] else { return false }
+            if (key.line != line || index > key.index + 1024) && !key.required {
+                simpleKeys[0] = nil
+                return false
+            }
+            return key.tokenNumber == tokensTaken
+        }
         var pendingKey = false
         for level in 0...flowLevel where simpleKeys[level] != nil {
             pendingKey = true
@@ -102,6 +107,17 @@ struct YAMLScanner {
             best = min(best ?? key.tokenNumber, key.tokenNumber)
         }
         return best
+    }
+
+    /// `queue.insert(token, at: position)`. The key of `key: value` is almost always the last
+    /// token queued, and moving one token by hand beats the general insertion.
+    private mutating func insertToken(_ token: YAMLToken, at position: Int) {
+        if position == queue.count - 1, let last = queue.last {
+            queue[position] = token
+            queue.append(last)
+        } else {
+            queue.insert(token, at: position)
+        }
     }
 
     private mutating func append(_ token: YAMLToken) {
@@ -372,6 +388,7 @@ struct YAMLScanner {
     }
 
     private mutating func staleSimpleKeysChecked() throws(ParseError) {
+        if flowLevel == 0 && simpleKeys[0] == nil { return }  // block context without a pending key
         // Levels above the current one were cleared when their collections closed.
         for level in 0...flowLevel {
             guard let key = simpleKeys[level] else { continue }
@@ -510,11 +527,11 @@ struct YAMLScanner {
             guard position >= head && position <= queue.count else {
                 throw ParseError("internal error: lost track of an implicit key", at: key.index)
             }
-            queue.insert(YAMLToken(.key, start: key.index, end: key.index), at: position)
+            insertToken(YAMLToken(.key, start: key.index, end: key.index), at: position)
             if flowLevel == 0 {
                 if let tab = key.tabOffset { throw tabIndentationError(tab) }
                 if addIndent(key.column) {
-                    queue.insert(YAMLToken(.blockMappingStart, start: key.index, end: key.index), at: position)
+                    insertToken(YAMLToken(.blockMappingStart, start: key.index, end: key.index), at: position)
                 }
             }
             allowSimpleKey = false
