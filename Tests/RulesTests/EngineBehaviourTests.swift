@@ -218,6 +218,33 @@ struct EngineBehaviourTests {
         #expect(project.run(["lint", "--stdin"]).code == .failure)
     }
 
+    @Test("--stdin with project context: the buffer parsed ahead, on another thread, gives the same findings")
+    func stdinAnalysedAhead() throws {
+        let project = try TemporaryProject()
+        try project.write(
+            "ecr/policy.json",
+            #"{"repositoryName": "shared", "lifecyclePolicyText": "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":10},\"action\":{\"type\":\"expire\"}}]}"}"#)
+        let buffer = """
+            {"family": "billing", "containerDefinitions": [
+              {"name": "app", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shared:billing-7"}]}
+
+            """
+        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: project.path))
+        let source = SourceFile(path: project.path + "/services/td.json", text: buffer)
+        let direct = engine.lint(buffer: source, workingDirectory: project.path)
+        let ahead = engine.lint(
+            buffer: FileAnalysis.analyze(source, limits: engine.configuration.limits, workers: 2), workingDirectory: project.path)
+        #expect(direct.findings.contains { $0.ruleName == "image-expirable" && $0.path == "services/td.json" })
+        #expect(ahead.findings == direct.findings)
+        #expect(ahead.fileCount == direct.fileCount)
+        // Through the CLI, on one thread and on two.
+        for jobs in ["1", "2"] {
+            let result = project.run(["lint", "--quiet", "-j", jobs, "--stdin", "--stdin-filename", "services/td.json"], stdin: buffer)
+            #expect(result.code == .findings)
+            #expect(result.stdout.contains("services/td.json:2:28: error:"), "\(result.stdout)")
+        }
+    }
+
     @Test("--stdin is bounded by limits.maxFileSize: a larger input is refused, not read whole")
     func stdinSizeLimit() throws {
         let project = try TemporaryProject()

@@ -127,15 +127,39 @@ struct LintCommand {
             return .failure
         }
         let cwd = FilePath.normalize(console.workingDirectory)
+        let workers = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let configuration: Configuration
+        switch ProjectSetup.loadConfiguration(configPath: options.configPath, workingDirectory: cwd) {
+        case .failure(let message):
+            console.writeError(message)
+            return .failure
+        case .success(let loaded):
+            configuration = loaded
+        }
+        // Standard input is parsed and modelled on a second thread while the rule directories
+        // load: for an editor's on-save run of one template the two take about as long.
+        var standardInput: SourceFile?
+        var pendingAnalysis: BackgroundTask<FileAnalysis>?
+        // Bounded like a file on disk: one byte past the limit tells an oversized input apart
+        // without holding an endless stream in memory.
+        let inputLimit = max(0, min(configuration.maxFileSize, Int.max - 1))
+        if options.stdin, let name = options.stdinFilename {
+            let source = SourceFile(
+                path: FilePath.normalize(name.hasPrefix("/") ? name : cwd + "/" + name), bytes: console.readInput(inputLimit + 1))
+            standardInput = source
+            if workers > 1 && source.bytes.count <= inputLimit {
+                let limits = configuration.limits
+                pendingAnalysis = BackgroundTask { FileAnalysis.analyze(source, limits: limits, workers: workers) }
+            }
+        }
         let engine: LintEngine
-        switch ProjectSetup.load(configPath: options.configPath, workingDirectory: cwd, context: context) {
+        switch ProjectSetup.load(configuration: configuration, context: context) {
         case .failure(let message):
             console.writeError(message)
             return .failure
         case .success(let setup):
             var configured = LintEngine(
-                registry: setup.registry, configuration: setup.configuration,
-                workers: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                registry: setup.registry, configuration: setup.configuration, workers: workers,
                 reportUnusedSuppressions: options.reportUnused)
             if let baselinePath = options.baseline {
                 switch Baseline.read(FilePath.normalize(baselinePath.hasPrefix("/") ? baselinePath : cwd + "/" + baselinePath)) {
@@ -149,18 +173,17 @@ struct LintCommand {
         }
 
         let outcome: LintOutcome
-        if options.stdin, let name = options.stdinFilename {
-            let path = FilePath.normalize(name.hasPrefix("/") ? name : cwd + "/" + name)
-            // Bounded like a file on disk: one byte past the limit tells an oversized input apart
-            // without holding an endless stream in memory.
-            let limit = max(0, min(engine.configuration.maxFileSize, Int.max - 1))
-            let input = console.readInput(limit + 1)
-            guard input.count <= limit else {
+        if let standardInput, let name = options.stdinFilename {
+            guard standardInput.bytes.count <= inputLimit else {
                 console.writeError(
-                    "ecslint: \(name): standard input is larger than the limit of \(limit) bytes (limits.maxFileSize); nothing was linted\n")
+                    "ecslint: \(name): standard input is larger than the limit of \(inputLimit) bytes (limits.maxFileSize); nothing was linted\n")
                 return .failure
             }
-            outcome = engine.lint(buffer: SourceFile(path: path, bytes: input), workingDirectory: cwd)
+            if let analysis = pendingAnalysis?.result() {
+                outcome = engine.lint(buffer: analysis, workingDirectory: cwd)
+            } else {
+                outcome = engine.lint(buffer: standardInput, workingDirectory: cwd)
+            }
         } else {
             do {
                 outcome = try engine.lint(paths: options.paths, workingDirectory: cwd)

@@ -8,20 +8,36 @@ struct ProjectSetup {
         case failure(String)
     }
 
+    enum ConfigurationResult {
+        case success(Configuration)
+        case failure(String)
+    }
+
     static func load(configPath: String?, workingDirectory: String, context: CommandContext) -> Result {
-        var configuration: Configuration
+        switch loadConfiguration(configPath: configPath, workingDirectory: workingDirectory) {
+        case .failure(let message): return .failure(message)
+        case .success(let configuration): return load(configuration: configuration, context: context)
+        }
+    }
+
+    /// The configuration alone: cheap, and all that parsing a file needs.
+    static func loadConfiguration(configPath: String?, workingDirectory: String) -> ConfigurationResult {
         let path = configPath.map { FilePath.normalize($0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0) }
             ?? ConfigurationLoader.discover(from: workingDirectory)
-        if let path {
-            do {
-                configuration = try ConfigurationLoader().load(
-                    path: path, displayPath: FilePath.relative(path, to: FilePath.normalize(workingDirectory)))
-            } catch {
-                return .failure(error.description + "\n")
-            }
-        } else {
-            configuration = Configuration(rootDirectory: ConfigurationLoader.projectRoot(from: workingDirectory))
+        guard let path else {
+            return .success(Configuration(rootDirectory: ConfigurationLoader.projectRoot(from: workingDirectory)))
         }
+        do {
+            return .success(
+                try ConfigurationLoader().load(
+                    path: path, displayPath: FilePath.relative(path, to: FilePath.normalize(workingDirectory))))
+        } catch {
+            return .failure(error.description + "\n")
+        }
+    }
+
+    /// The rule registry for a loaded configuration: the built-in rules and every rule directory.
+    static func load(configuration: Configuration, context: CommandContext) -> Result {
         var registry: RuleRegistry
         do {
             registry = try RuleRegistry(context.builtinRules)

@@ -111,7 +111,16 @@ public struct LintEngine: Sendable {
             ?? lint(sources: [buffer], focus: [buffer.path])
     }
 
-    func lint(paths: [String], workingDirectory: String, buffer: SourceFile?) throws(MissingPaths) -> LintOutcome {
+    /// `lint(buffer:workingDirectory:)` for a buffer already parsed and modelled with this
+    /// configuration's limits (`FileAnalysis.analyze`), for example while the rules loaded.
+    public func lint(buffer analysis: FileAnalysis, workingDirectory: String) -> LintOutcome {
+        (try? lint(paths: [], workingDirectory: workingDirectory, buffer: analysis.source, bufferAnalysis: analysis))
+            ?? run([analysis], focus: [analysis.source.path], skipped: [])
+    }
+
+    func lint(
+        paths: [String], workingDirectory: String, buffer: SourceFile?, bufferAnalysis: FileAnalysis? = nil
+    ) throws(MissingPaths) -> LintOutcome {
         let root = configuration.rootDirectory
         let discovery = FileDiscovery(root: root, include: configuration.include, exclude: configuration.exclude)
         var requested = FileDiscovery.Result(files: [], notices: [], missing: [])
@@ -144,7 +153,7 @@ public struct LintEngine: Sendable {
         let loaded: [(String, FileLoader.Outcome)] = ParallelMap.map(files, workers: workers) { path in
             (path, FileLoader.load(path, maxSize: maxFileSize))
         }
-        var sources: [SourceFile] = buffer.map { [$0] } ?? []
+        var sources: [SourceFile] = bufferAnalysis == nil ? (buffer.map { [$0] } ?? []) : []
         for (path, outcome) in loaded {
             switch outcome {
             case .loaded(let bytes): sources.append(SourceFile(path: path, bytes: bytes))
@@ -152,9 +161,9 @@ public struct LintEngine: Sendable {
                 if focus == nil || focus?.contains(path) == true { skipped.append((path, reason)) }
             }
         }
-        var analyses = analyze(sources)
+        var analyses = (bufferAnalysis.map { [$0] } ?? []) + analyze(sources)
         // ecspresso configs name definition files that may lie outside the linted paths.
-        let known = Set(sources.map(\.path))
+        let known = Set(analyses.map(\.source.path))
         var extra: [String] = []
         for analysis in analyses {
             for document in analysis.documents {
