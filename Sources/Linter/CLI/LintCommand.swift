@@ -142,7 +142,7 @@ struct LintCommand {
         var pendingAnalysis: BackgroundTask<FileAnalysis>?
         // Bounded like a file on disk: one byte past the limit tells an oversized input apart
         // without holding an endless stream in memory.
-        let inputLimit = max(0, min(configuration.maxFileSize, Int.max - 1))
+        let inputLimit = max(0, min(configuration.maxFileSize, ByteRange.maxOffset))
         if options.stdin, let name = options.stdinFilename {
             let source = SourceFile(
                 path: FilePath.normalize(name.hasPrefix("/") ? name : cwd + "/" + name), bytes: console.readInput(inputLimit + 1))

@@ -9,8 +9,9 @@ public enum FileLoader {
     }
 
     public static func load(_ path: String, maxSize requested: Int) -> Outcome {
-        // The read asks for one byte past the limit: keep that addition from overflowing.
-        let maxSize = max(0, min(requested, Int.max - 1))
+        // No file is larger than a range can address (this also keeps the read of one byte past
+        // the limit from overflowing).
+        let maxSize = max(0, min(requested, ByteRange.maxOffset))
         // Opened without blocking (a FIFO would otherwise wait for a writer), then checked through
         // the descriptor, so the file read is the file checked: only a regular file is read, so a
         // FIFO or device cannot block the run or feed it endless bytes.
