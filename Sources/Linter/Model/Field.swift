@@ -14,16 +14,22 @@ public struct Field<Value: Sendable>: Sendable {
     public var state: State
     /// The value node when present or unresolved; the parent object when absent.
     public var location: Location
-    /// The key's location when the field is written.
-    public var keyLocation: Location?
+    /// The key's range, in the same file as `location` (a key and its value are never apart):
+    /// storing the range alone keeps the path once per field. Models hold thousands of fields.
+    private var keyRange: ByteRange?
     /// The value node as parsed (nil when absent).
     public var node: Node?
 
     public init(state: State, location: Location, keyLocation: Location? = nil, node: Node? = nil) {
         self.state = state
         self.location = location
-        self.keyLocation = keyLocation
+        self.keyRange = keyLocation?.range
         self.node = node
+    }
+
+    /// The key's location when the field is written.
+    public var keyLocation: Location? {
+        keyRange.map { Location(path: location.path, range: $0) }
     }
 
     public static func absent(in parent: Location) -> Field { Field(state: .absent, location: parent) }
