@@ -37,18 +37,9 @@ public struct Console: Sendable {
             workingDirectory: FileManager.default.currentDirectoryPath)
     }
 
-    /// Reads in chunks until end of input or `maxCount` bytes, never reserving more than it read.
+    /// Reads standard input to its end or to `maxCount` bytes; a read error ends the input.
     static func readStandardInput(upTo maxCount: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count < maxCount {
-            let wanted = min(chunk.count, maxCount - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, wanted) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
+        FileLoader.readBounded(STDIN_FILENO, upTo: maxCount, expectedCount: 64 * 1024).bytes
     }
 
     /// Writes the string's own UTF-8 storage: a report of tens of megabytes is not copied into

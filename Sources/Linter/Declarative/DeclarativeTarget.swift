@@ -124,52 +124,68 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `a.b[*].c[0]`; nil with a reason when malformed.
     static func parse(_ text: String) -> Result<RulePath, PathProblem> {
-        // Nearly every path is ASCII: those are parsed on the bytes (start-up parses every known
-        // path of every target and every path of the shipped rules).
+        // Nearly every path is ASCII: those are read straight from the bytes (start-up parses
+        // every known path of every target and every path of the shipped rules).
         var utf8 = text
         let ascii = utf8.withUTF8 { bytes in
-            bytes.allSatisfy { $0 < 0x80 } ? parseASCII(bytes, text: text) : nil
+            bytes.allSatisfy { $0 < 0x80 }
+                ? parse(text, scalars: bytes.lazy.map { Unicode.Scalar($0) }) { range in
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                }
+                : nil
         }
         return ascii ?? parseScalars(text)
     }
 
-    /// `parse` for ASCII text, step for step the same as `parseScalars`: a key is always a run
-    /// of name bytes, so it is sliced from the input instead of built a scalar at a time.
-    static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Result<RulePath, PathProblem> {
+    /// `parse` for any text, on its Unicode scalars (not Characters: grapheme breaking made
+    /// parsing the shipped rules' paths a visible share of start-up, and every character a path
+    /// allows is one scalar; combining marks are accepted on their own).
+    static func parseScalars(_ text: String) -> Result<RulePath, PathProblem> {
+        let scalars = Array(text.unicodeScalars)
+        return parse(text, scalars: scalars) { range in String(String.UnicodeScalarView(scalars[range])) }
+    }
+
+    /// The parser itself. A key is always a run of name scalars, so `slice` cuts it, and the
+    /// text inside brackets, from the input instead of building it a scalar at a time.
+    private static func parse<Scalars: RandomAccessCollection>(
+        _ text: String, scalars: Scalars, slice: (Range<Int>) -> String
+    ) -> Result<RulePath, PathProblem> where Scalars.Element == Unicode.Scalar, Scalars.Index == Int {
         var segments: [PathSegment] = []
         var keyStart = 0
         var keyLength = 0
         var expectKey = true
-        var index = 0
         func flushKey() -> String? {
             if keyLength == 0 { return "an empty name" }
-            segments.append(.key(String(decoding: UnsafeBufferPointer(rebasing: bytes[keyStart..<(keyStart + keyLength)]), as: UTF8.self)))
+            segments.append(.key(slice(keyStart..<(keyStart + keyLength))))
             keyLength = 0
             return nil
         }
-        if bytes.isEmpty { return .failure(PathProblem("the path is empty")) }
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "."):
+        if scalars.isEmpty { return .failure(PathProblem("the path is empty")) }
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            switch scalar {
+            case ".":
                 if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '.'")) }
                 if !expectKey && keyLength > 0 { return .failure(PathProblem("unexpected '.'")) }
                 expectKey = true
-            case UInt8(ascii: "["):
+            case "[":
                 if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '['")) }
-                guard let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) else {
+                guard let close = scalars[index...].firstIndex(of: "]") else {
                     return .failure(PathProblem("'[' without ']'"))
                 }
-                let inside = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self)
-                switch bracketSegment(inside) {
-                case .success(let segment): segments.append(segment)
-                case .failure(let problem): return .failure(problem)
+                let inside = slice((index + 1)..<close)
+                if inside == "*" {
+                    segments.append(.elements)
+                } else if let number = Int(inside), number >= 0 {
+                    segments.append(.index(number))
+                } else {
+                    return .failure(PathProblem("'[\(inside)]' is neither '[*]' nor an index"))
                 }
                 index = close
                 expectKey = false
             default:
                 if !expectKey { return .failure(PathProblem("expected '.' or '[' after ']'")) }
-                let scalar = Unicode.Scalar(byte)
                 guard RulePath.isNameCharacter(scalar) else {
                     return .failure(PathProblem("unexpected character '\(scalar)'"))
                 }
@@ -177,60 +193,6 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
                 keyLength += 1
             }
             index += 1
-        }
-        if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) at the end")) }
-        return .success(RulePath(text: text, segments: segments))
-    }
-
-    /// What `[inside]` selects: `[*]` every element, `[3]` one.
-    static func bracketSegment(_ inside: String) -> Result<PathSegment, PathProblem> {
-        if inside == "*" { return .success(.elements) }
-        if let number = Int(inside), number >= 0 { return .success(.index(number)) }
-        return .failure(PathProblem("'[\(inside)]' is neither '[*]' nor an index"))
-    }
-
-    /// `parse` for any text.
-    static func parseScalars(_ text: String) -> Result<RulePath, PathProblem> {
-        // Unicode scalars, not Characters: grapheme breaking made parsing the shipped rules'
-        // paths a visible share of start-up, and every character a path allows is one scalar
-        // (combining marks are accepted on their own).
-        var segments: [PathSegment] = []
-        var current = String.UnicodeScalarView()
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var expectKey = true
-        func flushKey() -> String? {
-            if current.isEmpty { return "an empty name" }
-            segments.append(.key(String(current)))
-            current = String.UnicodeScalarView()
-            return nil
-        }
-        if text.isEmpty { return .failure(PathProblem("the path is empty")) }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            switch scalar {
-            case ".":
-                if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '.'")) }
-                if !expectKey && !current.isEmpty { return .failure(PathProblem("unexpected '.'")) }
-                expectKey = true
-            case "[":
-                if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) before '['")) }
-                guard let close = scalars[index...].firstIndex(of: "]") else { return .failure(PathProblem("'[' without ']'")) }
-                let inside = String(scalars[scalars.index(after: index)..<close])
-                switch bracketSegment(inside) {
-                case .success(let segment): segments.append(segment)
-                case .failure(let problem): return .failure(problem)
-                }
-                index = close
-                expectKey = false
-            default:
-                if !expectKey { return .failure(PathProblem("expected '.' or '[' after ']'")) }
-                guard RulePath.isNameCharacter(scalar) else {
-                    return .failure(PathProblem("unexpected character '\(scalar)'"))
-                }
-                current.append(scalar)
-            }
-            index = scalars.index(after: index)
         }
         if expectKey, let problem = flushKey() { return .failure(PathProblem("\(problem) at the end")) }
         return .success(RulePath(text: text, segments: segments))

@@ -9,6 +9,13 @@ enum ParallelMap {
         let base: UnsafeMutablePointer<T?>
     }
 
+    /// `0..<count` cut into consecutive ranges of `size` (the last may be shorter), for work
+    /// mapped a chunk at a time and joined in order.
+    static func chunks(of count: Int, size: Int) -> [Range<Int>] {
+        let size = max(1, size)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
     static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], workers: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {

@@ -12,8 +12,7 @@ extension ModelBuilder {
         }
         // Resources are built independently; contiguous chunks appended in order give the same
         // model as one pass, whatever the scheduling.
-        let chunkSize = (resources.count + workers * 4 - 1) / (workers * 4)
-        let chunks = stride(from: 0, to: resources.count, by: chunkSize).map { $0..<min($0 + chunkSize, resources.count) }
+        let chunks = ParallelMap.chunks(of: resources.count, size: (resources.count + workers * 4 - 1) / (workers * 4))
         let empty = ModelDocument(path: document.path, documentIndex: document.documentIndex, kind: document.kind, root: root)
         let parts = ParallelMap.map(chunks, workers: workers) { chunk in
             var part = empty

@@ -6,8 +6,7 @@ public enum TextReporter {
         // into a string of exactly their size: growing one String piece by piece cost hundreds of
         // instructions a piece, and a 10,000-finding report is tens of megabytes.
         let findings = context.findings
-        let chunkSize = 512
-        let chunks = stride(from: 0, to: findings.count, by: chunkSize).map { $0..<min($0 + chunkSize, findings.count) }
+        let chunks = ParallelMap.chunks(of: findings.count, size: 512)
         let parts = ParallelMap.map(chunks, workers: context.workers) { chunk in render(findings[chunk], context) }
         let length = parts.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: length) { buffer in
