@@ -204,8 +204,10 @@ struct LintCommand {
         }
         // Reporters ask for the display path of every finding: compute each path once.
         var displayPaths: [String: String] = [:]
+        var lastPath: String?
         for finding in outcome.findings {
-            if displayPaths[finding.path] == nil { displayPaths[finding.path] = display(finding.path) }
+            if finding.path != lastPath, displayPaths[finding.path] == nil { displayPaths[finding.path] = display(finding.path) }
+            lastPath = finding.path
             for related in finding.related where displayPaths[related.path] == nil {
                 displayPaths[related.path] = display(related.path)
             }

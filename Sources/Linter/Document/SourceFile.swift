@@ -146,10 +146,29 @@ public struct SourceFile: Sendable {
     /// Counts UTF-16 code units in `bytes[from..<to]`; invalid bytes count as one unit each,
     /// matching how editors display replacement characters.
     static func utf16Length(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            let from = max(0, min(from, buffer.count))
+            let to = max(from, min(to, buffer.count))
+            var units = 0
+            var index = from
+            // Eight ASCII bytes are eight units: whole files are counted for the checkpoints.
+            while index + 8 <= to {
+                if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    units += utf16Units(UnsafeBufferPointer(start: base + index, count: 8))
+                } else {
+                    units += 8
+                }
+                index += 8
+            }
+            return units + utf16Units(UnsafeBufferPointer(start: base + index, count: to - index))
+        }
+    }
+
+    @inline(__always)
+    private static func utf16Units(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var units = 0
-        var index = from
-        while index < to {
-            let byte = bytes[index]
+        for byte in bytes {
             if byte < 0x80 {
                 units += 1
             } else if byte & 0xC0 == 0x80 {
@@ -159,7 +178,6 @@ public struct SourceFile: Sendable {
             } else {
                 units += 1
             }
-            index += 1
         }
         return units
     }

@@ -32,7 +32,18 @@ public struct Finding: Sendable, Hashable {
         let rankByPath = Dictionary(
             uniqueKeysWithValues: Set(findings.map(\.path)).sorted().enumerated().map { ($1, $0) })
         // `ordered`, on precomputed integers first: comparing whole findings copied each one.
-        let keys = findings.map { (rank: rankByPath[$0.path] ?? 0, line: $0.range.start.line, column: $0.range.start.column) }
+        var keys: [(rank: Int, line: Int, column: Int)] = []
+        keys.reserveCapacity(findings.count)
+        // Neighbouring findings mostly share a file: its rank is looked up once per run.
+        var lastPath: String?
+        var lastRank = 0
+        for finding in findings {
+            if finding.path != lastPath {
+                lastRank = rankByPath[finding.path] ?? 0
+                lastPath = finding.path
+            }
+            keys.append((rank: lastRank, line: finding.range.start.line, column: finding.range.start.column))
+        }
         let order = findings.indices.sorted { left, right in
             let (a, b) = (keys[left], keys[right])
             if a.rank != b.rank { return a.rank < b.rank }

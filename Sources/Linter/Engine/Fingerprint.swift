@@ -34,6 +34,16 @@ struct FNV1a64 {
         value = value &* 0x0000_0100_0000_01B3
     }
 
+    /// The eight bytes of `word` in memory order (the word as loaded little-endian).
+    @inline(__always)
+    mutating func add(word: UInt64) {
+        var rest = word
+        for _ in 0..<8 {
+            add(UInt8(truncatingIfNeeded: rest))
+            rest >>= 8
+        }
+    }
+
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { bytes in

@@ -251,18 +251,46 @@ public struct LintEngine: Sendable {
             }
             var started = false
             var pendingSpace = false
-            for index in start..<end {
-                let byte = base[index]
-                // Character.isWhitespace for ASCII: U+0009...U+000D and U+0020.
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pendingSpace = started
-                } else {
-                    if pendingSpace {
-                        hasher.add(0x20)
-                        pendingSpace = false
+            // Findings on a whole container hash kilobytes each: eight bytes are taken at once
+            // when none of them is a space or control byte, or when all are spaces (indentation).
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let spaces: UInt64 = 0x2020_2020_2020_2020
+            index = start
+            while index < end {
+                if index + 8 <= end {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if word == spaces {
+                        pendingSpace = started
+                        index += 8
+                        continue
                     }
-                    hasher.add(byte)
-                    started = true
+                    // No byte below 0x21 (the bytes are ASCII): no whitespace among the eight.
+                    if (word &- ones &* 0x21) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        if pendingSpace {
+                            hasher.add(0x20)
+                            pendingSpace = false
+                        }
+                        hasher.add(word: word)
+                        started = true
+                        index += 8
+                        continue
+                    }
+                }
+                let stop = min(index + 8, end)
+                while index < stop {
+                    let byte = base[index]
+                    // Character.isWhitespace for ASCII: U+0009...U+000D and U+0020.
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = started
+                    } else {
+                        if pendingSpace {
+                            hasher.add(0x20)
+                            pendingSpace = false
+                        }
+                        hasher.add(byte)
+                        started = true
+                    }
+                    index += 1
                 }
             }
         }
@@ -361,9 +389,9 @@ public struct LintEngine: Sendable {
             let ruleId = ruleIds[item.rule]
             let ruleName = ruleNames[item.rule]
             var silenced = false
-            if let file = sourcesByPath[violation.location.path] {
+            if let positions = suppressionsByPath[violation.location.path], let file = sourcesByPath[violation.location.path] {
                 let line = file.line(of: violation.location.range.start)
-                for position in suppressionsByPath[violation.location.path] ?? [] {
+                for position in positions {
                     let suppression = suppressions[position]
                     if suppression.covers(ruleId: ruleId, ruleName: ruleName),
                         suppression.covers(line: line, offset: violation.location.range.start)
@@ -373,7 +401,7 @@ public struct LintEngine: Sendable {
                     }
                 }
             }
-            let relativePath = rootRelative(violation.location.path)
+            let relativePath = ignoreGlobs.isEmpty ? "" : rootRelative(violation.location.path)
             for (position, (glob, entry)) in ignoreGlobs.enumerated() where glob.matchesPath(relativePath) {
                 if entry.rules.isEmpty || entry.rules.contains(ruleId) || entry.rules.contains(ruleName) {
                     usedIgnores[position] = true
@@ -416,34 +444,66 @@ public struct LintEngine: Sendable {
                 !focus.contains(violation.location.path) && !violation.related.contains { focus.contains($0.location.path) }
             }
         }
-        var placed: [(finding: Finding, hash: UInt64)] = ParallelMap.map(kept, workers: workers) {
-            ruleIndex, violation, severity in
-            func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
-            let location = violation.location
-            let range = sourcesByPath[location.path].map { $0.range(of: LintEngine.visibleRange(location.range, in: $0)) }
-                ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
-            let related = violation.related.map { item in
-                RelatedFinding(
-                    path: relative(item.location.path),
-                    range: sourcesByPath[item.location.path]?.range(of: item.location.range)
-                        ?? SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1)),
-                    message: item.message)
+        // Each finding's file, looked up once per run of findings in the same file (they come
+        // grouped by rule and file): hashing a long path per finding, several times over, cost
+        // more than placing it.
+        var placedFiles: [PlacedFile] = []
+        var fileIndexByPath: [String: Int] = [:]
+        var fileIndices: [Int] = []
+        fileIndices.reserveCapacity(kept.count)
+        var lastPath: String?
+        var lastIndex = 0
+        for item in kept {
+            let path = item.violation.location.path
+            if path != lastPath {
+                if let known = fileIndexByPath[path] {
+                    lastIndex = known
+                } else {
+                    lastIndex = placedFiles.count
+                    fileIndexByPath[path] = lastIndex
+                    placedFiles.append(
+                        PlacedFile(
+                            source: sourcesByPath[path], relativePath: knownRelativePaths[path] ?? rootRelative(path),
+                            roots: rootsByPath[path] ?? []))
+                }
+                lastPath = path
             }
-            let relativePath = relative(location.path)
-            let logicalPath = LogicalPath.of(location.range, in: rootsByPath[location.path] ?? [])
-            // The key is rule|path|logical path|collapsed snippet, hashed as it is written.
-            var key = FNV1a64()
-            for part in [ruleIds[ruleIndex], relativePath, logicalPath] {
-                key.add(part)
-                key.add(UInt8(ascii: "|"))
-            }
-            if let source = sourcesByPath[location.path] { LintEngine.addCollapsedSnippet(source, location.range, to: &key) }
-            let finding = Finding(
-                ruleId: ruleIds[ruleIndex], ruleName: ruleNames[ruleIndex], severity: severity,
-                message: violation.message, path: relativePath, range: range, related: related)
-            return (finding, key.value)
+            fileIndices.append(lastIndex)
         }
-        kept.removeAll()
+        // The violations are released as soon as they are placed (the block ends).
+        var placed: [(finding: Finding, hash: UInt64)] = []
+        do {
+            let files = placedFiles
+            let indices = fileIndices
+            let keptItems = kept
+            kept = []
+            let unplaced = SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
+            placed = ParallelMap.map(Array(keptItems.indices), workers: workers) { position in
+                let (ruleIndex, violation, severity) = keptItems[position]
+                let file = files[indices[position]]
+                func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
+                let location = violation.location
+                let range = file.source.map { $0.range(of: LintEngine.visibleRange(location.range, in: $0)) } ?? unplaced
+                let related = violation.related.map { item in
+                    RelatedFinding(
+                        path: relative(item.location.path),
+                        range: sourcesByPath[item.location.path]?.range(of: item.location.range) ?? unplaced,
+                        message: item.message)
+                }
+                let logicalPath = LogicalPath.of(location.range, in: file.roots)
+                // The key is rule|path|logical path|collapsed snippet, hashed as it is written.
+                var key = FNV1a64()
+                for part in [ruleIds[ruleIndex], file.relativePath, logicalPath] {
+                    key.add(part)
+                    key.add(UInt8(ascii: "|"))
+                }
+                if let source = file.source { LintEngine.addCollapsedSnippet(source, location.range, to: &key) }
+                let finding = Finding(
+                    ruleId: ruleIds[ruleIndex], ruleName: ruleNames[ruleIndex], severity: severity,
+                    message: violation.message, path: file.relativePath, range: range, related: related)
+                return (finding, key.value)
+            }
+        }
         var findings: [Finding] = []
         findings.reserveCapacity(placed.count)
         // Equal keys are counted by their 64-bit hash: keys whose hashes collide already shared
@@ -473,4 +533,11 @@ public struct LintEngine: Sendable {
             findings: findings, sources: sources, rules: rules,
             fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints, project: project)
     }
+}
+
+/// What placing a finding needs of its file, looked up once per file.
+struct PlacedFile: Sendable {
+    var source: SourceFile?
+    var relativePath: String
+    var roots: [Node]
 }

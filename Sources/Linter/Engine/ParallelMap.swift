@@ -27,12 +27,18 @@ enum ParallelMap {
             pointer.deallocate()
         }
         let slots = Slots(base: pointer)
-        let chunkCount = min(inputs.count, workers * 8)
+        // Many inputs are cut into runs of neighbours: neighbours tend to share objects (one
+        // file's findings share its source), and two cores retaining the same object take turns
+        // owning its cache line. A few inputs (the rules) are taken one at a time as threads free
+        // up, so that the costly ones spread over the threads.
+        let chunkCount = inputs.count <= 128 ? inputs.count : workers * 8
+        let chunkSize = (inputs.count + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var index = chunk
-            while index < inputs.count {
+            let end = min(inputs.count, (chunk + 1) * chunkSize)
+            var index = chunk * chunkSize
+            while index < end {
                 slots.base[index] = transform(inputs[index])
-                index += chunkCount
+                index += 1
             }
         }
         return (0..<inputs.count).compactMap { pointer[$0] }
