@@ -4,34 +4,20 @@ import Testing
 
 // The fingerprint snippet hash, UTF-16 column counting and parallel mapping take bytes eight at a
 // time or cut work into runs; each must give exactly what the plain byte-by-byte definition gives,
-// or fingerprints in users' baselines and SARIF uploads would change.
-
-/// A deterministic generator (SplitMix64), so a failure names a reproducible case.
-private struct SeededBytes {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
-}
+// or fingerprints in users' baselines and SARIF uploads would change. (`SplitMix64` is the
+// deterministic generator of the JSON parser's property tests.)
 
 /// Text built from runs that exercise every branch: whole words of spaces, words with no
 /// whitespace, mixed words, tabs and line breaks, control bytes that are not whitespace, and
 /// (when `unicode`) multi-byte characters, at every alignment.
-private func sampleText(_ random: inout SeededBytes, unicode: Bool) -> [UInt8] {
+private func sampleText(_ random: inout SplitMix64, unicode: Bool) -> [UInt8] {
     var runs: [String] = [
         " ", "        ", "                 ", "\t", "\n", "\r\n", "\u{0B}\u{0C}", "\u{01}", "\u{1F}", "\u{7F}",
         "\"name\": \"web\",", "containerDefinitions", "a", "!", "x y", "{", "}", "arn:aws:ecs:us-east-1:1:x",
     ]
     if unicode { runs += ["é", "日本", "🚀", "\u{2028}", "\u{A0}"] }
     var text = ""
-    for _ in 0..<Int(random.next() % 40) { text += random.pick(runs) }
+    for _ in 0..<Int(random.next() % 40) { text += runs[Int(random.next() % UInt64(runs.count))] }
     return Array(text.utf8)
 }
 
@@ -39,7 +25,7 @@ private func sampleText(_ random: inout SeededBytes, unicode: Bool) -> [UInt8] {
 struct WordAtATimeTests {
     @Test("the snippet hash equals hashing the text with its whitespace runs collapsed")
     func collapsedSnippetMatchesDefinition() {
-        var random = SeededBytes(state: 42)
+        var random = SplitMix64(state: 42)
         for round in 0..<3000 {
             let bytes = sampleText(&random, unicode: round % 4 == 0)
             let file = SourceFile(path: "/p/t.json", bytes: bytes)
@@ -60,7 +46,7 @@ struct WordAtATimeTests {
 
     @Test("eight bytes hashed as a word equal the same bytes hashed one by one")
     func wordHashMatchesBytes() {
-        var random = SeededBytes(state: 7)
+        var random = SplitMix64(state: 7)
         for _ in 0..<200 {
             let word = random.next()
             var asWord = FNV1a64()
@@ -73,15 +59,15 @@ struct WordAtATimeTests {
 
     @Test("UTF-16 lengths counted by words equal String's count, at every range")
     func utf16LengthMatchesString() {
-        var random = SeededBytes(state: 3)
+        var random = SplitMix64(state: 3)
         for _ in 0..<500 {
             let bytes = sampleText(&random, unicode: true)
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(SourceFile.utf16Length(bytes, from: 0, to: bytes.count) == text.utf16.count)
             // Ranges that start and end on character boundaries.
             let boundaries = [0] + text.indices.map { text.utf8.distance(from: text.startIndex, to: $0) } + [bytes.count]
-            let from = random.pick(boundaries)
-            let to = max(from, random.pick(boundaries))
+            let from = boundaries[Int(random.next() % UInt64(boundaries.count))]
+            let to = max(from, boundaries[Int(random.next() % UInt64(boundaries.count))])
             let slice = String(decoding: bytes[from..<to], as: UTF8.self)
             #expect(SourceFile.utf16Length(bytes, from: from, to: to) == slice.utf16.count)
         }
