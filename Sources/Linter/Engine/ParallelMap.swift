@@ -6,7 +6,7 @@ enum ParallelMap {
     /// Results are written into distinct slots of one buffer; each index is written by exactly
     /// one worker, so no two threads touch the same element.
     private struct Slots<T>: @unchecked Sendable {
-        let base: UnsafeMutablePointer<T?>
+        let base: UnsafeMutablePointer<T>
     }
 
     /// `0..<count` cut into consecutive ranges of `size` (the last may be shorter), for work
@@ -20,27 +20,27 @@ enum ParallelMap {
         _ inputs: [Input], workers: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         guard workers > 1, inputs.count > 1 else { return inputs.map(transform) }
-        let pointer = UnsafeMutablePointer<Output?>.allocate(capacity: inputs.count)
-        pointer.initialize(repeating: nil, count: inputs.count)
-        defer {
-            pointer.deinitialize(count: inputs.count)
-            pointer.deallocate()
-        }
-        let slots = Slots(base: pointer)
         // Many inputs are cut into runs of neighbours: neighbours tend to share objects (one
         // file's findings share its source), and two cores retaining the same object take turns
         // owning its cache line. A few inputs (the rules) are taken one at a time as threads free
         // up, so that the costly ones spread over the threads.
         let chunkCount = inputs.count <= 128 ? inputs.count : workers * 8
         let chunkSize = (inputs.count + chunkCount - 1) / chunkCount
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let end = min(inputs.count, (chunk + 1) * chunkSize)
-            var index = chunk * chunkSize
-            while index < end {
-                slots.base[index] = transform(inputs[index])
-                index += 1
+        // Results are written straight into the returned array's storage: a buffer of optionals
+        // turned into an array afterwards held the results twice (the findings of a large project,
+        // at its peak of memory).
+        return [Output](unsafeUninitializedCapacity: inputs.count) { buffer, initializedCount in
+            guard let base = buffer.baseAddress else { return }
+            let slots = Slots(base: base)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let end = min(inputs.count, (chunk + 1) * chunkSize)
+                var index = chunk * chunkSize
+                while index < end {
+                    (slots.base + index).initialize(to: transform(inputs[index]))
+                    index += 1
+                }
             }
+            initializedCount = inputs.count
         }
-        return (0..<inputs.count).compactMap { pointer[$0] }
     }
 }
