@@ -105,6 +105,9 @@ struct ImageReferenceTests {
         .ok("\(acct).DKR.ECR.US-EAST-1.AMAZONAWS.COM/app", "\(acct).DKR.ECR.US-EAST-1.AMAZONAWS.COM", "app",
             ecr: ECRExpectation(account: acct, region: "us-east-1", repo: "app")),
         // Look-alikes that are not ECR.
+        .ok("\(acct).dkr.ecr.us-east-1/app", "\(acct).dkr.ecr.us-east-1", "app"),
+        .ok("\(acct).dkr.us-east-1.amazonaws.com/app", "\(acct).dkr.us-east-1.amazonaws.com", "app"),
+        .ok("\(acct).dkr-ecr-fips/app", "\(acct).dkr-ecr-fips", "app"),
         .ok("12345678901.dkr.ecr.us-east-1.amazonaws.com/app", "12345678901.dkr.ecr.us-east-1.amazonaws.com", "app"),
         .ok("\(acct).dkr.ecr.us-east-1.amazonaws.org/app", "\(acct).dkr.ecr.us-east-1.amazonaws.org", "app"),
         .ok("\(acct).ecr.us-east-1.amazonaws.com/app", "\(acct).ecr.us-east-1.amazonaws.com", "app"),

@@ -104,6 +104,19 @@ indirect enum Condition: Sendable {
     case all([Condition])
     case any([Condition])
     case not(Condition)
+
+    /// Whether some test's path starts with `key` (`image` for a container's image facts).
+    func tests(pathStartingWith key: String) -> Bool {
+        switch self {
+        case .test(let path, _, _):
+            if case .key(let first) = path.segments.first { return first == key }
+            return false
+        case .all(let conditions), .any(let conditions):
+            return conditions.contains { $0.tests(pathStartingWith: key) }
+        case .not(let inner):
+            return inner.tests(pathStartingWith: key)
+        }
+    }
 }
 
 /// A value found at a path of a target.

@@ -33,7 +33,9 @@ public struct DeclarativeRule: Rule {
         let defaults = optionDefaults
         let optionValue: (String) -> Node? = { name in options.node?[name] ?? defaults[name] }
         var violations: [Violation] = []
-        TargetInstance.forEach(target, in: context.project) { instance in
+        // A container's image facts are copied into each instance only for rules that test them.
+        let containerImages = assertion.tests(pathStartingWith: "image") || precondition?.tests(pathStartingWith: "image") == true
+        TargetInstance.forEach(target, in: context.project, containerImages: containerImages) { instance in
             let evaluator = ConditionEvaluator(target: instance, optionValue: optionValue)
             if let precondition, evaluator.evaluate(precondition).verdict != .pass { return }
             let outcome = evaluator.evaluate(assertion)

@@ -31,7 +31,10 @@ struct TargetInstance {
     }
 
     /// Visits every instance of a target in the project, in model order, without collecting them.
-    static func forEach(_ target: DeclarativeTarget, in project: ProjectModel, _ body: (TargetInstance) -> Void) {
+    /// `containerImages`: whether `container` instances carry their image's facts (`image.tag`…).
+    static func forEach(
+        _ target: DeclarativeTarget, in project: ProjectModel, containerImages: Bool = true, _ body: (TargetInstance) -> Void
+    ) {
         switch target {
         case .taskDefinition:
             for definition in project.taskDefinitions {
@@ -45,7 +48,7 @@ struct TargetInstance {
                 let family = definition.displayName
                 for container in definition.containers {
                     var instance = TargetInstance(reader: container.reader, location: container.location)
-                    instance.image = container.image
+                    if containerImages { instance.image = container.image }
                     instance.imageUnderKey = true
                     instance.templateValues.family = family
                     instance.templateValues.containerName = container.displayName

@@ -92,8 +92,10 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
             var reference = try parser.parse()
             reference.ecr = ecrLocation(
                 registry: reference.registry, repository: reference.repository,
-                suffixes: standardECRDomainSuffixes + additionalECRDomainSuffixes.map { $0.lowercased() })
-            reference.isECRPublic = reference.registry.lowercased() == "public.ecr.aws"
+                suffixes: additionalECRDomainSuffixes.isEmpty
+                    ? standardECRDomainSuffixes
+                    : standardECRDomainSuffixes + additionalECRDomainSuffixes.map { $0.lowercased() })
+            reference.isECRPublic = reference.registry.utf8.count == 14 && reference.registry.lowercased() == "public.ecr.aws"
             return .success(reference)
         } catch {
             return .failure(error)
@@ -101,32 +103,48 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func ecrLocation(registry: String, repository: String, suffixes: [String]) -> ECRLocation? {
-        // Byte-level splitting: this runs for every image of every container.
-        let host = registry.lowercased().utf8.prefix { $0 != UInt8(ascii: ":") }
-        let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
-        guard labels.count >= 4 else { return nil }
-        let account = labels[0]
-        guard account.utf8.count == 12, account.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-
-        var rest = labels.dropFirst()
+        // On the host's bytes, with strings made only for a host that is ECR's: this runs for
+        // every image of every container, and most hosts are rejected by their first label.
+        var host = Array(registry.utf8.prefix { $0 != UInt8(ascii: ":") })
+        for index in host.indices where host[index] >= 0x41 && host[index] <= 0x5A { host[index] |= 0x20 }
+        func label(from start: Int) -> Range<Int> {
+            var end = start
+            while end < host.count && host[end] != UInt8(ascii: ".") { end += 1 }
+            return start..<end
+        }
+        func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+            range.count == literal.utf8CodeUnitCount
+                && zip(host[range], UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+                    .allSatisfy { $0 == $1 }
+        }
+        let account = label(from: 0)
+        guard account.count == 12, host[account].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), account.upperBound < host.count else {
+            return nil
+        }
+        var next = label(from: account.upperBound + 1)
         var dualStackForm = false
         var fips = false
-        if rest.first == "dkr", rest.count >= 2, let service = rest.dropFirst().first, service == "ecr" || service == "ecr-fips" {
-            fips = service == "ecr-fips"
-            rest = rest.dropFirst(2)
-        } else if let service = rest.first, service == "dkr-ecr" || service == "dkr-ecr-fips" {
-            fips = service == "dkr-ecr-fips"
+        if equals(next, "dkr") {
+            guard next.upperBound < host.count else { return nil }
+            let service = label(from: next.upperBound + 1)
+            guard equals(service, "ecr") || equals(service, "ecr-fips") else { return nil }
+            fips = service.count == 8
+            next = service
+        } else if equals(next, "dkr-ecr") || equals(next, "dkr-ecr-fips") {
+            fips = next.count == 12
             dualStackForm = true
-            rest = rest.dropFirst()
         } else {
             return nil
         }
-        guard let region = rest.first, !region.isEmpty,
-              region.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        guard next.upperBound < host.count else { return nil }
+        let regionRange = label(from: next.upperBound + 1)
+        // At least one label follows the region (the suffix).
+        guard !regionRange.isEmpty, regionRange.upperBound < host.count,
+              host[regionRange].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
         else { return nil }
-        let suffix = rest.dropFirst().joined(separator: ".")
+        let suffix = String(decoding: host[(regionRange.upperBound + 1)...], as: UTF8.self)
         guard suffixes.contains(suffix) else { return nil }
+        let region = String(decoding: host[regionRange], as: UTF8.self)
 
         let partition: String?
         switch suffix {
@@ -135,8 +153,8 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         default: partition = nil
         }
         return ECRLocation(
-            accountId: account, region: region, repositoryName: repository, isFIPS: fips,
-            isDualStack: dualStackForm || suffix == "on.aws", domainSuffix: suffix, partition: partition)
+            accountId: String(decoding: host[account], as: UTF8.self), region: region, repositoryName: repository,
+            isFIPS: fips, isDualStack: dualStackForm || suffix == "on.aws", domainSuffix: suffix, partition: partition)
     }
 }
 
@@ -232,7 +250,7 @@ private struct ImageReferenceParser {
                     throw fail(.invalidDigest, "digest algorithm must start each part with a letter", at: i)
                 }
                 expectLetter = false
-            } else if [UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-")].contains(b) {
+            } else if b == UInt8(ascii: "+") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") {
                 expectLetter = true
             } else if !Self.isAlnum(b) {
                 throw fail(.invalidDigest, "invalid character in digest algorithm", at: i)
@@ -246,7 +264,13 @@ private struct ImageReferenceParser {
         }
         let algorithm = text(range.lowerBound ..< colon)
         let hexCount = range.upperBound - hexStart
-        let required = ["sha256": 64, "sha384": 96, "sha512": 128][algorithm]
+        let required: Int?
+        switch algorithm {
+        case "sha256": required = 64
+        case "sha384": required = 96
+        case "sha512": required = 128
+        default: required = nil
+        }
         if let required, hexCount != required {
             throw fail(.invalidDigest, "\(algorithm) digest must have \(required) hex characters, found \(hexCount)", at: hexStart)
         }
