@@ -1,16 +1,5 @@
-/// A stable 64-bit FNV-1a hash. `Hasher` is seeded per process, so it cannot be used for
-/// fingerprints that must survive across runs and machines.
-public enum Fingerprint {
-    public static func fnv1a64(_ text: String) -> UInt64 {
-        var hasher = FNV1a64()
-        hasher.add(text)
-        return hasher.value
-    }
-
-    public static func hex(_ text: String) -> String {
-        hex(hash: fnv1a64(text))
-    }
-
+/// Fingerprints are written as the 16 hex digits of a stable 64-bit hash (`FNV1a64`).
+enum Fingerprint {
     static func hex(hash: UInt64) -> String {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
@@ -18,7 +7,8 @@ public enum Fingerprint {
 }
 
 /// FNV-1a fed piece by piece: adding `a` then `b` gives the hash of `a + b`, so a fingerprint key
-/// is hashed without being built, and `key + "|1"` continues from the hash of `key`.
+/// is hashed without being built, and `key + "|1"` continues from the hash of `key`. `Hasher` is
+/// seeded per process, so it cannot make fingerprints that must survive across runs and machines.
 struct FNV1a64 {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 

@@ -24,21 +24,15 @@ enum ParallelMap {
         // file's findings share its source), and two cores retaining the same object take turns
         // owning its cache line. A few inputs (the rules) are taken one at a time as threads free
         // up, so that the costly ones spread over the threads.
-        let chunkCount = inputs.count <= 128 ? inputs.count : workers * 8
-        let chunkSize = (inputs.count + chunkCount - 1) / chunkCount
+        let ranges = chunks(of: inputs.count, size: inputs.count <= 128 ? 1 : (inputs.count + workers * 8 - 1) / (workers * 8))
         // Results are written straight into the returned array's storage: a buffer of optionals
         // turned into an array afterwards held the results twice (the findings of a large project,
         // at its peak of memory).
         return [Output](unsafeUninitializedCapacity: inputs.count) { buffer, initializedCount in
             guard let base = buffer.baseAddress else { return }
             let slots = Slots(base: base)
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let end = min(inputs.count, (chunk + 1) * chunkSize)
-                var index = chunk * chunkSize
-                while index < end {
-                    (slots.base + index).initialize(to: transform(inputs[index]))
-                    index += 1
-                }
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
+                for index in ranges[chunk] { (slots.base + index).initialize(to: transform(inputs[index])) }
             }
             initializedCount = inputs.count
         }
