@@ -1,10 +1,12 @@
+import Foundation
 import Testing
 
 @testable import Linter
 
 // The fingerprint snippet hash, UTF-16 column counting and parallel mapping take bytes eight at a
 // time or cut work into runs; each must give exactly what the plain byte-by-byte definition gives,
-// or fingerprints in users' baselines and SARIF uploads would change. (`SplitMix64` is the
+// or fingerprints in users' baselines and SARIF uploads would change. Trimming cuts ASCII spaces
+// on the bytes and must agree with Foundation's character sets. (`SplitMix64` is the
 // deterministic generator of the JSON parser's property tests.)
 
 /// Text built from runs that exercise every branch: whole words of spaces, words with no
@@ -41,6 +43,18 @@ struct WordAtATimeTests {
                 reference.add(file.text(of: range).split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
             }
             #expect(fast.value == reference.value, "round \(round): \(file.text(of: range).debugDescription)")
+        }
+    }
+
+    @Test("trimming ASCII spaces on the bytes gives what Foundation's character sets give")
+    func asciiTrimmingMatchesFoundation() {
+        var random = SplitMix64(state: 11)
+        for round in 0..<3000 {
+            let text = String(decoding: sampleText(&random, unicode: round % 3 == 0), as: UTF8.self)
+            #expect(text.trimmingWhitespace == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+            #expect(
+                text.trimmingWhitespaceAndNewlines == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "\(text.debugDescription)")
         }
     }
 

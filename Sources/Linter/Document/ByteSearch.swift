@@ -45,19 +45,32 @@ public enum ByteSearch {
 }
 
 extension String {
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipping Foundation when both ends are
-    /// printable ASCII (the common case), where there is nothing to trim.
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipping Foundation when what remains
+    /// after cutting ASCII spaces, tabs and line breaks starts and ends with printable ASCII.
     public var trimmingWhitespaceAndNewlines: String {
-        hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespacesAndNewlines)
+        trimmingASCII(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) ?? trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// `trimmingCharacters(in: .whitespaces)`, with the same printable-ASCII shortcut.
+    /// `trimmingCharacters(in: .whitespaces)`, with the same ASCII shortcut for spaces and tabs.
+    /// A comment's text, for one, starts with a space, and Foundation took some 20,000
+    /// instructions per call to trim it.
     public var trimmingWhitespace: String {
-        hasPrintableASCIIEnds ? self : trimmingCharacters(in: .whitespaces)
+        trimmingASCII(where: { $0 == 0x20 || $0 == 0x09 }) ?? trimmingCharacters(in: .whitespaces)
     }
 
-    private var hasPrintableASCIIEnds: Bool {
-        guard let first = utf8.first, let last = utf8.last else { return false }
-        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
+    /// The text with bytes matching `isTrimmed` cut from both ends, or nil when the ends left are
+    /// not printable ASCII (another Unicode space might remain, which Foundation must judge).
+    private func trimmingASCII(where isTrimmed: (UInt8) -> Bool) -> String? {
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end && isTrimmed(bytes[start]) { start = bytes.index(after: start) }
+        while start < end && isTrimmed(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start == end { return "" }
+        guard (0x21...0x7E).contains(bytes[start]), (0x21...0x7E).contains(bytes[bytes.index(before: end)]) else {
+            return nil
+        }
+        if start == bytes.startIndex && end == bytes.endIndex { return self }
+        return String(self[start..<end])
     }
 }

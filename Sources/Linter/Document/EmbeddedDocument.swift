@@ -22,17 +22,18 @@ public struct EmbeddedDocument: Sendable {
         let exact = decoded.map { sameIgnoringTrailingLineFeeds($0.bytes, value) } ?? false
         let bytes = exact ? (decoded?.bytes ?? []) : Array(value.utf8)
         let map = exact ? decoded : nil
-        let remap: (ByteRange) -> ByteRange = { range in
-            guard let map else { return node.range }
-            return map.outerRange(of: range)
-        }
         do {
             var inner = try JSONParser(limits: limits).parse(bytes)
-            inner.mapRanges(remap)
+            if let map {
+                map.mapOutward(&inner)
+            } else {
+                inner.mapRanges { _ in node.range }
+            }
             return .success(EmbeddedDocument(root: inner, isExactlyMapped: exact))
         } catch {
             var mapped = error
-            let outer = remap(ByteRange(start: error.offset, end: error.offset + max(error.length, 0)))
+            let inner = ByteRange(start: error.offset, end: error.offset + max(error.length, 0))
+            let outer = map?.outerRange(of: inner) ?? node.range
             mapped.offset = outer.start
             mapped.length = outer.length
             mapped.message = "in embedded JSON: " + error.message
@@ -88,8 +89,29 @@ struct SourceMap {
     }
 
     func outerRange(of range: ByteRange) -> ByteRange {
+        starts.withUnsafeBufferPointer { starts in
+            ends.withUnsafeBufferPointer { ends in
+                SourceMap.outerRange(of: range, starts: starts, ends: ends, endOfString: endOfString)
+            }
+        }
+    }
+
+    /// Maps every range of a tree parsed from `bytes` to the outer file. The tables are read
+    /// through buffers opened once for the whole tree: a closure holding the map retained and
+    /// released its three arrays again for every node.
+    func mapOutward(_ root: inout Node) {
+        starts.withUnsafeBufferPointer { starts in
+            ends.withUnsafeBufferPointer { ends in
+                root.mapRanges { SourceMap.outerRange(of: $0, starts: starts, ends: ends, endOfString: endOfString) }
+            }
+        }
+    }
+
+    private static func outerRange(
+        of range: ByteRange, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>, endOfString: Int
+    ) -> ByteRange {
         guard !starts.isEmpty else { return ByteRange.point(endOfString) }
-        let start = range.start < starts.count ? starts[range.start] : endOfString
+        let start = range.start >= 0 && range.start < starts.count ? starts[range.start] : endOfString
         let end = range.end > range.start && range.end - 1 < ends.count ? ends[range.end - 1] : start
         return ByteRange(start: start, end: end)
     }

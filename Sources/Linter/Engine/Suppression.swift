@@ -47,7 +47,7 @@ public struct Suppression: Sendable {
     public static func fromComments(_ comments: [Comment], in file: SourceFile) -> [Suppression] {
         var result: [Suppression] = []
         for comment in comments {
-            let text = comment.text.trimmingCharacters(in: .whitespaces)
+            let text = comment.text.trimmingWhitespace
             let directives = ["ecslint-disable-next-line", "ecslint-disable-line", "ecslint-disable-file"]
             guard let directive = directives.first(where: { text.hasPrefix($0) }) else { continue }
             var rest = text.dropFirst(directive.count)
@@ -74,7 +74,7 @@ public struct Suppression: Sendable {
     static func nextContentLine(after line: Int, in file: SourceFile) -> Int {
         var candidate = line + 1
         while candidate <= file.lineStarts.count {
-            let text = file.lineText(candidate).trimmingCharacters(in: .whitespaces)
+            let text = file.lineText(candidate).trimmingWhitespace
             if !text.isEmpty && !text.hasPrefix("#") { return candidate }
             candidate += 1
         }

@@ -84,10 +84,10 @@ extension ModelBuilder {
             $0.string("imageTagMutabilityExclusionFilterValue")
         }
         let scanning = reader.object("imageScanningConfiguration")
-        return Repository(
+        return Repository(.init(
             reader: reader, origin: origin, name: reader.string("repositoryName"),
             tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
-            scanOnPush: scanning?.bool("scanOnPush") ?? .absent(in: reader.location), lifecyclePolicy: nil)
+            scanOnPush: scanning?.bool("scanOnPush") ?? .absent(in: reader.location), lifecyclePolicy: nil))
     }
 
     /// `LifecyclePolicyText` as a string, or a `!Sub` of a string without variables.
@@ -109,11 +109,11 @@ extension ModelBuilder {
     }
 
     func scalableTarget(_ reader: ObjectReader, origin: ResourceOrigin, template: CloudFormationTemplate) -> ScalableTarget {
-        var target = ScalableTarget(
+        var target = ScalableTarget(.init(
             reader: reader, origin: origin, resourceId: reader.nodeField("resourceId"),
             serviceNamespace: reader.string("serviceNamespace"), minCapacity: reader.int("minCapacity"),
             maxCapacity: reader.int("maxCapacity"), serviceLogicalId: nil, referencesServiceByRef: false,
-            serviceRefLocation: nil, literalServiceName: nil)
+            serviceRefLocation: nil, literalServiceName: nil))
         guard let resourceId = reader.raw("resourceId") else { return target }
         if let text = ObjectReader.stringValue(resourceId), !ValueKind.isUnresolved(resourceId) {
             target.literalServiceName = text.split(separator: "/").last.map(String.init)

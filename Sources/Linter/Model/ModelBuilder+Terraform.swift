@@ -42,12 +42,12 @@ extension ModelBuilder {
         case "aws_ecr_repository":
             let filters = reader.objects("imageTagMutabilityExclusionFilter").map { $0.string("filter") }
             document.repositories.append(
-                Repository(
+                Repository(.init(
                     reader: reader, origin: origin, name: reader.string("name"),
                     tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
                     scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
                         ?? .absent(in: reader.location),
-                    lifecyclePolicy: nil))
+                    lifecyclePolicy: nil)))
         case "aws_ecr_lifecycle_policy":
             if let policy = embeddedPolicy(
                 reader.string("policy"), origin: origin, repositoryName: reader.string("repository"),
@@ -58,12 +58,12 @@ extension ModelBuilder {
         case "aws_appautoscaling_target":
             let resourceId = reader.string("resourceId")
             document.scalableTargets.append(
-                ScalableTarget(
+                ScalableTarget(.init(
                     reader: reader, origin: origin, resourceId: reader.nodeField("resourceId"),
                     serviceNamespace: reader.string("serviceNamespace"), minCapacity: reader.int("minCapacity"),
                     maxCapacity: reader.int("maxCapacity"), serviceLogicalId: nil, referencesServiceByRef: false,
                     serviceRefLocation: nil,
-                    literalServiceName: resourceId.value?.split(separator: "/").last.map(String.init)))
+                    literalServiceName: resourceId.value?.split(separator: "/").last.map(String.init))))
         default:
             break
         }
@@ -76,7 +76,7 @@ extension ModelBuilder {
             balancer.loadBalancerName = lb.string("elbName")
             return balancer
         }
-        return Service(
+        return Service(.init(
             reader: reader, origin: origin, name: reader.string("name"), cluster: reader.string("cluster"),
             taskDefinition: reader.string("taskDefinition"), taskDefinitionLogicalId: nil,
             desiredCount: reader.int("desiredCount"), launchType: reader.string("launchType"),
@@ -93,6 +93,6 @@ extension ModelBuilder {
             loadBalancers: loadBalancers, loadBalancersField: reader.nodeField("loadBalancer"),
             networkConfiguration: reader.nodeField("networkConfiguration"),
             healthCheckGracePeriodSeconds: reader.int("healthCheckGracePeriodSeconds"),
-            serviceRegistries: reader.nodeField("serviceRegistries"))
+            serviceRegistries: reader.nodeField("serviceRegistries")))
     }
 }

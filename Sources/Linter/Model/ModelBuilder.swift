@@ -65,7 +65,7 @@ public struct ModelBuilder: Sendable {
         let containers = containerDefinitions.enumerated().map { index, containerReader in
             container(containerReader, index: index, imageEvaluator: imageEvaluator)
         }
-        return TaskDefinition(
+        return TaskDefinition(.init(
             reader: reader, origin: origin, family: reader.string("family"),
             revision: reader.int("revision").value, arn: reader.string("taskDefinitionArn").value,
             cpu: reader.string("cpu"), memory: reader.string("memory"), networkMode: reader.string("networkMode"),
@@ -74,7 +74,7 @@ public struct ModelBuilder: Sendable {
             pidMode: reader.string("pidMode"), ipcMode: reader.string("ipcMode"),
             placementConstraints: reader.nodeField("placementConstraints"), volumes: reader.objects("volumes"),
             containers: containers,
-            containerDefinitionsField: containerListField ?? reader.nodeField("containerDefinitions"))
+            containerDefinitionsField: containerListField ?? reader.nodeField("containerDefinitions")))
     }
 
     func container(
@@ -108,7 +108,7 @@ public struct ModelBuilder: Sendable {
         let absent = Field<Int>.absent(in: deployment?.location ?? reader.location)
         var name = reader.string("serviceName")
         if name.isAbsent, origin == .apiInput, reader.raw("service") != nil { name = reader.string("service") }
-        return Service(
+        return Service(.init(
             reader: reader, origin: origin, name: name, cluster: reader.string("cluster"),
             taskDefinition: reader.string("taskDefinition"), taskDefinitionLogicalId: nil,
             desiredCount: reader.int("desiredCount"), launchType: reader.string("launchType"),
@@ -127,19 +127,19 @@ public struct ModelBuilder: Sendable {
             loadBalancersField: reader.nodeField("loadBalancers"),
             networkConfiguration: reader.nodeField("networkConfiguration"),
             healthCheckGracePeriodSeconds: reader.int("healthCheckGracePeriodSeconds"),
-            serviceRegistries: reader.nodeField("serviceRegistries"))
+            serviceRegistries: reader.nodeField("serviceRegistries")))
     }
 
     // MARK: Repositories and lifecycle policies
 
     func repository(_ reader: ObjectReader, origin: ResourceOrigin) -> Repository {
         let filters = reader.objects("imageTagMutabilityExclusionFilters").map { $0.string("filter") }
-        return Repository(
+        return Repository(.init(
             reader: reader, origin: origin, name: reader.string("repositoryName"),
             tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
             scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
                 ?? .absent(in: reader.location),
-            lifecyclePolicy: nil)
+            lifecyclePolicy: nil))
     }
 
     func lifecyclePolicy(
@@ -147,9 +147,9 @@ public struct ModelBuilder: Sendable {
         embeddingText: Field<String>? = nil
     ) -> LifecyclePolicy {
         let rules = reader.objects("rules").enumerated().map { LifecycleRule(reader: $1, index: $0) }
-        return LifecyclePolicy(
+        return LifecyclePolicy(.init(
             reader: reader, origin: origin, repositoryName: repositoryName, repositoryLogicalId: nil,
-            embeddingText: embeddingText, rulesField: reader.nodeField("rules"), rules: rules)
+            embeddingText: embeddingText, rulesField: reader.nodeField("rules"), rules: rules))
     }
 
     /// A policy held as JSON text in a string field.

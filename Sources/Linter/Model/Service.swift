@@ -1,44 +1,51 @@
 /// An ECS service, normalized from any input shape.
-public struct Service: Sendable {
-    public var reader: ObjectReader
-    public var origin: ResourceOrigin
-    public var name: Field<String>
-    public var cluster: Field<String>
-    /// The task definition reference as written (family, family:revision, ARN, or an intrinsic).
-    public var taskDefinition: Field<String>
-    /// A CloudFormation `Ref`/`GetAtt` to a task definition resource in the same template.
-    public var taskDefinitionLogicalId: String?
-    public var desiredCount: Field<Int>
-    public var launchType: Field<String>
-    public var capacityProviderStrategy: Field<Node>
-    public var platformVersion: Field<String>
-    public var schedulingStrategy: Field<String>
-    public var deploymentControllerType: Field<String>
-    public var maximumPercent: Field<Int>
-    public var minimumHealthyPercent: Field<Int>
-    public var deploymentConfiguration: Field<Node>
-    public var circuitBreakerEnable: Field<Bool>
-    public var circuitBreakerRollback: Field<Bool>
-    public var circuitBreaker: Field<Node>
-    public var loadBalancers: [ServiceLoadBalancer]
-    public var loadBalancersField: Field<Node>
-    public var networkConfiguration: Field<Node>
-    public var healthCheckGracePeriodSeconds: Field<Int>
-    public var serviceRegistries: Field<Node>
-    /// Set by the ecspresso loader: the task definition file the config pairs this service with.
-    public var linkedTaskDefinitionPath: String?
+@dynamicMemberLookup
+public struct Service: CopyOnWriteFields, Sendable {
+    public struct Fields: Sendable {
+        public var reader: ObjectReader
+        public var origin: ResourceOrigin
+        public var name: Field<String>
+        public var cluster: Field<String>
+        /// The task definition reference as written (family, family:revision, ARN, or an intrinsic).
+        public var taskDefinition: Field<String>
+        /// A CloudFormation `Ref`/`GetAtt` to a task definition resource in the same template.
+        public var taskDefinitionLogicalId: String?
+        public var desiredCount: Field<Int>
+        public var launchType: Field<String>
+        public var capacityProviderStrategy: Field<Node>
+        public var platformVersion: Field<String>
+        public var schedulingStrategy: Field<String>
+        public var deploymentControllerType: Field<String>
+        public var maximumPercent: Field<Int>
+        public var minimumHealthyPercent: Field<Int>
+        public var deploymentConfiguration: Field<Node>
+        public var circuitBreakerEnable: Field<Bool>
+        public var circuitBreakerRollback: Field<Bool>
+        public var circuitBreaker: Field<Node>
+        public var loadBalancers: [ServiceLoadBalancer]
+        public var loadBalancersField: Field<Node>
+        public var networkConfiguration: Field<Node>
+        public var healthCheckGracePeriodSeconds: Field<Int>
+        public var serviceRegistries: Field<Node>
+        /// Set by the ecspresso loader: the task definition file the config pairs this service with.
+        public var linkedTaskDefinitionPath: String?
+    }
 
-    public var location: Location { reader.location }
-    public var path: String { reader.path }
+    public var storage: CopyOnWrite<Fields>
+
+    init(_ fields: Fields) { storage = CopyOnWrite(fields) }
+
+    public var location: Location { self.reader.location }
+    public var path: String { self.reader.path }
 
     public var displayName: String {
-        if let name = name.value { return name }
-        if let id = origin.cloudFormationLogicalId { return id }
+        if let name = self.name.value { return name }
+        if let id = self.origin.cloudFormationLogicalId { return id }
         return path
     }
 
     /// ECS unless written otherwise; nil when unresolved.
-    public var effectiveDeploymentController: String? { deploymentControllerType.value(default: "ECS")?.uppercased() }
+    public var effectiveDeploymentController: String? { self.deploymentControllerType.value(default: "ECS")?.uppercased() }
 }
 
 public struct ServiceLoadBalancer: Sendable {

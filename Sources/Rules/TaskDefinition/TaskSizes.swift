@@ -103,7 +103,7 @@ public enum TaskSizes {
 
 extension ContainerDefinition {
     /// Where findings about the container as a whole point: its name, or the container object.
-    var anchor: Location { name.isAbsent ? location : name.location }
+    var anchor: Location { self.name.isAbsent ? location : self.name.location }
 }
 
 import Foundation
