@@ -58,6 +58,20 @@ struct WordAtATimeTests {
         }
     }
 
+    @Test("ASCII characters found on the bytes are where Character search finds them")
+    func asciiSearchMatchesCharacterSearch() {
+        var random = SplitMix64(state: 5)
+        let pieces = ["a", ".", "/", ":", "\u{301}", "\u{200D}", "é", "🚀", "Repo.Arn", "arn:aws:ecs", "x/y:1", " "]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 12) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            for character in [".", "/", ":"] as [Unicode.Scalar] {
+                #expect(text.firstIndex(ofASCII: character) == text.firstIndex(of: Character(character)), "\(text.debugDescription)")
+                #expect(text.lastIndex(ofASCII: character) == text.lastIndex(of: Character(character)), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("eight bytes hashed as a word equal the same bytes hashed one by one")
     func wordHashMatchesBytes() {
         var random = SplitMix64(state: 7)

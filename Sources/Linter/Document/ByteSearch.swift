@@ -74,3 +74,30 @@ extension String {
         return String(self[start..<end])
     }
 }
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// `firstIndex(of:)` for an ASCII character, searched on the UTF-8 bytes: comparing
+    /// Characters segments graphemes, some 5,000 instructions for a short string, and the model
+    /// splits every `GetAtt` and `Sub` name this way. A byte that a combining mark follows is part
+    /// of another Character, so it is skipped, as the Character comparison skips it.
+    func firstIndex(ofASCII character: Unicode.Scalar) -> Index? {
+        let byte = UInt8(ascii: character)
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if utf8[index] == byte, self[index...].first == Character(character) { return index }
+            index = utf8.index(after: index)
+        }
+        return nil
+    }
+
+    /// `lastIndex(of:)` for an ASCII character, searched on the UTF-8 bytes, as `firstIndex(ofASCII:)`.
+    func lastIndex(ofASCII character: Unicode.Scalar) -> Index? {
+        let byte = UInt8(ascii: character)
+        var index = utf8.endIndex
+        while index > utf8.startIndex {
+            index = utf8.index(before: index)
+            if utf8[index] == byte, self[index...].first == Character(character) { return index }
+        }
+        return nil
+    }
+}

@@ -104,12 +104,12 @@ public struct ProjectIndex: Sendable {
         }
         guard let reference = service.taskDefinition.value else { return nil }
         var familyAndRevision = Substring(reference)
-        if reference.hasPrefix("arn:"), let slash = reference.lastIndex(of: "/") {
+        if reference.hasPrefix("arn:"), let slash = reference.lastIndex(ofASCII: "/") {
             familyAndRevision = reference[reference.index(after: slash)...]
         }
         var family = familyAndRevision
         var revision: Int?
-        if let colon = familyAndRevision.lastIndex(of: ":") {
+        if let colon = familyAndRevision.lastIndex(ofASCII: ":") {
             family = familyAndRevision[..<colon]
             revision = Int(familyAndRevision[familyAndRevision.index(after: colon)...])
         }

@@ -38,8 +38,10 @@ public struct CloudFormationTemplate: Sendable {
         self.mappings = root["Mappings"]
     }
 
-    public func resource(_ logicalId: String) -> Resource? {
-        resourcesById[logicalId].map { resources[$0] }
+    /// The type of the resource named `logicalId`, read in place: copying the whole resource
+    /// retained its nodes, which every thread building the model shares.
+    public func resourceType(_ logicalId: String) -> String? {
+        resourcesById[logicalId].map { resources[$0].type }
     }
 
     public func resources(ofType type: String) -> [Resource] {
@@ -110,14 +112,14 @@ public struct CloudFormationTemplate: Sendable {
             }
             return .unknown
         }
-        if let resource = resource(target), resource.type == "AWS::ECR::Repository" {
+        if resourceType(target) == "AWS::ECR::Repository" {
             return SymbolicString([.repositoryName(logicalId: target)])
         }
         return .unknown
     }
 
     func getAtt(_ logicalId: String, _ attribute: String) -> SymbolicString {
-        guard let resource = resource(logicalId), resource.type == "AWS::ECR::Repository" else { return .unknown }
+        guard resourceType(logicalId) == "AWS::ECR::Repository" else { return .unknown }
         switch attribute {
         case "RepositoryUri": return SymbolicString([.repositoryUri(logicalId: logicalId)])
         default: return .unknown
@@ -128,11 +130,24 @@ public struct CloudFormationTemplate: Sendable {
         var results: [SymbolicString] = []
         for prefix in left {
             for suffix in right {
-                results.append(prefix + SymbolicString.literal(separator) + suffix)
+                var joined = prefix
+                joined.append(SymbolicString.Part.literal(separator))
+                joined.append(suffix)
+                results.append(joined)
                 if results.count >= CloudFormationTemplate.maxAlternatives { return results }
             }
         }
         return results
+    }
+
+    /// `combine(results, [value], separator: "")` without building new lists: one known value
+    /// extends every alternative in place.
+    func extend(_ results: inout [SymbolicString], with value: SymbolicString) {
+        for index in results.indices { results[index].append(value) }
+    }
+
+    func extend(_ results: inout [SymbolicString], with part: SymbolicString.Part) {
+        for index in results.indices { results[index].append(part) }
     }
 
     /// `Fn::Sub` in string and list forms; `${!Literal}` stays literal.
@@ -152,20 +167,21 @@ public struct CloudFormationTemplate: Sendable {
         let parsed = SubstitutionTemplate(template)
         for piece in parsed.pieces {
             let name = piece.name
-            results = combine(results, [SymbolicString.literal(piece.literal)], separator: "")
+            extend(&results, with: SymbolicString.Part.literal(piece.literal))
             if name.hasPrefix("!") {
-                results = combine(results, [SymbolicString.literal("${" + name.dropFirst() + "}")], separator: "")
+                extend(&results, with: SymbolicString.Part.literal("${" + name.dropFirst() + "}"))
             } else if let variable = variables[name] {
                 results = combine(results, evaluate(variable, variables: [:], depth: depth + 1), separator: "")
-            } else if let dot = name.firstIndex(of: ".") {
+            } else if let dot = name.firstIndex(ofASCII: ".") {
                 let id = String(name[..<dot])
                 let attribute = String(name[name.index(after: dot)...])
-                results = combine(results, [getAtt(id, attribute)], separator: "")
+                extend(&results, with: getAtt(id, attribute))
             } else {
-                results = combine(results, [reference(name, depth: depth)], separator: "")
+                extend(&results, with: reference(name, depth: depth))
             }
         }
-        return combine(results, [SymbolicString.parsingPlaceholders(parsed.tail)], separator: "")
+        extend(&results, with: SymbolicString.parsingPlaceholders(parsed.tail))
+        return results
     }
 
     /// `Fn::Select [i, Fn::Split [":", GetAtt Repo.Arn]]` is how CDK writes an account or region.

@@ -16,7 +16,7 @@ public struct Intrinsic: Sendable {
             case "Condition": name = "Condition"
             default: name = "Fn::" + short
             }
-            if name == "Fn::GetAtt", case .string(let text, _) = inner.kind, let dot = text.firstIndex(of: ".") {
+            if name == "Fn::GetAtt", case .string(let text, _) = inner.kind, let dot = text.firstIndex(ofASCII: ".") {
                 // `!GetAtt A.B` splits at the first dot, as CloudFormation does.
                 let logicalId = String(text[..<dot])
                 let attribute = String(text[text.index(after: dot)...])
@@ -33,7 +33,7 @@ public struct Intrinsic: Sendable {
             guard entries.count == 1, let key = entries[0].name, ValueKind.isIntrinsicName(key) else { return nil }
             name = key
             argument = entries[0].value
-            if key == "Fn::GetAtt", case .string(let text, _) = argument.kind, let dot = text.firstIndex(of: ".") {
+            if key == "Fn::GetAtt", case .string(let text, _) = argument.kind, let dot = text.firstIndex(ofASCII: ".") {
                 argument = Node(
                     .array([
                         Node(.string(String(text[..<dot]), .plain), range: argument.range),

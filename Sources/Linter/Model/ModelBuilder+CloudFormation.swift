@@ -40,7 +40,7 @@ extension ModelBuilder {
         case "AWS::ECS::Service":
             var service = self.service(reader, origin: origin)
             if let node = reader.raw("taskDefinition"), let target = template.referencedResource(node),
-                let type = template.resource(target.logicalId)?.type, type.hasPrefix("AWS::ECS::")
+                let type = template.resourceType(target.logicalId), type.hasPrefix("AWS::ECS::")
             {
                 service.taskDefinitionLogicalId = target.logicalId
             }
@@ -119,7 +119,7 @@ extension ModelBuilder {
             target.literalServiceName = text.split(separator: "/").last.map(String.init)
             return target
         }
-        func isService(_ id: String) -> Bool { template.resource(id)?.type == "AWS::ECS::Service" }
+        func isService(_ id: String) -> Bool { template.resourceType(id) == "AWS::ECS::Service" }
         resourceId.forEachNode { node in
             guard let intrinsic = Intrinsic(node) else { return }
             if let ref = intrinsic.refTarget, isService(ref) {
@@ -136,7 +136,7 @@ extension ModelBuilder {
                         target.serviceLogicalId = name
                         target.referencesServiceByRef = true
                         target.serviceRefLocation = Location(path: path, range: intrinsic.argument.range)
-                    } else if let dot = name.firstIndex(of: "."), isService(String(name[..<dot])) {
+                    } else if let dot = name.firstIndex(ofASCII: "."), isService(String(name[..<dot])) {
                         target.serviceLogicalId = String(name[..<dot])
                     }
                 }

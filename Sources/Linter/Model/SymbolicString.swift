@@ -14,21 +14,32 @@ public struct SymbolicString: Sendable, Hashable {
         case repositoryUri(logicalId: String)
     }
 
-    public var parts: [Part]
+    /// Never an empty literal, and never two literals in a row, so equal strings have equal parts.
+    public private(set) var parts: [Part]
 
     public init(_ parts: [Part]) {
-        var merged: [Part] = []
-        for part in parts {
-            if case .literal(let text) = part {
-                if text.isEmpty { continue }
-                if case .literal(let previous)? = merged.last {
-                    merged[merged.count - 1] = .literal(previous + text)
-                    continue
-                }
+        self.parts = []
+        self.parts.reserveCapacity(parts.count)
+        for part in parts { append(part) }
+    }
+
+    /// Appends a part, joining a literal to a literal before it.
+    public mutating func append(_ part: Part) {
+        if case .literal(let text) = part {
+            if text.isEmpty { return }
+            if case .literal(var previous)? = parts.last {
+                // The last part is emptied first so its text is uniquely held and grows in place.
+                parts[parts.count - 1] = .unknown
+                previous += text
+                parts[parts.count - 1] = .literal(previous)
+                return
             }
-            merged.append(part)
         }
-        self.parts = merged
+        parts.append(part)
+    }
+
+    public mutating func append(_ other: SymbolicString) {
+        for part in other.parts { append(part) }
     }
 
     public static func literal(_ text: String) -> SymbolicString { SymbolicString([.literal(text)]) }
@@ -60,6 +71,8 @@ public struct SymbolicString: Sendable, Hashable {
     }
 
     static func + (lhs: SymbolicString, rhs: SymbolicString) -> SymbolicString {
-        SymbolicString(lhs.parts + rhs.parts)
+        var joined = lhs
+        joined.append(rhs)
+        return joined
     }
 }
