@@ -165,6 +165,22 @@ final class YAMLConformanceTests: XCTestCase {
         return .pass
     }
 
+    /// Every case of the suite, valid or not, parses to the same documents, comments or error
+    /// when its tokens are scanned on a second thread, whatever the batch size.
+    func testScanningAsideMatchesSerialParsing() throws {
+        let cases = Self.cases()
+        try XCTSkipIf(cases.isEmpty, "yaml-test-suite not found at \(Self.suiteDirectory.path)")
+        for testCase in cases {
+            guard let input = FileManager.default.contents(atPath: testCase.directory.appendingPathComponent("in.yaml").path)
+            else { continue }
+            for batchSize in [1, 2, 7, 4096] {
+                XCTAssertTrue(
+                    YAMLScanningAsideTests.sameOutcome(Array(input), batchSize: batchSize),
+                    "\(testCase.id), batches of \(batchSize)")
+            }
+        }
+    }
+
     func testYAMLTestSuite() throws {
         let cases = Self.cases()
         try XCTSkipIf(cases.isEmpty, "yaml-test-suite not found at \(Self.suiteDirectory.path)")

@@ -50,14 +50,17 @@ public struct DocumentParser: Sendable {
         }
     }
 
-    public func parse(_ file: SourceFile, as format: SourceFormat) -> Result<ParsedFile, ParseError> {
+    /// `workers` above 1 lets a large YAML file be scanned on a second thread while its tree is
+    /// built (`YAMLTokenPipe`).
+    public func parse(_ file: SourceFile, as format: SourceFormat, workers: Int = 1) -> Result<ParsedFile, ParseError> {
         do {
             switch format {
             case .json:
                 let root = try JSONParser(limits: limits).parse(file.bytes)
                 return .success(ParsedFile(documents: [root]))
             case .yaml:
-                return .success(try YAMLParser(limits: limits).parse(file.bytes))
+                let scanningAside = workers > 1 && file.bytes.count >= YAMLTokenPipe.threshold
+                return .success(try YAMLParser(limits: limits).parse(file.bytes, scanningAside: scanningAside))
             }
         } catch {
             return .failure(error)

@@ -17,11 +17,25 @@ public struct YAMLParser: Sendable {
     }
 
     public func parse(_ bytes: [UInt8]) throws(ParseError) -> ParsedFile {
+        try parse(bytes, scanningAside: false)
+    }
+
+    /// With `scanningAside`, tokens are scanned on a second thread while this one builds the
+    /// trees (`YAMLTokenPipe`); the result, error or not, is the same.
+    public func parse(_ bytes: [UInt8], scanningAside: Bool, batchSize: Int = 4096) throws(ParseError) -> ParsedFile {
         try bytes.withUnsafeBufferPointer { buffer throws(ParseError) -> ParsedFile in
             try YAMLParser.validateEncoding(buffer)
-            var builder = YAMLTreeBuilder(scanner: YAMLScanner(buffer: buffer, limits: limits), limits: limits)
+            if scanningAside {
+                let (documents, comments) = try YAMLTokenPipe.withPipe(from: buffer, limits: limits, batchSize: batchSize) {
+                    pipe throws(ParseError) -> [Node] in
+                    var builder = YAMLTreeBuilder(tokens: pipe, limits: limits)
+                    return try builder.parseStream()
+                }
+                return ParsedFile(documents: documents, comments: comments)
+            }
+            var builder = YAMLTreeBuilder(tokens: YAMLScanner(buffer: buffer, limits: limits), limits: limits)
             let documents = try builder.parseStream()
-            return ParsedFile(documents: documents, comments: builder.scanner.comments)
+            return ParsedFile(documents: documents, comments: builder.tokens.comments)
         }
     }
 
@@ -76,8 +90,8 @@ public struct YAMLParser: Sendable {
     }
 }
 
-struct YAMLTreeBuilder {
-    var scanner: YAMLScanner
+struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
+    var tokens: Tokens
     let limits: ParseLimits
     private var anchors: [String: (node: Node, size: Int, height: Int)] = [:]
     private var tagHandles: [String: String] = [:]
@@ -91,25 +105,25 @@ struct YAMLTreeBuilder {
     /// its aliases add: a chain of aliases must not build a tree deeper than `maxDepth`.
     private var deepest = 0
 
-    init(scanner: YAMLScanner, limits: ParseLimits) {
-        self.scanner = scanner
+    init(tokens: Tokens, limits: ParseLimits) {
+        self.tokens = tokens
         self.limits = limits
     }
 
-    private static let coreTagPrefix = "tag:yaml.org,2002:"
+    private static var coreTagPrefix: String { "tag:yaml.org,2002:" }
 
     // MARK: - Stream and documents
 
     mutating func parseStream() throws(ParseError) -> [Node] {
-        _ = try scanner.nextToken()  // stream start
+        _ = try tokens.nextToken()  // stream start
         var documents: [Node] = []
         var directivesAllowed = true
         while true {
-            while try scanner.peekKind() == .documentEnd {
-                try scanner.nextToken()
+            while try tokens.peekKind() == .documentEnd {
+                try tokens.nextToken()
                 directivesAllowed = true
             }
-            var token = try scanner.peekToken()
+            var token = try tokens.peekToken()
             if token.kind == .streamEnd { break }
 
             tagHandles = ["!": "!", "!!": YAMLTreeBuilder.coreTagPrefix]
@@ -127,15 +141,15 @@ struct YAMLTreeBuilder {
                     }
                     sawVersion = true
                 } else if token.kind == .tagDirective {
-                    let handle = scanner.string(token.value)
+                    let handle = tokens.string(token.value)
                     if sawDirective && tagHandles[handle] != nil && handle != "!" && handle != "!!" {
                         throw ParseError("duplicate %TAG directive for '\(handle)'", at: token.start, length: 1)
                     }
-                    tagHandles[handle] = scanner.string(token.extra)
+                    tagHandles[handle] = tokens.string(token.extra)
                 }
                 sawDirective = true
-                try scanner.nextToken()
-                token = try scanner.peekToken()
+                try tokens.nextToken()
+                token = try tokens.peekToken()
             }
             if documents.count >= limits.maxDocuments {
                 throw ParseError("the file has more than the limit of \(limits.maxDocuments) documents", at: token.start, length: 1)
@@ -143,8 +157,8 @@ struct YAMLTreeBuilder {
             anchors.removeAll(keepingCapacity: true)
             let root: Node
             if token.kind == .documentStart {
-                try scanner.nextToken()
-                switch try scanner.peekKind() {
+                try tokens.nextToken()
+                switch try tokens.peekKind() {
                 case .documentStart, .documentEnd, .streamEnd, .versionDirective, .tagDirective, .reservedDirective:
                     root = Node(.null, range: .point(token.end))
                 default:
@@ -157,7 +171,7 @@ struct YAMLTreeBuilder {
                 root = try parseNode(block: true, indentlessSequence: false)
             }
             documents.append(root)
-            let next = try scanner.peekToken()
+            let next = try tokens.peekToken()
             switch next.kind {
             case .documentEnd:
                 directivesAllowed = true
@@ -173,7 +187,7 @@ struct YAMLTreeBuilder {
     private func unexpected(_ token: YAMLToken, expected: String) -> ParseError {
         var found = token.kind.displayName
         if token.kind == .scalar {
-            let value = scanner.string(token.value)
+            let value = tokens.string(token.value)
             let preview = value.count > 20 ? String(value.prefix(20)) + "…" : value
             found = "'\(preview)'"
         }
@@ -202,15 +216,15 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func parseNode(block: Bool, indentlessSequence: Bool) throws(ParseError) -> Node {
-        var kind = try scanner.peekKind()
+        var kind = try tokens.peekKind()
         if kind == .alias {
-            return try expandAlias(try scanner.nextToken())
+            return try expandAlias(try tokens.nextToken())
         }
         var anchor: YAMLToken?
         var tag: YAMLToken?
         var propertiesEnd = 0
         while kind == .anchor || kind == .tag {
-            let token = try scanner.nextToken()
+            let token = try tokens.nextToken()
             if kind == .anchor {
                 if anchor != nil { throw ParseError("a node can have only one anchor", at: token.start, length: token.end - token.start) }
                 anchor = token
@@ -219,7 +233,7 @@ struct YAMLTreeBuilder {
                 tag = token
             }
             propertiesEnd = token.end
-            kind = try scanner.peekKind()
+            kind = try tokens.peekKind()
         }
         let countBefore = producedNodes
         let deepestOutside = deepest
@@ -231,9 +245,9 @@ struct YAMLTreeBuilder {
         case .blockEntry where indentlessSequence:
             node = try parseIndentlessSequence()
         case .scalar:
-            let token = try scanner.nextToken()
+            let token = try tokens.nextToken()
             producedNodes += 1
-            let value = scanner.string(token.value)
+            let value = tokens.string(token.value)
             if tag != nil { scalar = (value, token.style) }
             let kind: Node.Kind =
                 token.style == .plain && tag == nil ? YAMLCoreSchema.resolvePlain(value) : .string(value, token.style)
@@ -247,7 +261,7 @@ struct YAMLTreeBuilder {
         case .blockMappingStart where block:
             node = try parseBlockMapping()
         default:
-            let token = try scanner.peekToken()
+            let token = try tokens.peekToken()
             if kind == .alias {
                 throw ParseError("an alias cannot have an anchor or a tag", at: token.start, length: token.end - token.start)
             }
@@ -266,13 +280,13 @@ struct YAMLTreeBuilder {
             node = try applyTag(tag, to: node, scalar: scalar)
         }
         if let anchor {
-            anchors[scanner.string(anchor.value)] = (node, max(1, producedNodes - countBefore), deepest - depth)
+            anchors[tokens.string(anchor.value)] = (node, max(1, producedNodes - countBefore), deepest - depth)
         }
         return node
     }
 
     private mutating func expandAlias(_ token: YAMLToken) throws(ParseError) -> Node {
-        let name = scanner.string(token.value)
+        let name = tokens.string(token.value)
         guard let anchored = anchors[name] else {
             throw ParseError("undefined alias '\(name)'", at: token.start, length: token.end - token.start)
         }
@@ -296,8 +310,8 @@ struct YAMLTreeBuilder {
 
     private mutating func applyTag(_ tag: YAMLToken, to node: Node, scalar: (text: String, style: ScalarStyle)?) throws(ParseError) -> Node {
         let range = ByteRange(start: tag.start, end: max(tag.end, node.range.end))
-        let handle = scanner.string(tag.value)
-        let suffix = scanner.string(tag.extra)
+        let handle = tokens.string(tag.value)
+        let suffix = tokens.string(tag.extra)
         let fullTag: String
         let displayName: String
         if handle.isEmpty {
@@ -358,17 +372,17 @@ struct YAMLTreeBuilder {
     // MARK: - Block collections
 
     private mutating func parseBlockSequence() throws(ParseError) -> Node {
-        let open = try scanner.nextToken()
+        let open = try tokens.nextToken()
         try enter(at: open.start)
         let base = elementStack.count
         var start: Int?
         var end = open.end
         while true {
-            let kind = try scanner.peekKind()
+            let kind = try tokens.peekKind()
             if kind == .blockEntry {
-                let token = try scanner.nextToken()
+                let token = try tokens.nextToken()
                 if start == nil { start = token.start }
-                let next = try scanner.peekKind()
+                let next = try tokens.peekKind()
                 let element: Node
                 if next == .blockEntry || next == .blockEnd {
                     element = empty(at: token.end)
@@ -378,10 +392,10 @@ struct YAMLTreeBuilder {
                 end = element.range.end
                 elementStack.push(element)
             } else if kind == .blockEnd {
-                try scanner.nextToken()
+                try tokens.nextToken()
                 break
             } else {
-                throw unexpected(try scanner.peekToken(), expected: "'-' or the end of the sequence")
+                throw unexpected(try tokens.peekToken(), expected: "'-' or the end of the sequence")
             }
         }
         depth -= 1
@@ -390,13 +404,13 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func parseIndentlessSequence() throws(ParseError) -> Node {
-        let first = try scanner.peekToken()
+        let first = try tokens.peekToken()
         try enter(at: first.start)  // one copy per sequence, not per entry
         let base = elementStack.count
         var end = first.end
-        while try scanner.peekKind() == .blockEntry {
-            let entry = try scanner.nextToken()
-            let next = try scanner.peekKind()
+        while try tokens.peekKind() == .blockEntry {
+            let entry = try tokens.nextToken()
+            let next = try tokens.peekKind()
             let element: Node
             if next == .blockEntry || next == .key || next == .value || next == .blockEnd {
                 element = empty(at: entry.end)
@@ -412,37 +426,37 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func parseBlockMapping() throws(ParseError) -> Node {
-        let open = try scanner.nextToken()
+        let open = try tokens.nextToken()
         try enter(at: open.start)
         let base = entryStack.count
         var start: Int?
         var end = open.end
         while true {
-            let kind = try scanner.peekKind()
+            let kind = try tokens.peekKind()
             let key: Node
             if kind == .key {
-                let token = try scanner.nextToken()
+                let token = try tokens.nextToken()
                 if start == nil { start = token.start }
-                let next = try scanner.peekKind()
+                let next = try tokens.peekKind()
                 if next == .key || next == .value || next == .blockEnd {
                     key = empty(at: token.end)
                 } else {
                     key = try parseNode(block: true, indentlessSequence: true)
                 }
             } else if kind == .value {
-                let token = try scanner.peekToken()
+                let token = try tokens.peekToken()
                 if start == nil { start = token.start }
                 key = empty(at: token.start)
             } else if kind == .blockEnd {
-                try scanner.nextToken()
+                try tokens.nextToken()
                 break
             } else {
-                throw unexpected(try scanner.peekToken(), expected: "a mapping key or the end of the mapping")
+                throw unexpected(try tokens.peekToken(), expected: "a mapping key or the end of the mapping")
             }
             let value: Node
-            if try scanner.peekKind() == .value {
-                let colon = try scanner.nextToken()
-                let next = try scanner.peekKind()
+            if try tokens.peekKind() == .value {
+                let colon = try tokens.nextToken()
+                let next = try tokens.peekKind()
                 if next == .key || next == .value || next == .blockEnd {
                     value = empty(at: colon.end)
                 } else {
@@ -462,12 +476,12 @@ struct YAMLTreeBuilder {
     // MARK: - Flow collections
 
     private mutating func parseFlowSequence() throws(ParseError) -> Node {
-        let open = try scanner.nextToken()
+        let open = try tokens.nextToken()
         try enter(at: open.start)
         let base = elementStack.count
         var first = true
         while true {
-            var token = try scanner.peekToken()
+            var token = try tokens.peekToken()
             if token.kind == .flowSequenceEnd { break }
             if !first {
                 guard token.kind == .flowEntry else {
@@ -476,8 +490,8 @@ struct YAMLTreeBuilder {
                     }
                     throw unexpected(token, expected: "',' or ']' in the flow sequence")
                 }
-                try scanner.nextToken()
-                token = try scanner.peekToken()
+                try tokens.nextToken()
+                token = try tokens.peekToken()
                 if token.kind == .flowSequenceEnd { break }
             }
             first = false
@@ -491,7 +505,7 @@ struct YAMLTreeBuilder {
                 elementStack.push(try parseNode(block: false, indentlessSequence: false))
             }
         }
-        let close = try scanner.nextToken()
+        let close = try tokens.nextToken()
         depth -= 1
         producedNodes += 1
         return Node(.array(elementStack.pop(from: base)), range: ByteRange(start: open.start, end: close.end))
@@ -499,12 +513,12 @@ struct YAMLTreeBuilder {
 
     /// A single `key: value` pair written inside a flow sequence becomes a one-entry mapping.
     private mutating func parseFlowPair(closing: YAMLTokenKind) throws(ParseError) -> Node {
-        let token = try scanner.nextToken()
+        let token = try tokens.nextToken()
         try enter(at: token.start)
         let key: Node
         var start = token.start
         if token.kind == .key {
-            let next = try scanner.peekKind()
+            let next = try tokens.peekKind()
             if next == .value || next == .flowEntry || next == closing {
                 key = empty(at: token.end)
             } else {
@@ -522,11 +536,11 @@ struct YAMLTreeBuilder {
 
     private mutating func parseFlowValue(afterKey key: Node, colon: YAMLToken?, closing: YAMLTokenKind) throws(ParseError) -> Node {
         var colonToken = colon
-        if colonToken == nil, try scanner.peekKind() == .value {
-            colonToken = try scanner.nextToken()
+        if colonToken == nil, try tokens.peekKind() == .value {
+            colonToken = try tokens.nextToken()
         }
         guard let colonToken else { return empty(at: key.range.end) }
-        let next = try scanner.peekKind()
+        let next = try tokens.peekKind()
         if next == .flowEntry || next == closing {
             return empty(at: colonToken.end)
         }
@@ -534,12 +548,12 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func parseFlowMapping() throws(ParseError) -> Node {
-        let open = try scanner.nextToken()
+        let open = try tokens.nextToken()
         try enter(at: open.start)
         let base = entryStack.count
         var first = true
         while true {
-            var token = try scanner.peekToken()
+            var token = try tokens.peekToken()
             if token.kind == .flowMappingEnd { break }
             if !first {
                 guard token.kind == .flowEntry else {
@@ -548,8 +562,8 @@ struct YAMLTreeBuilder {
                     }
                     throw unexpected(token, expected: "',' or '}' in the flow mapping")
                 }
-                try scanner.nextToken()
-                token = try scanner.peekToken()
+                try tokens.nextToken()
+                token = try tokens.peekToken()
                 if token.kind == .flowMappingEnd { break }
             }
             first = false
@@ -562,15 +576,15 @@ struct YAMLTreeBuilder {
             let key: Node
             var colon: YAMLToken?
             if token.kind == .key {
-                try scanner.nextToken()
-                let next = try scanner.peekKind()
+                try tokens.nextToken()
+                let next = try tokens.peekKind()
                 if next == .value || next == .flowEntry || next == .flowMappingEnd {
                     key = empty(at: token.end)
                 } else {
                     key = try parseNode(block: false, indentlessSequence: false)
                 }
             } else if token.kind == .value {
-                colon = try scanner.nextToken()
+                colon = try tokens.nextToken()
                 key = empty(at: token.start)
             } else {
                 key = try parseNode(block: false, indentlessSequence: false)
@@ -578,7 +592,7 @@ struct YAMLTreeBuilder {
             let value = try parseFlowValue(afterKey: key, colon: colon, closing: .flowMappingEnd)
             entryStack.push(Entry(key: key, value: value))
         }
-        let close = try scanner.nextToken()
+        let close = try tokens.nextToken()
         depth -= 1
         producedNodes += 1
         return Node(.object(try applyMerges(entryStack.pop(from: base))), range: ByteRange(start: open.start, end: close.end))

@@ -21,11 +21,11 @@ public struct FileAnalysis: Sendable {
         }
         let parser = DocumentParser(limits: limits)
         let format = DocumentParser.format(forPath: source.path, bytes: source.bytes)
-        var result = parser.parse(source, as: format)
+        var result = parser.parse(source, as: format, workers: workers)
         if case .failure = result, TemplatePlaceholders.containsPlaceholder(source.bytes),
             let neutralized = TemplatePlaceholders.neutralize(source.bytes)
         {
-            let retry = parser.parse(SourceFile(path: source.path, bytes: neutralized), as: format)
+            let retry = parser.parse(SourceFile(path: source.path, bytes: neutralized), as: format, workers: workers)
             if case .success = retry { result = retry }
         }
         switch result {

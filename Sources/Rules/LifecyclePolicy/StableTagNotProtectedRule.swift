@@ -72,11 +72,12 @@ public struct StableTagNotProtectedRule: Rule {
         let safeCount = context.options.int("safeCount", default: 100)
         let safeDays = context.options.int("safeDays", default: 365)
         var violations: [Violation] = []
+        let samplesByPattern = context.settings.stableTagPatterns.map { ($0, StableTagSamples.samples(for: $0)) }
         for policy in context.project.lifecyclePolicies {
             let specification = policy.specification
             var reported: Set<Int> = []
-            for pattern in context.settings.stableTagPatterns {
-                for sample in StableTagSamples.samples(for: pattern) {
+            for (pattern, samples) in samplesByPattern {
+                for sample in samples {
                     guard let owner = specification.owner(tags: [sample], storageClass: .standard),
                         !reported.contains(owner.index), let rule = policy.rule(atIndex: owner.index)
                     else { continue }
