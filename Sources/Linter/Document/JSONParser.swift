@@ -25,8 +25,8 @@ struct JSONCursor {
     var index = 0
     var depth = 0
     /// Members of the objects and arrays being built (see `ScratchStack`).
-    let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
-    let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
+    let entryStack = ScratchStack<Entry>()
+    let elementStack = ScratchStack<Node>()
 
     init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits) {
         self.buffer = buffer

@@ -99,8 +99,8 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
     private var expandedNodes = 0
     private var depth = 0
     /// Members of the collections being built (see `ScratchStack`).
-    private let entryStack = ScratchStack<Entry>(placeholder: Entry(key: Node(.null, range: .point(0)), value: Node(.null, range: .point(0))))
-    private let elementStack = ScratchStack<Node>(placeholder: Node(.null, range: .point(0)))
+    private let entryStack = ScratchStack<Entry>()
+    private let elementStack = ScratchStack<Node>()
     /// The deepest nesting reached inside the node being parsed, so an anchor knows how many levels
     /// its aliases add: a chain of aliases must not build a tree deeper than `maxDepth`.
     private var deepest = 0
