@@ -120,8 +120,13 @@ extension ModelBuilder {
             return target
         }
         func isService(_ id: String) -> Bool { template.resourceType(id) == "AWS::ECS::Service" }
+        // The intrinsics are gathered first: a closure over the template and the builder copied
+        // both, retaining values that every thread building the model shares, for every node.
+        var intrinsics: [(node: Node, intrinsic: Intrinsic)] = []
         resourceId.forEachNode { node in
-            guard let intrinsic = Intrinsic(node) else { return }
+            if let intrinsic = Intrinsic(node) { intrinsics.append((node, intrinsic)) }
+        }
+        for (node, intrinsic) in intrinsics {
             if let ref = intrinsic.refTarget, isService(ref) {
                 target.serviceLogicalId = ref
                 target.referencesServiceByRef = true
