@@ -19,11 +19,7 @@ public struct Repository: CopyOnWriteFields, Sendable {
     public var location: Location { self.reader.location }
     public var path: String { self.reader.path }
 
-    public var displayName: String {
-        if let name = self.name.value { return name }
-        if let id = self.origin.cloudFormationLogicalId { return id }
-        return path
-    }
+    public var displayName: String { self.origin.displayName(named: self.name.value, path: path) }
 
     /// The mutability setting as the simulator understands it; nil when unresolved or unknown.
     public var mutability: TagMutability? {

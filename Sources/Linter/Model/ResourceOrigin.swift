@@ -16,6 +16,12 @@ public enum ResourceOrigin: Sendable, Hashable {
         return nil
     }
 
+    /// A short human name for a resource: its own name when known, else the CloudFormation
+    /// logical id, else the file.
+    public func displayName(named name: String?, path: String) -> String {
+        name ?? cloudFormationLogicalId ?? path
+    }
+
     public var label: String {
         switch self {
         case .apiInput: return "API input"

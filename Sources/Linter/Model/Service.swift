@@ -38,11 +38,7 @@ public struct Service: CopyOnWriteFields, Sendable {
     public var location: Location { self.reader.location }
     public var path: String { self.reader.path }
 
-    public var displayName: String {
-        if let name = self.name.value { return name }
-        if let id = self.origin.cloudFormationLogicalId { return id }
-        return path
-    }
+    public var displayName: String { self.origin.displayName(named: self.name.value, path: path) }
 
     /// ECS unless written otherwise; nil when unresolved.
     public var effectiveDeploymentController: String? { self.deploymentControllerType.value(default: "ECS")?.uppercased() }

@@ -38,11 +38,7 @@ public struct TaskDefinition: CopyOnWriteFields, Sendable {
     }
 
     /// A short human name: family, CloudFormation logical id, or file.
-    public var displayName: String {
-        if let family = self.family.value { return family }
-        if let id = self.origin.cloudFormationLogicalId { return id }
-        return path
-    }
+    public var displayName: String { self.origin.displayName(named: self.family.value, path: path) }
 
     public func container(named name: String) -> ContainerDefinition? {
         self.containers.first { $0.name.value == name }
