@@ -25,15 +25,6 @@ public struct CopyOnWrite<Value: Sendable>: Sendable {
     public init(_ value: Value) { box = Box(value) }
 
     @inlinable
-    public var value: Value {
-        get { box.value }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
-            yield &box.value
-        }
-    }
-
-    @inlinable
     public subscript<Member>(dynamicMember keyPath: KeyPath<Value, Member>) -> Member {
         box.value[keyPath: keyPath]
     }
@@ -57,7 +48,7 @@ public protocol CopyOnWriteFields {
 }
 
 extension CopyOnWriteFields {
-    /// Fields that are read-only outside their type (derived values kept in step with others).
+    /// Fields that are never changed (`let`), such as a lifecycle policy's rules and specification.
     @inlinable
     public subscript<Member>(dynamicMember keyPath: KeyPath<Fields, Member>) -> Member {
         storage[dynamicMember: keyPath]

@@ -127,11 +127,11 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         if equals(next, "dkr") {
             guard next.upperBound < host.count else { return nil }
             let service = label(from: next.upperBound + 1)
-            guard equals(service, "ecr") || equals(service, "ecr-fips") else { return nil }
-            fips = service.count == 8
+            fips = equals(service, "ecr-fips")
+            guard fips || equals(service, "ecr") else { return nil }
             next = service
         } else if equals(next, "dkr-ecr") || equals(next, "dkr-ecr-fips") {
-            fips = next.count == 12
+            fips = equals(next, "dkr-ecr-fips")
             dualStackForm = true
         } else {
             return nil

@@ -13,13 +13,11 @@ public struct LifecyclePolicy: CopyOnWriteFields, Sendable {
         /// The string that held the policy, when it was embedded (for the text-length check).
         public var embeddingText: Field<String>?
         public var rulesField: Field<Node>
-        public var rules: [LifecycleRule] {
-            didSet { specification = LifecyclePolicySpec(rules: rules.compactMap { $0.specification }) }
-        }
+        public let rules: [LifecycleRule]
         /// The policy as the pure simulator sees it: only rules whose every field is known and
-        /// valid. Kept with the rules, not derived on each read: the image rules ask for it once
-        /// per image that a policy can reach.
-        public private(set) var specification: LifecyclePolicySpec
+        /// valid. Made once with the rules, which never change, not derived on each read: the
+        /// image rules ask for it once per image that a policy can reach.
+        public let specification: LifecyclePolicySpec
 
         init(
             reader: ObjectReader, origin: ResourceOrigin, repositoryName: Field<String>, repositoryLogicalId: String?,
