@@ -270,7 +270,7 @@ struct HostileInputLimitTests {
         }
         bytes += Array("\nlast".utf8)
         let file = SourceFile(path: "min.json", bytes: bytes)
-        let lineStart = file.lineStarts[1]
+        let lineStart = file.lineStart(2)
         for offset in stride(from: lineStart, to: bytes.count - 5, by: 997) + [lineStart + 4096, lineStart + 4097, 8192, 12288] {
             let position = file.position(of: offset)
             let naive = SourceFile.utf16Length(bytes, from: lineStart, to: offset) + 1

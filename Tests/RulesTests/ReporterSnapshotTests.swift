@@ -78,9 +78,42 @@ struct ReporterSnapshotTests {
         #expect(one.hasPrefix("shown/td-0.json:1:"))
     }
 
+    @Test("text written piece by piece is the rendered report, emitted in 512-finding pieces, on one thread or several")
+    func textInPieces() throws {
+        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let sources = (0..<600).map { index in
+            SourceFile(
+                path: "/p/td-\(index).json",
+                text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
+        }
+        let outcome = engine.lint(sources: sources)
+        // More than one group of pieces on one thread (four pieces of 512 findings per group).
+        #expect(outcome.findings.count > 4 * 512)
+        for workers in [1, 2, 3] {
+            let context = ReportContext(outcome: outcome, displayPath: { "shown/" + $0 }, workers: workers)
+            var pieces: [[UInt8]] = []
+            TextReporter.write(context) { pieces.append($0) }
+            #expect(pieces.count == (outcome.findings.count + 511) / 512)
+            #expect(String(decoding: pieces.joined(), as: UTF8.self) == TextReporter.render(context))
+        }
+        var none: [[UInt8]] = []
+        TextReporter.write(ReportContext(outcome: engine.lint(sources: []))) { none.append($0) }
+        #expect(none.isEmpty)
+    }
+
+    @Test("a console without a byte writer passes bytes on to its string writer")
+    func consoleBytes() {
+        let written = CapturedOutput()
+        let console = Console(writeOut: { written.appendOut($0) }, writeError: { _ in })
+        console.writeOutBytes(Array("a: b ü\n".utf8))
+        console.writeOutBytes([])
+        #expect(written.stdout == "a: b ü\n")
+    }
+
     @Test("GitHub workflow commands escape %, CR, LF, : and ,")
     func gitHubEscaping() {
         #expect(GitHubReporter.escapeData("50% done\r\nnext") == "50%25 done%0D%0Anext")
         #expect(GitHubReporter.escapeProperty("a:b,c") == "a%3Ab%2Cc")
     }
 }
+

@@ -219,21 +219,26 @@ struct LintCommand {
             color: options.color && console.isTerminal && console.environment["NO_COLOR"] == nil && options.output == nil,
             showSource: options.showSource ?? (console.isTerminal && options.output == nil),
             sarifTimestamps: options.sarifTimestamps, exitCode: exitCode, workers: engine.workers)
-        let text: String
-        if options.format == .sarif {
-            text = SARIFReporter.render(report, category: options.sarifCategory)
+        if options.output == nil && options.format == .text {
+            TextReporter.write(report, to: console.writeOutBytes)
         } else {
-            text = Reporter.render(options.format, report)
-        }
-        if let output = options.output {
-            do {
-                try AtomicFile.write(text, to: FilePath.normalize(output.hasPrefix("/") ? output : cwd + "/" + output), overwrite: true)
-            } catch {
-                console.writeError("ecslint: \(error.description)\n")
-                return .failure
+            let text: String
+            if options.format == .sarif {
+                text = SARIFReporter.render(report, category: options.sarifCategory)
+            } else {
+                text = Reporter.render(options.format, report)
             }
-        } else {
-            console.writeOut(text)
+            if let output = options.output {
+                do {
+                    try AtomicFile.write(
+                        text, to: FilePath.normalize(output.hasPrefix("/") ? output : cwd + "/" + output), overwrite: true)
+                } catch {
+                    console.writeError("ecslint: \(error.description)\n")
+                    return .failure
+                }
+            } else {
+                console.writeOut(text)
+            }
         }
         if let baselinePath = options.writeBaseline {
             do {
@@ -246,7 +251,7 @@ struct LintCommand {
                 return .failure
             }
             if !options.quiet {
-                console.writeError("ecslint: wrote \(outcome.allFingerprints.count) fingerprints to \(baselinePath)\n")
+                console.writeError("ecslint: wrote \(outcome.allFingerprintHashes.count) fingerprints to \(baselinePath)\n")
             }
             return .clean
         }

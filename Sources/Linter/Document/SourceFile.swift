@@ -8,7 +8,9 @@ public struct SourceFile: Sendable {
     public let path: String
     public let bytes: [UInt8]
     /// Byte offset at which each line starts. Line 1 starts after a UTF-8 byte order mark.
-    public let lineStarts: [Int]
+    /// Stored in 32 bits, as `ByteRange` offsets are: every file of a project keeps its table
+    /// until the report.
+    private let lineStarts: [Int32]
     /// UTF-16 code units in `bytes[0..<k * checkpointStride]`, for every k: a column is then
     /// counted from the nearest checkpoint, not from the line start, so positions on a
     /// minified one-line file cost O(stride) each instead of O(line length).
@@ -30,8 +32,14 @@ public struct SourceFile: Sendable {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
-    static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts: [Int] = []
+    /// The number of lines (a final line without a newline counts; an empty file has one).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The byte offset at which the 1-based `line` starts; `line` is in `1...lineCount`.
+    public func lineStart(_ line: Int) -> Int { Int(lineStarts[line - 1]) }
+
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int32] {
+        var starts: [Int32] = []
         starts.reserveCapacity(bytes.count / 32 + 1)
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         starts.append(hasBOM ? 3 : 0)
@@ -43,7 +51,7 @@ public struct SourceFile: Sendable {
                 var index = 0
                 while index < count, let found = memchr(base + index, 0x0A, count - index) {
                     index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                    starts.append(index)
+                    starts.append(Int32(clamping: index))
                 }
                 return
             }
@@ -51,12 +59,12 @@ public struct SourceFile: Sendable {
             while index < count {
                 let byte = buffer[index]
                 if byte == 0x0A {
-                    starts.append(index + 1)
+                    starts.append(Int32(clamping: index + 1))
                 } else if byte == 0x0D {
                     if index + 1 < count && buffer[index + 1] == 0x0A {
                         index += 1
                     }
-                    starts.append(index + 1)
+                    starts.append(Int32(clamping: index + 1))
                 }
                 index += 1
             }
@@ -89,7 +97,7 @@ public struct SourceFile: Sendable {
         var high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset {
+            if Int(lineStarts[middle]) <= offset {
                 low = middle
             } else {
                 high = middle - 1
@@ -102,7 +110,7 @@ public struct SourceFile: Sendable {
     public func position(of offset: Int) -> SourcePosition {
         let clamped = max(0, min(offset, bytes.count))
         let line = line(of: clamped)
-        let lineStart = lineStarts[line - 1]
+        let lineStart = self.lineStart(line)
         let column =
             clamped - lineStart <= SourceFile.checkpointStride
             ? SourceFile.utf16Length(bytes, from: lineStart, to: clamped)
@@ -117,7 +125,7 @@ public struct SourceFile: Sendable {
     /// The 1-based column of `offset` counted in Unicode scalars rather than UTF-16 units.
     public func scalarColumn(of offset: Int) -> Int {
         let clamped = max(0, min(offset, bytes.count))
-        let lineStart = lineStarts[line(of: clamped) - 1]
+        let lineStart = self.lineStart(line(of: clamped))
         var count = 0
         var index = lineStart
         while index < clamped {
@@ -130,8 +138,8 @@ public struct SourceFile: Sendable {
     /// The text of a 1-based line without its line break.
     public func lineText(_ line: Int) -> String {
         guard line >= 1 && line <= lineStarts.count else { return "" }
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        let start = lineStart(line)
+        var end = line < lineStarts.count ? lineStart(line + 1) : bytes.count
         while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }

@@ -19,8 +19,11 @@ public struct LintOutcome: Sendable {
     public var rules: [ResolvedRule]
     public var fileCount: Int
     /// Fingerprints of every finding before the baseline filter (for `--write-baseline`), in no
-    /// particular order.
-    public var allFingerprints: [String]
+    /// particular order, as numbers (see `Finding.fingerprintHash`).
+    public var allFingerprintHashes: [UInt64]
+
+    /// `allFingerprintHashes` as written in baselines and reports.
+    public var allFingerprints: [String] { allFingerprintHashes.map(Fingerprint.hex(hash:)) }
     /// The model and index the findings were computed from.
     public var project: ProjectModel
 }
@@ -180,7 +183,7 @@ public struct LintEngine: Sendable {
                 analyses += analyze([SourceFile(path: path, bytes: bytes)])
             }
         }
-        return run(analyses, focus: focus, skipped: skipped)
+        return run(consume analyses, focus: focus, skipped: skipped)
     }
 
     // MARK: Linting in memory
@@ -296,7 +299,7 @@ public struct LintEngine: Sendable {
         }
     }
 
-    func run(_ analyses: [FileAnalysis], focus: Set<String>?, skipped: [(String, String)]) -> LintOutcome {
+    func run(_ analyses: consuming [FileAnalysis], focus: Set<String>?, skipped: [(String, String)]) -> LintOutcome {
         // Findings repeat the same few paths: make them root-relative once per path.
         var relativePaths: [String: String] = [:]
         func rootRelative(_ path: String) -> String {
@@ -314,7 +317,21 @@ public struct LintEngine: Sendable {
         let enabledRuleIndices = rules.indices.filter { rules[$0].enabled }
         let enabledIds = Set(enabledRuleIndices.map { ruleIds[$0] })
         let sourcesByPath = Dictionary(analyses.map { ($0.source.path, $0.source) }, uniquingKeysWith: { _, last in last })
-        let documents = analyses.flatMap(\.documents)
+        // Every file's documents move into the one list the model is made of (copying them left
+        // each document struct held twice for the rest of the run); `documentRanges[i]` are the
+        // documents of `analyses[i]`.
+        var analyses = analyses
+        var documents: [ModelDocument] = []
+        documents.reserveCapacity(analyses.reduce(0) { $0 + $1.documents.count })
+        var documentRanges: [Range<Int>] = []
+        documentRanges.reserveCapacity(analyses.count)
+        for index in analyses.indices {
+            let start = documents.count
+            documents.append(contentsOf: analyses[index].documents)
+            analyses[index].documents = []
+            documentRanges.append(start..<documents.count)
+        }
+        let firstPath = analyses.first?.source.path ?? ""
         let project = ProjectModel(documents: documents, repositoryMappings: configuration.repositories)
         let settings = configuration.settings
 
@@ -327,7 +344,7 @@ public struct LintEngine: Sendable {
             do {
                 return (ruleIndex, try resolved.rule.check(context), nil)
             } catch {
-                let location = (error as? RuleFailure)?.location ?? Location(path: analyses.first?.source.path ?? "", range: .point(0))
+                let location = (error as? RuleFailure)?.location ?? Location(path: firstPath, range: .point(0))
                 let failure = Violation(
                     "rule \(ruleIds[ruleIndex]) (\(ruleNames[ruleIndex])) failed and was skipped for this run: \(error)",
                     at: location)
@@ -354,13 +371,13 @@ public struct LintEngine: Sendable {
         }
         ruleResults.removeAll()
         if let parseRule = engineRule(EngineRules.parseError) {
-            for analysis in analyses {
+            for (analysis, range) in zip(analyses, documentRanges) {
                 if let error = analysis.parseError {
                     raw.append(
                         (parseRule, Violation(error.message, at: Location(path: analysis.source.path, range: error.range)),
                          rules[parseRule].severity))
                 }
-                for document in analysis.documents {
+                for document in documents[range] {
                     for problem in document.problems {
                         raw.append((parseRule, Violation(problem.message, at: problem.location), rules[parseRule].severity))
                     }
@@ -470,68 +487,73 @@ public struct LintEngine: Sendable {
             }
             fileIndices.append(lastIndex)
         }
-        // The violations are released as soon as they are placed (the block ends).
-        var placed: [(finding: Finding, hash: UInt64)] = []
+        // The violations are released as soon as they are placed (the block ends). Fingerprint
+        // hashes and findings are made in two passes, so that the findings are made straight
+        // into the array that is reported: a list of (finding, hash) pairs turned into findings
+        // afterwards held every finding twice, at the run's peak of memory.
+        var findings: [Finding] = []
+        var hashes: [UInt64] = []
         do {
             let files = placedFiles
             let indices = fileIndices
             let keptItems = kept
             kept = []
-            let unplaced = SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
-            placed = ParallelMap.map(Array(keptItems.indices), workers: workers) { position in
-                let (ruleIndex, violation, severity) = keptItems[position]
+            let positions = Array(keptItems.indices)
+            hashes = ParallelMap.map(positions, workers: workers) { position in
+                let (ruleIndex, violation, _) = keptItems[position]
                 let file = files[indices[position]]
-                func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
-                let location = violation.location
-                let range = file.source.map { $0.range(of: LintEngine.visibleRange(location.range, in: $0)) } ?? unplaced
-                let related = violation.related.map { item in
-                    RelatedFinding(
-                        path: relative(item.location.path),
-                        range: sourcesByPath[item.location.path]?.range(of: item.location.range) ?? unplaced,
-                        message: item.message)
-                }
-                let logicalPath = LogicalPath.of(location.range, in: file.roots)
+                let range = violation.location.range
+                let logicalPath = LogicalPath.of(range, in: file.roots)
                 // The key is rule|path|logical path|collapsed snippet, hashed as it is written.
                 var key = FNV1a64()
                 for part in [ruleIds[ruleIndex], file.relativePath, logicalPath] {
                     key.add(part)
                     key.add(UInt8(ascii: "|"))
                 }
-                if let source = file.source { LintEngine.addCollapsedSnippet(source, location.range, to: &key) }
-                let finding = Finding(
+                if let source = file.source { LintEngine.addCollapsedSnippet(source, range, to: &key) }
+                return key.value
+            }
+            let unplaced = SourceRange(start: SourcePosition(offset: 0, line: 1, column: 1), end: SourcePosition(offset: 0, line: 1, column: 1))
+            findings = ParallelMap.map(positions, workers: workers) { position in
+                let (ruleIndex, violation, severity) = keptItems[position]
+                let file = files[indices[position]]
+                func relative(_ path: String) -> String { knownRelativePaths[path] ?? self.rootRelative(path) }
+                let range = file.source.map { $0.range(of: LintEngine.visibleRange(violation.location.range, in: $0)) } ?? unplaced
+                let related = violation.related.map { item in
+                    RelatedFinding(
+                        path: relative(item.location.path),
+                        range: sourcesByPath[item.location.path]?.range(of: item.location.range) ?? unplaced,
+                        message: item.message)
+                }
+                return Finding(
                     ruleId: ruleIds[ruleIndex], ruleName: ruleNames[ruleIndex], severity: severity,
                     message: violation.message, path: file.relativePath, range: range, related: related)
-                return (finding, key.value)
             }
         }
-        var findings: [Finding] = []
-        findings.reserveCapacity(placed.count)
         // Equal keys are counted by their 64-bit hash: keys whose hashes collide already shared
         // a fingerprint, so counting them together only tells their findings apart.
         var fingerprintCounts: [UInt64: Int] = [:]
-        for (finding, hash) in placed {
+        for (position, hash) in hashes.enumerated() {
             let occurrence = fingerprintCounts[hash, default: 0]
             fingerprintCounts[hash] = occurrence + 1
-            var finding = finding
             if occurrence > 0 {
                 var repeated = FNV1a64(continuing: hash)
                 repeated.add("|\(occurrence)")
-                finding.fingerprint = Fingerprint.hex(hash: repeated.value)
+                findings[position].fingerprintHash = repeated.value
             } else {
-                finding.fingerprint = Fingerprint.hex(hash: hash)
+                findings[position].fingerprintHash = hash
             }
-            findings.append(finding)
         }
-        placed.removeAll()
+        hashes = []
         fingerprintCounts.removeAll()
-        let allFingerprints = findings.map(\.fingerprint)
+        let allFingerprintHashes = findings.compactMap(\.fingerprintHash)
         if !baseline.isEmpty { findings.removeAll { baseline.contains($0.fingerprint) } }
-        findings = Finding.sortedForReport(findings)
+        Finding.sortForReport(&findings)
         var sources: [String: SourceFile] = [:]
         for (path, source) in sourcesByPath { sources[rootRelative(path)] = source }
         return LintOutcome(
             findings: findings, sources: sources, rules: rules,
-            fileCount: focus?.count ?? analyses.count, allFingerprints: allFingerprints, project: project)
+            fileCount: focus?.count ?? analyses.count, allFingerprintHashes: allFingerprintHashes, project: project)
     }
 }
 

@@ -73,7 +73,7 @@ public struct Suppression: Sendable {
     /// The next line that is not blank or a comment, so a directive may sit above other comments.
     static func nextContentLine(after line: Int, in file: SourceFile) -> Int {
         var candidate = line + 1
-        while candidate <= file.lineStarts.count {
+        while candidate <= file.lineCount {
             let text = file.lineText(candidate).trimmingWhitespace
             if !text.isEmpty && !text.hasPrefix("#") { return candidate }
             candidate += 1

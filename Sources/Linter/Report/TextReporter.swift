@@ -2,12 +2,10 @@
 /// problem matchers parse; optionally followed by a code frame.
 public enum TextReporter {
     public static func render(_ context: ReportContext) -> String {
-        // Chunks of findings are formatted as UTF-8 bytes on the run's threads, then copied once
-        // into a string of exactly their size: growing one String piece by piece cost hundreds of
-        // instructions a piece, and a 10,000-finding report is tens of megabytes.
-        let findings = context.findings
-        let chunks = ParallelMap.chunks(of: findings.count, size: 512)
-        let parts = ParallelMap.map(chunks, workers: context.workers) { chunk in render(findings[chunk], context) }
+        // Pieces are formatted as UTF-8 bytes, then copied once into a string of exactly their
+        // size: growing one String piece by piece cost hundreds of instructions a piece.
+        var parts: [[UInt8]] = []
+        write(context) { parts.append($0) }
         let length = parts.reduce(0) { $0 + $1.count }
         return String(unsafeUninitializedCapacity: length) { buffer in
             var written = 0
@@ -21,6 +19,29 @@ public enum TextReporter {
             return written
         }
     }
+
+    /// The report in order, in pieces of UTF-8 handed to `emit` as they are formatted.
+    ///
+    /// Chunks of findings are formatted on the run's threads a few per thread at a time, and
+    /// each is emitted and dropped before the next group starts: a report of 70,000 findings is
+    /// ~17 MB, and holding it whole, then again as the string written, put 33 MB on top of the
+    /// run's peak of memory.
+    public static func write(_ context: ReportContext, to emit: ([UInt8]) -> Void) {
+        let findings = context.findings
+        let chunks = ParallelMap.chunks(of: findings.count, size: chunkSize)
+        let groupSize = context.workers * chunksPerWorker
+        for groupStart in stride(from: 0, to: chunks.count, by: groupSize) {
+            let group = Array(chunks[groupStart..<min(groupStart + groupSize, chunks.count)])
+            for part in ParallelMap.map(group, workers: context.workers, { chunk in render(findings[chunk], context) }) {
+                emit(part)
+            }
+        }
+    }
+
+    /// Findings per formatted piece (about 128 KB of text).
+    static let chunkSize = 512
+    /// Pieces formatted per thread before they are emitted.
+    static let chunksPerWorker = 4
 
     private static func render(_ findings: ArraySlice<Finding>, _ context: ReportContext) -> [UInt8] {
         var output: [UInt8] = []
@@ -86,9 +107,9 @@ public enum TextReporter {
     /// The source line with a caret underline under the finding's range (first line only).
     static func codeFrame(_ range: SourceRange, _ source: SourceFile, color: Bool) -> String {
         let line = range.start.line
-        guard line >= 1 && line <= source.lineStarts.count else { return "" }
-        let lineStart = source.lineStarts[line - 1]
-        let lineEnd = line < source.lineStarts.count ? source.lineStarts[line] : source.bytes.count
+        guard line >= 1 && line <= source.lineCount else { return "" }
+        let lineStart = source.lineStart(line)
+        let lineEnd = line < source.lineCount ? source.lineStart(line + 1) : source.bytes.count
         if lineEnd - lineStart > maxFrameBytes {
             return windowedFrame(range, source, lineStart: lineStart, lineEnd: lineEnd, color: color)
         }
