@@ -12,24 +12,30 @@ public struct Field<Value: Sendable>: Sendable {
     }
 
     public var state: State
-    /// The value node when present or unresolved; the parent object when absent.
-    public var location: Location
-    /// The key's range, in the same file as `location` (a key and its value are never apart):
-    /// storing the range alone keeps the path once per field. Models hold thousands of fields.
-    private var keyRange: ByteRange?
     /// The value node as parsed (nil when absent).
-    public var node: Node?
+    public let node: Node?
+    private let path: String
+    /// With a node, the key's range (a written field always has its key, and its location is
+    /// its node's); without one, the parent object's range. Models hold hundreds of thousands
+    /// of fields: each range stored once keeps a field at 72 bytes instead of 88.
+    private let otherRange: ByteRange
 
+    /// `location` is the value node's when present or unresolved, the parent object's when
+    /// absent; `keyLocation` is given exactly when `node` is, in the same file.
     public init(state: State, location: Location, keyLocation: Location? = nil, node: Node? = nil) {
+        assert((node == nil) == (keyLocation == nil) && (node == nil || node?.range == location.range))
         self.state = state
-        self.location = location
-        self.keyRange = keyLocation?.range
         self.node = node
+        self.path = location.path
+        self.otherRange = node == nil ? location.range : keyLocation?.range ?? location.range
     }
+
+    /// The value node when present or unresolved; the parent object when absent.
+    public var location: Location { Location(path: path, range: node?.range ?? otherRange) }
 
     /// The key's location when the field is written.
     public var keyLocation: Location? {
-        keyRange.map { Location(path: location.path, range: $0) }
+        node == nil ? nil : Location(path: path, range: otherRange)
     }
 
     public static func absent(in parent: Location) -> Field { Field(state: .absent, location: parent) }
