@@ -342,7 +342,9 @@ public struct LintEngine: Sendable {
             let resolved = rules[ruleIndex]
             let context = RuleContext(project: project, options: resolved.options, settings: settings)
             do {
-                return (ruleIndex, try resolved.rule.check(context), nil)
+                var violations = try resolved.rule.check(context)
+                Violation.shareMessages(&violations)
+                return (ruleIndex, violations, nil)
             } catch {
                 let location = (error as? RuleFailure)?.location ?? Location(path: firstPath, range: .point(0))
                 let failure = Violation(

@@ -1,6 +1,10 @@
 /// A container of a task definition, normalized across input shapes.
 @dynamicMemberLookup
 public struct ContainerDefinition: CopyOnWriteFields, Sendable {
+    /// What most checks read, made once. The rest is looked up in the container's object when
+    /// asked (below): each is read by one to five checks, and made eagerly they took four
+    /// fifths of a container's memory (its lists of environment variables, secrets, port
+    /// mappings and dependencies most of all), in models of tens of thousands of containers.
     public struct Fields: Sendable {
         public var reader: ObjectReader
         public var index: Int
@@ -12,20 +16,6 @@ public struct ContainerDefinition: CopyOnWriteFields, Sendable {
         public var cpu: Field<Int>
         public var memory: Field<Int>
         public var memoryReservation: Field<Int>
-        public var portMappings: [PortMapping]
-        public var healthCheck: HealthCheck?
-        public var healthCheckField: Field<Node>
-        public var dependsOn: [ContainerDependency]
-        public var environment: [EnvironmentVariable]
-        public var secrets: [ContainerSecret]
-        public var logConfiguration: LogConfiguration?
-        public var logConfigurationField: Field<Node>
-        public var versionConsistency: Field<String>
-        public var privileged: Field<Bool>
-        public var user: Field<String>
-        public var readonlyRootFilesystem: Field<Bool>
-        public var linuxParameters: ObjectReader?
-        public var repositoryCredentials: Field<Node>
     }
 
     public var storage: CopyOnWrite<Fields>
@@ -45,6 +35,29 @@ public struct ContainerDefinition: CopyOnWriteFields, Sendable {
         return "container #\(self.index + 1)"
     }
 
+    // MARK: Read on demand
+
+    public var portMappings: [PortMapping] { self.reader.objects("portMappings").map(PortMapping.init(reader:)) }
+    public var dependsOn: [ContainerDependency] {
+        self.reader.objects("dependsOn").map(ContainerDependency.init(reader:))
+    }
+    public var environment: [EnvironmentVariable] {
+        self.reader.objects("environment").map(EnvironmentVariable.init(reader:))
+    }
+    public var secrets: [ContainerSecret] { self.reader.objects("secrets").map(ContainerSecret.init(reader:)) }
+    public var healthCheck: HealthCheck? { self.reader.object("healthCheck").map(HealthCheck.init(reader:)) }
+    public var healthCheckField: Field<Node> { self.reader.nodeField("healthCheck") }
+    public var logConfiguration: LogConfiguration? {
+        self.reader.object("logConfiguration").map(LogConfiguration.init(reader:))
+    }
+    public var logConfigurationField: Field<Node> { self.reader.nodeField("logConfiguration") }
+    public var versionConsistency: Field<String> { self.reader.string("versionConsistency") }
+    public var privileged: Field<Bool> { self.reader.bool("privileged") }
+    public var user: Field<String> { self.reader.string("user") }
+    public var readonlyRootFilesystem: Field<Bool> { self.reader.bool("readonlyRootFilesystem") }
+    public var linuxParameters: ObjectReader? { self.reader.object("linuxParameters") }
+    public var repositoryCredentials: Field<Node> { self.reader.nodeField("repositoryCredentials") }
+
     init(reader: ObjectReader, index: Int, image: ContainerImage) {
         storage = CopyOnWrite(Fields(
             reader: reader,
@@ -55,21 +68,7 @@ public struct ContainerDefinition: CopyOnWriteFields, Sendable {
             essential: reader.bool("essential"),
             cpu: reader.int("cpu"),
             memory: reader.int("memory"),
-            memoryReservation: reader.int("memoryReservation"),
-            portMappings: reader.objects("portMappings").map(PortMapping.init(reader:)),
-            healthCheck: reader.object("healthCheck").map(HealthCheck.init(reader:)),
-            healthCheckField: reader.nodeField("healthCheck"),
-            dependsOn: reader.objects("dependsOn").map(ContainerDependency.init(reader:)),
-            environment: reader.objects("environment").map(EnvironmentVariable.init(reader:)),
-            secrets: reader.objects("secrets").map(ContainerSecret.init(reader:)),
-            logConfiguration: reader.object("logConfiguration").map(LogConfiguration.init(reader:)),
-            logConfigurationField: reader.nodeField("logConfiguration"),
-            versionConsistency: reader.string("versionConsistency"),
-            privileged: reader.bool("privileged"),
-            user: reader.string("user"),
-            readonlyRootFilesystem: reader.bool("readonlyRootFilesystem"),
-            linuxParameters: reader.object("linuxParameters"),
-            repositoryCredentials: reader.nodeField("repositoryCredentials")))
+            memoryReservation: reader.int("memoryReservation")))
     }
 }
 

@@ -66,14 +66,9 @@ public struct ModelBuilder: Sendable {
             container(containerReader, index: index, imageEvaluator: imageEvaluator)
         }
         return TaskDefinition(.init(
-            reader: reader, origin: origin, family: reader.string("family"),
-            revision: reader.int("revision").value, arn: reader.string("taskDefinitionArn").value,
+            reader: reader, origin: origin, family: reader.string("family"), revision: reader.int("revision").value,
             cpu: reader.string("cpu"), memory: reader.string("memory"), networkMode: reader.string("networkMode"),
-            requiresCompatibilities: reader.stringList("requiresCompatibilities"),
-            executionRoleArn: reader.string("executionRoleArn"), taskRoleArn: reader.string("taskRoleArn"),
-            pidMode: reader.string("pidMode"), ipcMode: reader.string("ipcMode"),
-            placementConstraints: reader.nodeField("placementConstraints"), volumes: reader.objects("volumes"),
-            containers: containers,
+            requiresCompatibilities: reader.stringList("requiresCompatibilities"), containers: containers,
             containerDefinitionsField: containerListField ?? reader.nodeField("containerDefinitions")))
     }
 

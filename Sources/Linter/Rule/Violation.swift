@@ -24,3 +24,18 @@ public struct RelatedLocation: Sendable, Hashable {
         self.message = message
     }
 }
+
+extension Violation {
+    /// Makes violations with equal messages share one string. A rule repeats a message wherever
+    /// the same facts hold (one sidecar in hundreds of task definitions: 67,000 findings of the
+    /// 10,000-file benchmark have 6,800 distinct messages), and until the report a large
+    /// project's messages were, after its trees and model, the largest thing a run held.
+    static func shareMessages(_ violations: inout [Violation]) {
+        guard violations.count > 1 else { return }
+        var seen = Set<String>(minimumCapacity: violations.count / 4)
+        for index in violations.indices {
+            let (inserted, shared) = seen.insert(violations[index].message)
+            if !inserted { violations[index].message = shared }
+        }
+    }
+}
