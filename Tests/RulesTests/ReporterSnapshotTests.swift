@@ -61,15 +61,21 @@ struct ReporterSnapshotTests {
         #expect(TextReporter.render(context) == expected)
     }
 
-    @Test("text output is the same byte for byte whether formatted on one thread or several")
-    func textOnThreads() throws {
+    /// The findings of `files` copies of a task definition with several findings each, one of
+    /// them with a related location.
+    static func manyFindings(files: Int) throws -> LintOutcome {
         let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
-        let sources = (0..<300).map { index in
+        let sources = (0..<files).map { index in
             SourceFile(
                 path: "/p/td-\(index).json",
                 text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
         }
-        let outcome = engine.lint(sources: sources)
+        return engine.lint(sources: sources)
+    }
+
+    @Test("text output is the same byte for byte whether formatted on one thread or several")
+    func textOnThreads() throws {
+        let outcome = try Self.manyFindings(files: 300)
         #expect(outcome.findings.count > 2 * 512)
         let one = TextReporter.render(ReportContext(outcome: outcome, displayPath: { "shown/" + $0 }, workers: 1))
         let three = TextReporter.render(ReportContext(outcome: outcome, displayPath: { "shown/" + $0 }, workers: 3))
@@ -80,13 +86,7 @@ struct ReporterSnapshotTests {
 
     @Test("text written piece by piece is the rendered report, emitted in 512-finding pieces, on one thread or several")
     func textInPieces() throws {
-        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
-        let sources = (0..<600).map { index in
-            SourceFile(
-                path: "/p/td-\(index).json",
-                text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
-        }
-        let outcome = engine.lint(sources: sources)
+        let outcome = try Self.manyFindings(files: 600)
         // More than one group of pieces on one thread (four pieces of 512 findings per group).
         #expect(outcome.findings.count > 4 * 512)
         for workers in [1, 2, 3] {
@@ -97,7 +97,7 @@ struct ReporterSnapshotTests {
             #expect(String(decoding: pieces.joined(), as: UTF8.self) == TextReporter.render(context))
         }
         var none: [[UInt8]] = []
-        TextReporter.write(ReportContext(outcome: engine.lint(sources: []))) { none.append($0) }
+        TextReporter.write(ReportContext(outcome: try Self.manyFindings(files: 0))) { none.append($0) }
         #expect(none.isEmpty)
     }
 
