@@ -210,3 +210,33 @@ struct LifecycleEvaluatorTests {
         #expect(c.rule.selects(tags: Set(c.tags), storageClass: c.storage) == c.expected)
     }
 }
+
+/// `owner` finds the selecting rule of least (priority, index) in one pass; it must agree with
+/// taking the first selecting rule of the sorted list, the §1.6 definition.
+@Suite("Lifecycle rule ownership")
+struct LifecycleOwnerTests {
+    @Test("owner is the first selecting rule in priority order, on generated policies", arguments: [1, 2, 3, 4])
+    func matchesPriorityOrder(seed: Int) {
+        var generator = SplitMix64(state: UInt64(seed) &* 7_919)
+        let statuses: [LifecycleTagStatus] = [.tagged, .untagged, .any]
+        let prefixes = ["v", "release-", "prod", ""]
+        let tagChoices: [[String]] = [[], ["v1"], ["release-3", "latest"], ["prod-9"], ["x"]]
+        for _ in 0..<400 {
+            let rules = (0..<Int.random(in: 0...5, using: &generator)).map { index in
+                LifecycleRuleSpec(
+                    index: index, priority: Int.random(in: 1...4, using: &generator),
+                    tagStatus: statuses.randomElement(using: &generator) ?? .any,
+                    tagPrefixes: [prefixes.randomElement(using: &generator) ?? "v"],
+                    storageClass: Bool.random(using: &generator) ? .standard : .archive,
+                    countType: .imageCountMoreThan, countNumber: 1)
+            }
+            let policy = LifecyclePolicySpec(rules: rules)
+            let tags = tagChoices.randomElement(using: &generator) ?? []
+            for storage in [LifecycleStorageClass.standard, .archive] {
+                let expected = policy.rulesInPriorityOrder.first { $0.selects(tags: Set(tags), storageClass: storage) }
+                #expect(policy.owner(tags: tags, storageClass: storage) == expected)
+                #expect(policy.owner(tags: Set(tags), storageClass: storage) == expected)
+            }
+        }
+    }
+}

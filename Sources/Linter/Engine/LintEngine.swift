@@ -459,8 +459,15 @@ public struct LintEngine: Sendable {
         for path in sourcesByPath.keys { _ = rootRelative(path) }
         let knownRelativePaths = relativePaths
         if let focus {
+            // Violations come grouped by file: each run of one path is looked up once.
+            var lastPath: String?
+            var lastInFocus = false
             kept.removeAll { _, violation, _ in
-                !focus.contains(violation.location.path) && !violation.related.contains { focus.contains($0.location.path) }
+                if violation.location.path != lastPath {
+                    lastPath = violation.location.path
+                    lastInFocus = focus.contains(violation.location.path)
+                }
+                return !lastInFocus && !violation.related.contains { focus.contains($0.location.path) }
             }
         }
         // Each finding's file, looked up once per run of findings in the same file (they come

@@ -129,16 +129,22 @@ private struct FateSimulator {
     let policy: LifecyclePolicySpec
     let query: ImageFateQuery
 
-    /// Tag as displayed plus the concrete tag used for matching.
+    /// Tag as displayed plus the concrete tag used for matching, each without repeats. An image
+    /// carries its tag and the few co-tags of the settings, so repeats are found by looking
+    /// through the list: building two hash sets per tag set cost more than the rest of it.
     struct TagSet {
         var display: [String]
-        var concrete: Set<String>
+        var concrete: [String]
         var isEmpty: Bool { display.isEmpty }
 
         init(_ tags: [String]) {
-            var seen = Set<String>()
-            display = tags.filter { seen.insert($0).inserted }
-            concrete = Set(display.map { TagPattern($0).representativeTag })
+            display = []
+            for tag in tags where !display.contains(tag) { display.append(tag) }
+            concrete = []
+            for tag in display {
+                let representative = TagPattern(tag).representativeTag
+                if !concrete.contains(representative) { concrete.append(representative) }
+            }
         }
 
         var listed: String { display.map { "`\($0)`" }.joined(separator: ", ") }

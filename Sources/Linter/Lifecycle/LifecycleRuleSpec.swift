@@ -68,7 +68,7 @@ public struct LifecycleRuleSpec: Sendable, Hashable {
     ///   (AWS rejects that) the prefix list is used, as in the pseudocode. When neither is given (AWS
     ///   rejects that too) every tagged image is selected: the widest reading.
     /// * `untagged`: no tags. `any`: every image. Lists given with `untagged`/`any` are ignored.
-    public func selects(tags: Set<String>, storageClass: LifecycleStorageClass) -> Bool {
+    public func selects<Tags: Collection<String>>(tags: Tags, storageClass: LifecycleStorageClass) -> Bool {
         guard storageClass == self.storageClass else { return false }
         switch tagStatus {
         case .any:
@@ -131,8 +131,19 @@ public struct LifecyclePolicySpec: Sendable, Hashable {
     }
 
     /// The §1.6 `owner`: the first rule, in priority order, whose selection matches the image.
-    /// That rule alone may expire or archive it (§1.3 item 3), even if it never does.
-    public func owner(tags: Set<String>, storageClass: LifecycleStorageClass) -> LifecycleRuleSpec? {
-        rulesInPriorityOrder.first { $0.selects(tags: tags, storageClass: storageClass) }
+    /// That rule alone may expire or archive it (§1.3 item 3), even if it never does. Found as
+    /// the selecting rule with the least (priority, index), without sorting and copying the
+    /// rules on every call: the image rules ask this for every image and tag state.
+    public func owner<Tags: Collection<String>>(tags: Tags, storageClass: LifecycleStorageClass) -> LifecycleRuleSpec? {
+        var owner: Int?
+        for position in rules.indices where rules[position].selects(tags: tags, storageClass: storageClass) {
+            if let current = owner,
+                (rules[current].priority, rules[current].index) <= (rules[position].priority, rules[position].index)
+            {
+                continue
+            }
+            owner = position
+        }
+        return owner.map { rules[$0] }
     }
 }
