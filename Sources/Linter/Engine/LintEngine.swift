@@ -320,7 +320,6 @@ public struct LintEngine: Sendable {
         // Every file's documents move into the one list the model is made of (copying them left
         // each document struct held twice for the rest of the run); `documentRanges[i]` are the
         // documents of `analyses[i]`.
-        var analyses = analyses
         var documents: [ModelDocument] = []
         documents.reserveCapacity(analyses.reduce(0) { $0 + $1.documents.count })
         var documentRanges: [Range<Int>] = []

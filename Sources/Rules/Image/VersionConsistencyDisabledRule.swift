@@ -43,10 +43,11 @@ public struct VersionConsistencyDisabledRule: Rule {
     public func check(_ context: RuleContext) -> [Violation] {
         context.project.taskDefinitions.flatMap { taskDefinition in
             taskDefinition.containers.compactMap { container in
-                guard container.versionConsistency.value?.lowercased() == "disabled" else { return nil }
+                let setting = container.versionConsistency
+                guard setting.value?.lowercased() == "disabled" else { return nil }
                 return Violation(
                     "container '\(container.displayName)' disables version consistency: tasks started after a tag is re-pushed run the new image while older tasks run the old one; remove the setting and deploy immutable tags or digests",
-                    at: container.versionConsistency.location)
+                    at: setting.location)
             }
         }
     }

@@ -125,25 +125,27 @@ public struct ExecutionRoleMissingRule: Rule {
             }
             for container in taskDefinition.containers {
                 let name = container.displayName
+                let logConfiguration = container.logConfiguration
                 if agentPulls {
                     for image in container.images where image.isECR == true {
                         add("container '\(name)' pulls from private Amazon ECR", image.location)
                     }
-                    if let driver = container.logConfiguration?.logDriver, driver.value?.lowercased() == "awslogs" {
+                    if let driver = logConfiguration?.logDriver, driver.value?.lowercased() == "awslogs" {
                         add("container '\(name)' uses the awslogs log driver", driver.location)
                     }
                 }
                 if let first = container.secrets.first {
                     add("container '\(name)' has secrets", first.reader.location)
                 }
-                let secretOptions = container.logConfiguration?.reader.nodeField("secretOptions")
+                let secretOptions = logConfiguration?.reader.nodeField("secretOptions")
                 if let secretOptions, let node = secretOptions.node,
                     !(node.elements?.isEmpty ?? false), !node.isNull, !secretOptions.isAbsent
                 {
                     add("container '\(name)' has logConfiguration.secretOptions", secretOptions.location)
                 }
-                if container.repositoryCredentials.isPresent || container.repositoryCredentials.isUnresolved {
-                    add("container '\(name)' uses repositoryCredentials", container.repositoryCredentials.location)
+                let credentials = container.repositoryCredentials
+                if credentials.isPresent || credentials.isUnresolved {
+                    add("container '\(name)' uses repositoryCredentials", credentials.location)
                 }
             }
             guard !reasons.isEmpty else { continue }

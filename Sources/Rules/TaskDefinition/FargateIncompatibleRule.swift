@@ -161,14 +161,17 @@ public struct FargateIncompatibleRule: Rule {
         default:
             break
         }
-        if taskDefinition.ipcMode.isPresent {
-            report("ipcMode", "remove ipcMode", at: keyAnchor(taskDefinition.ipcMode))
+        let ipcMode = taskDefinition.ipcMode
+        if ipcMode.isPresent {
+            report("ipcMode", "remove ipcMode", at: keyAnchor(ipcMode))
         }
-        if let pidMode = taskDefinition.pidMode.value, pidMode.lowercased() != "task" {
-            report("pidMode '\(pidMode)'", "use pidMode task or remove it", at: taskDefinition.pidMode.location)
+        let pidModeField = taskDefinition.pidMode
+        if let pidMode = pidModeField.value, pidMode.lowercased() != "task" {
+            report("pidMode '\(pidMode)'", "use pidMode task or remove it", at: pidModeField.location)
         }
-        if isWritten(taskDefinition.placementConstraints) {
-            report("placementConstraints", "remove them; Fargate places tasks by subnet", at: keyAnchor(taskDefinition.placementConstraints))
+        let placementConstraints = taskDefinition.placementConstraints
+        if isWritten(placementConstraints) {
+            report("placementConstraints", "remove them; Fargate places tasks by subnet", at: keyAnchor(placementConstraints))
         }
         for volume in taskDefinition.volumes {
             let volumeName = volume.string("name").value.map { "volume '\($0)'" } ?? "a volume"
@@ -188,12 +191,13 @@ public struct FargateIncompatibleRule: Rule {
         for container in taskDefinition.containers {
             let name = "container '\(container.displayName)'"
             let reader = container.reader
-            if container.privileged.value == true {
-                report("privileged mode of \(name)", "remove privileged or run on EC2", at: container.privileged.location)
+            let privileged = container.privileged
+            if privileged.value == true {
+                report("privileged mode of \(name)", "remove privileged or run on EC2", at: privileged.location)
             }
-            if reader.bool("disableNetworking").value == true {
-                let field = reader.bool("disableNetworking")
-                report("disableNetworking of \(name)", "remove it", at: keyAnchor(field))
+            let disableNetworking = reader.bool("disableNetworking")
+            if disableNetworking.value == true {
+                report("disableNetworking of \(name)", "remove it", at: keyAnchor(disableNetworking))
             }
             for key in ["dnsSearchDomains", "dnsServers", "dockerSecurityOptions", "extraHosts", "links"] {
                 let field = reader.nodeField(key)
