@@ -87,4 +87,30 @@ struct LargeTemplateTests {
         #expect(latest.count == 80 - (80 + 6) / 7)
         #expect(one.findings.filter { $0.ruleId == "ECS000" }.count == 80 / 5)
     }
+
+    @Test("large files among small ones are analyzed on all threads, in the files' order")
+    func largeFilesAmongSmallOnes() throws {
+        let sources = [
+            SourceFile(path: "/p/a.json", text: #"{"family": "a", "containerDefinitions": [{"name": "a", "image": "nginx"}]}"#),
+            SourceFile(path: "/p/big-1.yaml", text: Self.template(stacks: 70)),
+            SourceFile(path: "/p/b.yaml", text: "Resources:\n  R:\n    Type: AWS::ECS::TaskDefinition\n    Properties: [oops\n"),
+            SourceFile(path: "/p/big-2.yaml", text: Self.template(stacks: 65)),
+            SourceFile(path: "/p/c.json", text: #"{"family": "c", "containerDefinitions": [{"name": "c", "image": "redis:latest"}]}"#),
+        ]
+        let registry = try RuleRegistry(BuiltinRules.all)
+        let configuration = Configuration(rootDirectory: "/p")
+        let sequential = LintEngine(registry: registry, configuration: configuration, workers: 1)
+        let parallel = LintEngine(registry: registry, configuration: configuration, workers: 3)
+        let largeFileBytes = 10_000
+        #expect(sources.filter { $0.bytes.count >= largeFileBytes }.map(\.path) == ["/p/big-1.yaml", "/p/big-2.yaml"])
+        let analyses = parallel.analyze(sources, largeFileBytes: largeFileBytes)
+        #expect(analyses.map(\.source.path) == sources.map(\.path))
+        #expect(analyses.map { $0.parseError != nil } == [false, false, true, false, false])
+        #expect(analyses.map { $0.documents.first?.taskDefinitions.count ?? 0 } == [1, 70, 0, 65, 1])
+        let one = sequential.run(sequential.analyze(sources), focus: nil, skipped: [])
+        let three = parallel.run(analyses, focus: nil, skipped: [])
+        #expect(one.findings == three.findings)
+        #expect(one.findings.contains { $0.path.hasSuffix("b.yaml") && $0.ruleId == "ECS000" })
+        #expect(one.findings.contains { $0.path.hasSuffix("c.json") && $0.ruleName == "image-latest-tag" })
+    }
 }

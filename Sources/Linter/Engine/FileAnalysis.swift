@@ -7,6 +7,10 @@ public struct FileAnalysis: Sendable {
     /// Why the file was not parsed (binary, too large, unreadable).
     public var skipReason: String?
 
+    /// Files at least this large are analyzed one at a time, each on all the threads; smaller
+    /// files are analyzed in parallel with each other, one thread each.
+    static let largeFileBytes = 1 << 20
+
     /// Parses and models one file. Never throws: problems become part of the analysis.
     /// `workers` are the threads one large file may use (a template with thousands of resources).
     public static func analyze(_ source: SourceFile, limits: ParseLimits, workers: Int = 1) -> FileAnalysis {

@@ -193,11 +193,25 @@ public struct LintEngine: Sendable {
         run(analyze(sources), focus: focus, skipped: [])
     }
 
-    func analyze(_ sources: [SourceFile]) -> [FileAnalysis] {
+    func analyze(_ sources: [SourceFile], largeFileBytes: Int = FileAnalysis.largeFileBytes) -> [FileAnalysis] {
         let limits = configuration.limits
-        // Files run in parallel, and a large template's resources do too (a nested parallel
-        // map shares the same threads, so a project of small files gains no threads).
-        return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits, workers: workers) }
+        let workers = workers
+        // Small files run in parallel with each other. A large file instead spreads its own work
+        // over the threads (its resources are modelled in parallel), so it is analyzed on its
+        // own, outside the files' parallel map: libdispatch runs an apply nested in another
+        // serially, which left one core idle while the other modelled a 5 MB template alone.
+        let large = sources.indices.filter { sources[$0].bytes.count >= largeFileBytes }
+        guard workers > 1, sources.count > 1, !large.isEmpty else {
+            return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits, workers: workers) }
+        }
+        var analyses: [FileAnalysis?] = Array(repeating: nil, count: sources.count)
+        for index in large { analyses[index] = FileAnalysis.analyze(sources[index], limits: limits, workers: workers) }
+        let small = sources.indices.filter { sources[$0].bytes.count < largeFileBytes }
+        let smallAnalyses = ParallelMap.map(small, workers: workers) { index in
+            FileAnalysis.analyze(sources[index], limits: limits, workers: 1)
+        }
+        for (index, analysis) in zip(small, smallAnalyses) { analyses[index] = analysis }
+        return analyses.compactMap { $0 }
     }
 
     /// An empty range (a parse error at a line end, an empty value) widened to one character, so
