@@ -113,4 +113,52 @@ struct WordAtATimeTests {
             }
         }
     }
+
+    @Test("a JSON string ends at its first quote, escape, control or non-ASCII byte, at every length and alignment")
+    func jsonStringsFindTheirFirstSpecialByte() throws {
+        let parser = JSONParser()
+        for padding in 0..<9 {
+            for length in 0..<34 {
+                let plain = String((0..<length).map { Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8($0 % 26))) })
+                let lead = String(repeating: " ", count: padding)
+                #expect(try parser.parse(lead + "\"" + plain + "\"").string == plain)
+                #expect(try parser.parse(lead + "\"" + plain + "\\n" + plain + "\"").string == plain + "\n" + plain)
+                #expect(try parser.parse(lead + "\"" + plain + "é" + plain + "\"").string == plain + "é" + plain)
+                let control = Array((lead + "\"" + plain).utf8) + [0x01] + Array((plain + "\"").utf8)
+                #expect(throws: ParseError.self) { try parser.parse(control) }
+                do {
+                    _ = try parser.parse(control)
+                } catch {
+                    #expect(error.offset == padding + 1 + length, "control byte after \(length) bytes")
+                }
+            }
+        }
+    }
+
+    @Test("YAML indentation skipped eight spaces at a time keeps columns, tabs and plain scalars exact")
+    func yamlIndentationAndPlainScalars() throws {
+        let parser = YAMLParser()
+        for indent in 1..<21 {
+            let pad = String(repeating: " ", count: indent)
+            // A plain value holding ':' and '#' that do not end it, and a multi-byte character.
+            let text = "root:\n\(pad)key: a:b#c é:x\n\(pad)next:    [one, two:2, three: 3]\n"
+            let root = try #require(try parser.parse(text).documents.first)
+            let inner = try #require(root["root"])
+            let value = try #require(inner["key"])
+            #expect(value.string == "a:b#c é:x")
+            let bytes = Array(text.utf8)
+            #expect(value.range.start == 5 + 1 + indent + 5)
+            #expect(String(decoding: bytes[value.range.start..<value.range.end], as: UTF8.self) == "a:b#c é:x")
+            let flow = try #require(inner["next"]?.elements)
+            #expect(flow.map { $0.string ?? $0.entries?.first?.name ?? "?" } == ["one", "two:2", "three"])
+            // A tab after the spaces of an indentation is an error at the tab.
+            let tabbed = "root:\n\(pad)key: 1\n\(pad)\tother: 2\n"
+            do {
+                _ = try parser.parse(tabbed)
+                Issue.record("a tab in the indentation of \(indent) spaces was accepted")
+            } catch {
+                #expect(error.offset == 5 + 1 + indent + 7 + indent, "indent \(indent): \(error.message)")
+            }
+        }
+    }
 }

@@ -255,8 +255,14 @@ struct JSONCursor {
         // Fast path: no escapes, so the bytes can be validated and decoded in one go.
         scan: while true {
             // Eight plain ASCII bytes at a time; a word holding anything else is taken byte by byte.
+            // The first byte that needs attention is found from the word's flags, not by stepping
+            // through the plain bytes before it: it is usually the closing quote.
             while index &+ 8 <= count {
-                if JSONCursor.needsAttention(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { break }
+                let flags = JSONCursor.attentionFlags(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                if flags != 0 {
+                    index &+= flags.trailingZeroBitCount >> 3
+                    break
+                }
                 index &+= 8
             }
             if index >= count { break }
@@ -312,9 +318,11 @@ struct JSONCursor {
         throw ParseError("unterminated string: expected '\"' before end of file", at: open, length: 1)
     }
 
-    /// Whether any of the eight bytes is a quote, a backslash, a control character or non-ASCII.
+    /// The high bit of each of the eight bytes (first byte lowest) that is a quote, a backslash, a
+    /// control character or non-ASCII. Only the lowest flag is exact: a borrow can also flag a
+    /// later byte, which the byte-wise loop then looks at anyway.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -322,7 +330,7 @@ struct JSONCursor {
         let hasQuote = (quote &- ones) & ~quote
         let hasBackslash = (backslash &- ones) & ~backslash
         let hasControl = (word &- ones &* 0x20) & ~word
-        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs) != 0
+        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs)
     }
 
     func checkedLength(_ text: String, at offset: Int) throws(ParseError) -> String {

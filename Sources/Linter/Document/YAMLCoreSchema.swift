@@ -3,11 +3,11 @@
 enum YAMLCoreSchema {
     static func resolvePlain(_ text: String) -> Node.Kind {
         var copy = text
-        return copy.withUTF8 { resolve(bytes: $0) } ?? .string(text, .plain)
+        return copy.withUTF8 { resolve(bytes: $0, of: text) } ?? .string(text, .plain)
     }
 
-    /// Returns the non-string resolution, or nil for a plain string.
-    private static func resolve(bytes: UnsafeBufferPointer<UInt8>) -> Node.Kind? {
+    /// Returns the non-string resolution of `text`, whose bytes these are, or nil for a plain string.
+    private static func resolve(bytes: UnsafeBufferPointer<UInt8>, of text: String) -> Node.Kind? {
         guard let first = bytes.first else { return .null }
         switch first {
         case UInt8(ascii: "~"):
@@ -19,7 +19,7 @@ enum YAMLCoreSchema {
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
             return matchesAny(bytes, ["false", "False", "FALSE"]) ? .bool(false) : nil
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return isNumber(bytes) ? .number(String(decoding: bytes, as: UTF8.self)) : nil
+            return isNumber(bytes) ? .number(text) : nil
         default:
             return nil
         }

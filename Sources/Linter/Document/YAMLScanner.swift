@@ -306,10 +306,9 @@ struct YAMLScanner {
         leadingSpaces = nil
         while true {
             let runStart = index
-            while index < buffer.count && YAMLScanner.isBlank(buffer[index]) {
-                index += 1
-                column += 1
-            }
+            let spacesEnd = skipSpaces()
+            while index < buffer.count && YAMLScanner.isBlank(buffer[index]) { index += 1 }
+            column += index - runStart
             if peek() == UInt8(ascii: "#") {
                 if index > lineStart && !YAMLScanner.isBlank(buffer[index - 1]) {
                     throw ParseError(
@@ -321,7 +320,12 @@ struct YAMLScanner {
                 if flowLevel == 0 { allowSimpleKey = true }
                 continue
             }
-            if runStart == lineStart || onlyBlanks(from: lineStart, to: runStart) {
+            if runStart == lineStart {
+                leadingSpaces = spacesEnd - lineStart
+                leadingTab = spacesEnd < index ? spacesEnd : nil
+            } else if onlyBlanksBefore(runStart) {
+                // Blanks at the line's start were consumed with the previous token (a multi-line
+                // plain or block scalar looks at the next line's indentation).
                 var position = lineStart
                 while position < index && buffer[position] == 0x20 { position += 1 }
                 leadingSpaces = position - lineStart
@@ -329,12 +333,38 @@ struct YAMLScanner {
             } else {
                 // After `- `, `? ` or `: ` on the same line, a tab before a nested block
                 // collection would also act as its indentation.
-                var position = runStart
-                while position < index && buffer[position] == 0x20 { position += 1 }
-                leadingTab = position < index ? position : nil
+                leadingTab = spacesEnd < index ? spacesEnd : nil
             }
             return
         }
+    }
+
+    /// Advances over spaces, eight at a time where it can (indentation is most of a template's
+    /// bytes); returns where they end. Spaces are ASCII, so the caller counts the columns.
+    @inline(__always)
+    private mutating func skipSpaces() -> Int {
+        let count = buffer.count
+        if let base = buffer.baseAddress {
+            while index &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let different = word ^ 0x2020_2020_2020_2020
+                if different != 0 {
+                    index &+= different.trailingZeroBitCount >> 3
+                    return index
+                }
+                index &+= 8
+            }
+        }
+        while index < count && buffer[index] == 0x20 { index += 1 }
+        return index
+    }
+
+    /// Whether only blanks come before `offset` on the current line: the line has no token yet.
+    /// Tokens do not end in blanks, so this looks back one byte unless the line starts blank.
+    private func onlyBlanksBefore(_ offset: Int) -> Bool {
+        var position = offset
+        while position > lineStart && YAMLScanner.isBlank(buffer[position - 1]) { position -= 1 }
+        return position == lineStart
     }
 
     mutating func scanComment() {
@@ -720,6 +750,11 @@ struct YAMLScanner {
         }
     }
 
+    private static var blockPlainStops: UInt64 {
+        1 << 0x00 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << UInt64(UInt8(ascii: ":"))
+    }
+    private static var flowPlainStops: UInt64 { blockPlainStops | 1 << UInt64(UInt8(ascii: ",")) }
+
     private mutating func scanPlain() throws(ParseError) -> YAMLToken {
         let start = index
         var end = index
@@ -731,20 +766,30 @@ struct YAMLScanner {
         var pendingSpaces: (Int, Int) = (0, 0)  // blanks between chunks on one line
         var pendingBreaks = 0
         var hasPending = false
+        // Bytes below 0x40 that may end a chunk: blanks, breaks, the end (0), ':' (if a value
+        // indicator follows) and, in flow context, ','. The other flow indicators are above 0x40.
+        let inFlow = flowLevel > 0
+        let stops = inFlow ? YAMLScanner.flowPlainStops : YAMLScanner.blockPlainStops
         while true {
             if peek() == UInt8(ascii: "#") { break }
             let chunkStart = index
+            var continuationBytes = 0
             while index < buffer.count {
                 let byte = buffer[index]
-                if YAMLScanner.isBlankOrEnd(byte) { break }
-                if byte == UInt8(ascii: ":") {
-                    let next = peek(1)
-                    if YAMLScanner.isBlankOrEnd(next) || (flowLevel > 0 && YAMLScanner.isFlowIndicator(next)) { break }
+                if byte < 0x40 {
+                    if (stops >> UInt64(byte)) & 1 != 0 {
+                        guard byte == UInt8(ascii: ":") else { break }
+                        let next = peek(1)
+                        if YAMLScanner.isBlankOrEnd(next) || (inFlow && YAMLScanner.isFlowIndicator(next)) { break }
+                    }
+                } else if byte >= 0x80 {
+                    if byte & 0xC0 == 0x80 { continuationBytes += 1 }
+                } else if inFlow && YAMLScanner.isFlowIndicator(byte) {
+                    break
                 }
-                if flowLevel > 0 && YAMLScanner.isFlowIndicator(byte) { break }
-                if byte & 0xC0 != 0x80 { column += 1 }
                 index += 1
             }
+            column += index - chunkStart - continuationBytes
             if index == chunkStart { break }
             if hasPending {
                 if !isFolded {
