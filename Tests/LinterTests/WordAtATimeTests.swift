@@ -151,6 +151,13 @@ struct WordAtATimeTests {
             #expect(String(decoding: bytes[value.range.start..<value.range.end], as: UTF8.self) == "a:b#c é:x")
             let flow = try #require(inner["next"]?.elements)
             #expect(flow.map { $0.string ?? $0.entries?.first?.name ?? "?" } == ["one", "two:2", "three"])
+            // A plain scalar continued on a deeper line is folded; the line after it, at the
+            // mapping's indentation, is the next key.
+            let folded = "root:\n\(pad)key: first\n\(pad)   second\n\(pad)next: 1\n"
+            let foldedRoot = try #require(try parser.parse(folded).documents.first?["root"])
+            #expect(foldedRoot["key"]?.string == "first second")
+            #expect(foldedRoot.entries?.map { $0.name ?? "?" } == ["key", "next"])
+            #expect(foldedRoot["next"]?.range.start == 5 + 1 + indent + 11 + indent + 10 + indent + 6)
             // A tab after the spaces of an indentation is an error at the tab.
             let tabbed = "root:\n\(pad)key: 1\n\(pad)\tother: 2\n"
             do {

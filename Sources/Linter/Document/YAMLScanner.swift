@@ -59,12 +59,13 @@ struct YAMLScanner {
     }
 
     /// The next token's kind without copying the token (the parser peeks far more than it takes).
+    @inline(__always)
     mutating func peekKind() throws(ParseError) -> YAMLTokenKind {
         while needMoreTokens() { try fetchMoreTokens() }
         return head < queue.count ? queue[head].kind : .streamEnd
     }
 
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func nextToken() throws(ParseError) -> YAMLToken {
         while needMoreTokens() { try fetchMoreTokens() }
         guard head < queue.count else { return YAMLToken(.streamEnd, start: buffer.count, end: buffer.count) }
@@ -79,6 +80,7 @@ struct YAMLScanner {
         return token
     }
 
+    @inline(__always)
     private mutating func needMoreTokens() -> Bool {
         if done { return false }
         if head == queue.count { return true }
@@ -111,6 +113,7 @@ struct YAMLScanner {
 
     /// `queue.insert(token, at: position)`. The key of `key: value` is almost always the last
     /// token queued, and moving one token by hand beats the general insertion.
+    @inline(__always)
     private mutating func insertToken(_ token: YAMLToken, at position: Int) {
         if position == queue.count - 1, let last = queue.last {
             queue[position] = token
@@ -120,6 +123,7 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     private mutating func append(_ token: YAMLToken) {
         lastTokenWasJSONLike =
             token.kind == .flowSequenceEnd || token.kind == .flowMappingEnd
@@ -156,7 +160,7 @@ struct YAMLScanner {
     }
 
     /// Consumes one line break (LF, CR LF or a lone CR); returns false if there is none.
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func consumeLineBreak() -> Bool {
         let byte = peek()
         if byte == 0x0D {
@@ -184,12 +188,14 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     func text(_ start: Int, _ end: Int) -> String {
         guard start < end, end <= buffer.count else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
     }
 
     /// The text a token points at.
+    @inline(__always)
     func string(_ text: YAMLTokenText) -> String {
         switch text {
         case .none: return ""
@@ -259,10 +265,12 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     private func isDocumentMarker(_ byte: UInt8) -> Bool {
         peek() == byte && peek(1) == byte && peek(2) == byte && YAMLScanner.isBlankOrEnd(peek(3))
     }
 
+    @inline(__always)
     private func isValueIndicator() -> Bool {
         let next = peek(1)
         if YAMLScanner.isBlankOrEnd(next) { return true }
@@ -282,6 +290,7 @@ struct YAMLScanner {
         return true
     }
 
+    @inline(__always)
     private func canStartPlain() -> Bool {
         let byte = peek()
         switch byte {
@@ -324,10 +333,9 @@ struct YAMLScanner {
                 leadingSpaces = spacesEnd - lineStart
                 leadingTab = spacesEnd < index ? spacesEnd : nil
             } else if onlyBlanksBefore(runStart) {
-                // Blanks at the line's start were consumed with the previous token (a multi-line
-                // plain or block scalar looks at the next line's indentation).
-                var position = lineStart
-                while position < index && buffer[position] == 0x20 { position += 1 }
+                // Blanks at the line's start were consumed with the previous token (a plain or
+                // block scalar looks at the next line's indentation to know where it ends).
+                let position = min(endOfSpaces(from: lineStart), index)
                 leadingSpaces = position - lineStart
                 leadingTab = position < index ? position : nil
             } else {
@@ -343,20 +351,25 @@ struct YAMLScanner {
     /// bytes); returns where they end. Spaces are ASCII, so the caller counts the columns.
     @inline(__always)
     private mutating func skipSpaces() -> Int {
+        index = endOfSpaces(from: index)
+        return index
+    }
+
+    /// The offset of the first byte from `start` on that is not a space (or the end of input).
+    @inline(__always)
+    private func endOfSpaces(from start: Int) -> Int {
+        var position = start
         let count = buffer.count
         if let base = buffer.baseAddress {
-            while index &+ 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            while position &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
                 let different = word ^ 0x2020_2020_2020_2020
-                if different != 0 {
-                    index &+= different.trailingZeroBitCount >> 3
-                    return index
-                }
-                index &+= 8
+                if different != 0 { return position &+ different.trailingZeroBitCount >> 3 }
+                position &+= 8
             }
         }
-        while index < count && buffer[index] == 0x20 { index += 1 }
-        return index
+        while position < count && buffer[position] == 0x20 { position += 1 }
+        return position
     }
 
     /// Whether only blanks come before `offset` on the current line: the line has no token yet.
@@ -374,6 +387,7 @@ struct YAMLScanner {
     }
 
     /// Flow content continuing on a new line must still be indented deeper than the block it sits in.
+    @inline(__always)
     private mutating func checkFlowIndentation() throws(ParseError) {
         guard flowLevel > 0, let spaces = leadingSpaces, index < buffer.count else { return }
         // A closing bracket lined up with its parent key (`key: [` ... `]`) is outside the spec but
@@ -390,6 +404,7 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     private mutating func unwindIndent(_ column: Int) {
         if flowLevel > 0 { return }
         while indent > column {
@@ -417,6 +432,7 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     private mutating func staleSimpleKeysChecked() throws(ParseError) {
         if flowLevel == 0 && simpleKeys[0] == nil { return }  // block context without a pending key
         // Levels above the current one were cleared when their collections closed.
@@ -431,6 +447,7 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     private mutating func saveSimpleKey() throws(ParseError) {
         let required = flowLevel == 0 && indent == column
         if allowSimpleKey {
@@ -441,6 +458,7 @@ struct YAMLScanner {
         }
     }
 
+    @inline(__always)
     private mutating func removeSimpleKey() throws(ParseError) {
         if let key = simpleKeys[flowLevel], key.required {
             throw ParseError("could not find the expected ':' after this implicit key", at: key.index, length: 1)
@@ -732,6 +750,7 @@ struct YAMLScanner {
         append(token)
     }
 
+    @inline(__always)
     private mutating func fetchPlain() throws(ParseError) {
         try saveSimpleKey()
         allowSimpleKey = false
@@ -824,8 +843,12 @@ struct YAMLScanner {
                             stop = true
                             break
                         }
-                    } else if YAMLScanner.isBlank(peek()) {
-                        if peek() == 0x09 && flowLevel == 0 && column < minIndent && !onlyBlanksToLineEnd() {
+                    } else if peek() == 0x20 {
+                        // The next line's indentation, which decides whether the scalar goes on.
+                        let spacesStart = index
+                        column += skipSpaces() - spacesStart
+                    } else if peek() == 0x09 {
+                        if flowLevel == 0 && column < minIndent && !onlyBlanksToLineEnd() {
                             // a tab where the continuation's indentation should be
                             stop = true
                             break
