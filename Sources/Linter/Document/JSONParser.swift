@@ -254,9 +254,9 @@ struct JSONCursor {
         let base = buffer.baseAddress!  // not empty: it holds the opening quote
         // Fast path: no escapes, so the bytes can be validated and decoded in one go.
         scan: while true {
-            // Eight plain ASCII bytes at a time; a word holding anything else is taken byte by byte.
-            // The first byte that needs attention is found from the word's flags, not by stepping
-            // through the plain bytes before it: it is usually the closing quote.
+            // Eight plain ASCII bytes at a time. In a word holding anything else, the first such
+            // byte (usually the closing quote) is found from the word's flags, and the bytes are
+            // taken one by one from there.
             while index &+ 8 <= count {
                 let flags = JSONCursor.attentionFlags(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
                 if flags != 0 {
