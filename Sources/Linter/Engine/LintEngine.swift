@@ -195,7 +195,6 @@ public struct LintEngine: Sendable {
 
     func analyze(_ sources: [SourceFile], largeFileBytes: Int = FileAnalysis.largeFileBytes) -> [FileAnalysis] {
         let limits = configuration.limits
-        let workers = workers
         // Small files run in parallel with each other. A large file instead spreads its own work
         // over the threads (its resources are modelled in parallel), so it is analyzed on its
         // own, outside the files' parallel map: libdispatch runs an apply nested in another
