@@ -6,8 +6,16 @@ import PackageDescription
 /// price is a larger binary. Every target compiled into a release binary needs the flag, so that
 /// it imports the static modules whose link entries name their own dependencies. Debug builds
 /// (tests) stay dynamic and link quickly.
+///
+/// The release executables are also linked at a fixed address (`-no-pie`), as Go links its
+/// binaries by default. A position-independent executable starts by applying ~75,000 relocations
+/// to the runtime's metadata, which copies ~220 pages of it on write: ~1.1 ms of every run, a
+/// tenth of linting one task definition. The libraries, the heap and the stack are still placed at
+/// random.
 let staticRuntime: [SwiftSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
-let staticRuntimeLink: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+let staticRuntimeLink: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+]
 
 let package = Package(
     name: "ecslint",
