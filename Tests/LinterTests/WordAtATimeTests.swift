@@ -168,4 +168,28 @@ struct WordAtATimeTests {
             }
         }
     }
+    @Test("a YAML word passes the encoding check's fast path exactly when each byte is printable ASCII or a line feed")
+    func yamlEncodingWordCheck() {
+        func word(_ bytes: [UInt8]) -> UInt64 {
+            bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        func bytewise(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A } }
+        // Every byte value at every position, among printable fillers and among line feeds (a
+        // byte's neighbours must not change its verdict), then random words of chosen bytes.
+        for filler: UInt8 in [0x61, 0x0A, 0x20, 0x7E] {
+            for position in 0..<8 {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = UInt8(value)
+                    #expect(YAMLParser.isPrintableASCIIOrLineFeed(word(bytes)) == bytewise(bytes), "\(bytes)")
+                }
+            }
+        }
+        let interesting: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x0D, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0x8A, 0xA0, 0xFF, 0x61]
+        var random = SplitMix64(state: 2026)
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in interesting[Int(random.next() % UInt64(interesting.count))] }
+            #expect(YAMLParser.isPrintableASCIIOrLineFeed(word(bytes)) == bytewise(bytes), "\(bytes)")
+        }
+    }
 }

@@ -763,10 +763,15 @@ struct YAMLScanner {
         append(try scanBlockScalar())
     }
 
+    /// Inlined, as every scalar is checked; the error is built out of line.
+    @inline(__always)
     private func checkLength(_ count: Int, start: Int) throws(ParseError) {
-        if count > limits.maxStringLength {
-            throw ParseError("scalar is longer than the limit of \(limits.maxStringLength) bytes", at: start, length: 1)
-        }
+        if count > limits.maxStringLength { throw tooLong(at: start) }
+    }
+
+    @inline(never)
+    private func tooLong(at start: Int) -> ParseError {
+        ParseError("scalar is longer than the limit of \(limits.maxStringLength) bytes", at: start, length: 1)
     }
 
     private static var blockPlainStops: UInt64 {
