@@ -38,7 +38,7 @@ public struct Console: Sendable {
             writeError: { text in writeAll(text, to: STDERR_FILENO) },
             readInput: { maxCount in readStandardInput(upTo: maxCount) },
             isTerminal: isatty(STDOUT_FILENO) != 0,
-            environment: ProcessInfo.processInfo.environment,
+            environment: EnvironmentVariables.current(),
             workingDirectory: FileManager.default.currentDirectoryPath)
     }
 

@@ -220,7 +220,7 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the path names a field listed for the target (or a prefix of one).
     func isKnown(in target: DeclarativeTarget) -> Bool {
-        (RulePath.knownPatterns[target] ?? []).contains(where: { pattern in
+        RulePath.knownPatterns(of: target).contains(where: { pattern in
             guard segments.count <= pattern.segments.count else { return false }
             for (mine, theirs) in zip(segments, pattern.segments) {
                 switch (mine, theirs) {
@@ -236,17 +236,37 @@ struct RulePath: Sendable, Hashable, CustomStringConvertible {
 
 extension RulePath {
     /// Each target's `knownPaths` parsed once, `*` keys spelled `__any__`: rule files are checked
-    /// against them for every path they name, at every start-up.
-    static let knownPatterns: [DeclarativeTarget: [RulePath]] = {
-        var patterns: [DeclarativeTarget: [RulePath]] = [:]
-        for target in DeclarativeTarget.allCases {
-            patterns[target] = target.knownPaths.compactMap { known in
+    /// against them for every path they name, at every start-up. A target's list is parsed when a
+    /// rule first names that target (the shipped rules name three of the seven).
+    static func knownPatterns(of target: DeclarativeTarget) -> [RulePath] {
+        switch target {
+        case .taskDefinition: return KnownPatterns.taskDefinition
+        case .container: return KnownPatterns.container
+        case .service: return KnownPatterns.service
+        case .repository: return KnownPatterns.repository
+        case .lifecyclePolicy: return KnownPatterns.lifecyclePolicy
+        case .lifecycleRule: return KnownPatterns.lifecycleRule
+        case .image: return KnownPatterns.image
+        }
+    }
+
+    /// One lazily made list per target.
+    private enum KnownPatterns {
+        static let taskDefinition = parsed(.taskDefinition)
+        static let container = parsed(.container)
+        static let service = parsed(.service)
+        static let repository = parsed(.repository)
+        static let lifecyclePolicy = parsed(.lifecyclePolicy)
+        static let lifecycleRule = parsed(.lifecycleRule)
+        static let image = parsed(.image)
+
+        static func parsed(_ target: DeclarativeTarget) -> [RulePath] {
+            target.knownPaths.compactMap { known in
                 guard case .success(let pattern) = RulePath.parse(anyKeyWildcards(known)) else { return nil }
                 return pattern
             }
         }
-        return patterns
-    }()
+    }
 
     /// `known.replacingOccurrences(of: ".*", with: ".__any__")` without Foundation.
     static func anyKeyWildcards(_ known: String) -> String {

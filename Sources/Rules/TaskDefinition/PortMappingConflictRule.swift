@@ -99,6 +99,15 @@ public struct PortMappingConflictRule: Rule {
         var proto: String
     }
 
+    /// A mapping as written, to find verbatim repeats in one container. (A set of `[Int?]` cost
+    /// ~700,000 instructions the first time: the runtime looked up Hashable for arrays and
+    /// optionals across the whole binary.)
+    private struct MappingSignature: Hashable {
+        var containerPort: Int
+        var hostPort: Int?
+        var isUDP: Bool
+    }
+
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for taskDefinition in context.project.taskDefinitions {
@@ -106,12 +115,13 @@ public struct PortMappingConflictRule: Rule {
             let shared = mode == "awsvpc" || mode == "host"
             var seen: [Key: (container: String, location: Location)] = [:]
             for container in taskDefinition.containers {
-                var seenInContainer: Set<[Int?]> = []
+                var seenInContainer: Set<MappingSignature> = []
                 for mapping in container.portMappings {
                     guard let proto = mapping.effectiveProtocol else { continue }
                     // A verbatim repeat inside one container.
                     if let containerPort = mapping.containerPort.value, mapping.hostPort.value != nil || mapping.hostPort.isAbsent {
-                        let signature: [Int?] = [containerPort, mapping.hostPort.value, proto == "udp" ? 1 : 0]
+                        let signature = MappingSignature(
+                            containerPort: containerPort, hostPort: mapping.hostPort.value, isUDP: proto == "udp")
                         if !seenInContainer.insert(signature).inserted {
                             violations.append(
                                 Violation(
