@@ -6,7 +6,7 @@ public enum ShippedRules {
     /// The package's `rules.d`, found from this source file's location at build time, or from
     /// `ECSLINT_RULES_D` when set (installed copies).
     public static func directories(environment: [String: String] = EnvironmentVariables.current()) -> [String] {
-        if let override = environment["ECSLINT_RULES_D"] { return override.isEmpty ? [] : [override] }
+        if let override = environment[EnvironmentVariables.shippedRulesDirectory] { return override.isEmpty ? [] : [override] }
         // Three components up from Sources/Rules/ShippedRules.swift, cut on the text: Foundation's
         // URL took a visible share of start-up for it.
         var packageRoot = Substring(#filePath)

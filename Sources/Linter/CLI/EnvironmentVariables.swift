@@ -5,9 +5,14 @@ import Foundation
 /// `ProcessInfo.processInfo.environment` decodes every variable of the process into a dictionary:
 /// about a million instructions, a tenth of linting one task definition, to read two names.
 public enum EnvironmentVariables {
-    /// The variables ecslint reads: `NO_COLOR` (no colour on a terminal) and `ECSLINT_RULES_D`
-    /// (where an installed copy's shipped rules are).
-    public static let names = ["NO_COLOR", "ECSLINT_RULES_D"]
+    /// No colour on a terminal when set.
+    public static let noColor = "NO_COLOR"
+    /// Where an installed copy's shipped rules are.
+    public static let shippedRulesDirectory = "ECSLINT_RULES_D"
+
+    /// Every variable ecslint reads: a name read elsewhere but missing here would always read as
+    /// unset, so readers use the constants above.
+    public static let names = [noColor, shippedRulesDirectory]
 
     /// Those of `names` that are set, with their values.
     public static func current(reading value: (String) -> String? = processValue) -> [String: String] {

@@ -216,7 +216,7 @@ struct LintCommand {
         let report = ReportContext(
             outcome: outcome, version: context.version,
             displayPath: { relative in knownDisplayPaths[relative] ?? display(relative) },
-            color: options.color && console.isTerminal && console.environment["NO_COLOR"] == nil && options.output == nil,
+            color: options.color && console.isTerminal && console.environment[EnvironmentVariables.noColor] == nil && options.output == nil,
             showSource: options.showSource ?? (console.isTerminal && options.output == nil),
             sarifTimestamps: options.sarifTimestamps, exitCode: exitCode, workers: engine.workers)
         if options.output == nil && options.format == .text {
