@@ -157,16 +157,18 @@ func throughput(_ arguments: [String]) {
     var yamlNodes = 0
     if only == nil || only == "json" {
         let parser = JSONParser()
+        let keys = KeyTable()
         (jsonRate, _) = measure(json, runs: runs) { bytes in
-            _ = try parser.parse(bytes)
+            _ = try parser.parse(bytes, keys: keys)
             return 1
         }
         for bytes in json { try? parser.parse(bytes).forEachNode { _ in jsonNodes += 1 } }
     }
     if only == nil || only == "yaml" {
         let parser = YAMLParser()
+        let keys = KeyTable()
         (yamlRate, _) = measure(yaml, runs: runs) { bytes in
-            try parser.parse(bytes).documents.count
+            try parser.parse(bytes, keys: keys).documents.count
         }
         for bytes in yaml {
             for document in (try? parser.parse(bytes).documents) ?? [] { document.forEachNode { _ in yamlNodes += 1 } }

@@ -149,7 +149,7 @@ struct LintCommand {
             standardInput = source
             if workers > 1 && source.bytes.count <= inputLimit {
                 let limits = configuration.limits
-                pendingAnalysis = BackgroundTask { FileAnalysis.analyze(source, limits: limits, workers: workers) }
+                pendingAnalysis = BackgroundTask { FileAnalysis.analyze(source, limits: limits, workers: workers, keys: KeyTable()) }
             }
         }
         let engine: LintEngine

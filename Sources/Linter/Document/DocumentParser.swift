@@ -51,16 +51,18 @@ public struct DocumentParser: Sendable {
     }
 
     /// `workers` above 1 lets a large YAML file be scanned on a second thread while its tree is
-    /// built (`YAMLTokenPipe`).
-    public func parse(_ file: SourceFile, as format: SourceFormat, workers: Int = 1) -> Result<ParsedFile, ParseError> {
+    /// built (`YAMLTokenPipe`). `keys` lends the keys of files parsed before on this thread.
+    public func parse(
+        _ file: SourceFile, as format: SourceFormat, workers: Int = 1, keys: KeyTable? = nil
+    ) -> Result<ParsedFile, ParseError> {
         do {
             switch format {
             case .json:
-                let root = try JSONParser(limits: limits).parse(file.bytes)
+                let root = try JSONParser(limits: limits).parse(file.bytes, keys: keys)
                 return .success(ParsedFile(documents: [root]))
             case .yaml:
                 let scanningAside = workers > 1 && file.bytes.count >= YAMLTokenPipe.threshold
-                return .success(try YAMLParser(limits: limits).parse(file.bytes, scanningAside: scanningAside))
+                return .success(try YAMLParser(limits: limits).parse(file.bytes, scanningAside: scanningAside, keys: keys))
             }
         } catch {
             return .failure(error)

@@ -6,10 +6,11 @@ public struct JSONParser {
         self.limits = limits
     }
 
-    /// Parses a whole file holding one JSON value (a UTF-8 byte order mark is allowed).
-    public func parse(_ bytes: [UInt8]) throws(ParseError) -> Node {
+    /// Parses a whole file holding one JSON value (a UTF-8 byte order mark is allowed). `keys`
+    /// lends the object keys of files parsed before on this thread (see `KeyTable`).
+    public func parse(_ bytes: [UInt8], keys: KeyTable? = nil) throws(ParseError) -> Node {
         try bytes.withUnsafeBufferPointer { buffer throws(ParseError) -> Node in
-            var cursor = JSONCursor(buffer: buffer, limits: limits)
+            var cursor = JSONCursor(buffer: buffer, limits: limits, keys: keys)
             return try cursor.parseDocument()
         }
     }
@@ -22,15 +23,17 @@ public struct JSONParser {
 struct JSONCursor {
     let buffer: UnsafeBufferPointer<UInt8>
     let limits: ParseLimits
+    let keys: KeyTable?
     var index = 0
     var depth = 0
     /// Members of the objects and arrays being built (see `ScratchStack`).
     let entryStack = ScratchStack<Entry>()
     let elementStack = ScratchStack<Node>()
 
-    init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits) {
+    init(buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits, keys: KeyTable? = nil) {
         self.buffer = buffer
         self.limits = limits
+        self.keys = keys
     }
 
     mutating func parseDocument() throws(ParseError) -> Node {
@@ -143,7 +146,7 @@ struct JSONCursor {
                     length: index < buffer.count ? 1 : 0)
             }
             let keyStart = index
-            let keyText = try parseString()
+            let keyText = try parseString(isKey: true)
             let key = Node(.string(keyText, .doubleQuoted), range: ByteRange(start: keyStart, end: index))
             skipWhitespace()
             guard index < buffer.count, buffer[index] == UInt8(ascii: ":") else {
@@ -246,7 +249,7 @@ struct JSONCursor {
     @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Parses a string starting at the opening quote; leaves `index` after the closing quote.
-    mutating func parseString() throws(ParseError) -> String {
+    mutating func parseString(isKey: Bool = false) throws(ParseError) -> String {
         let open = index
         index += 1
         let contentStart = index
@@ -274,9 +277,9 @@ struct JSONCursor {
                     if length > limits.maxStringLength {
                         throw ParseError("string is longer than the limit of \(limits.maxStringLength) bytes", at: open, length: 1)
                     }
-                    let text = String(decoding: UnsafeBufferPointer(start: base + contentStart, count: length), as: UTF8.self)
                     index += 1
-                    return text
+                    if isKey, let keys { return keys.text(at: contentStart, length: length, in: buffer) }
+                    return String(decoding: UnsafeBufferPointer(start: base + contentStart, count: length), as: UTF8.self)
                 }
                 if byte == UInt8(ascii: "\\") { break scan }
                 if byte < 0x20 {

@@ -6,6 +6,21 @@ enum YAMLCoreSchema {
         return copy.withUTF8 { resolve(bytes: $0, of: text) } ?? .string(text, .plain)
     }
 
+    /// Whether a plain scalar starting with `first` resolves to a string whatever follows: only
+    /// null, booleans and numbers resolve otherwise, and each starts with one of the bytes that
+    /// `resolve(bytes:of:)` looks further at. Nil (an empty scalar) resolves to null.
+    static func isString(plainStartingWith first: UInt8?) -> Bool {
+        guard let first else { return false }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return false
+        default:
+            return true
+        }
+    }
+
     /// Returns the non-string resolution of `text`, whose bytes these are, or nil for a plain string.
     private static func resolve(bytes: UnsafeBufferPointer<UInt8>, of text: String) -> Node.Kind? {
         guard let first = bytes.first else { return .null }

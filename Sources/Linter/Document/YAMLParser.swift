@@ -16,24 +16,27 @@ public struct YAMLParser: Sendable {
         self.limits = limits
     }
 
-    public func parse(_ bytes: [UInt8]) throws(ParseError) -> ParsedFile {
-        try parse(bytes, scanningAside: false)
+    public func parse(_ bytes: [UInt8], keys: KeyTable? = nil) throws(ParseError) -> ParsedFile {
+        try parse(bytes, scanningAside: false, keys: keys)
     }
 
     /// With `scanningAside`, tokens are scanned on a second thread while this one builds the
-    /// trees (`YAMLTokenPipe`); the result, error or not, is the same.
-    public func parse(_ bytes: [UInt8], scanningAside: Bool, batchSize: Int = 4096) throws(ParseError) -> ParsedFile {
+    /// trees (`YAMLTokenPipe`); the result, error or not, is the same. `keys` lends the mapping
+    /// keys of files parsed before on this thread (see `KeyTable`).
+    public func parse(
+        _ bytes: [UInt8], scanningAside: Bool, batchSize: Int = 4096, keys: KeyTable? = nil
+    ) throws(ParseError) -> ParsedFile {
         try bytes.withUnsafeBufferPointer { buffer throws(ParseError) -> ParsedFile in
             try YAMLParser.validateEncoding(buffer)
             if scanningAside {
                 let (documents, comments) = try YAMLTokenPipe.withPipe(from: buffer, limits: limits, batchSize: batchSize) {
                     pipe throws(ParseError) -> [Node] in
-                    var builder = YAMLTreeBuilder(tokens: pipe, limits: limits)
+                    var builder = YAMLTreeBuilder(tokens: pipe, limits: limits, keys: keys)
                     return try builder.parseStream()
                 }
                 return ParsedFile(documents: documents, comments: comments)
             }
-            var builder = YAMLTreeBuilder(tokens: YAMLScanner(buffer: buffer, limits: limits), limits: limits)
+            var builder = YAMLTreeBuilder(tokens: YAMLScanner(buffer: buffer, limits: limits), limits: limits, keys: keys)
             let documents = try builder.parseStream()
             return ParsedFile(documents: documents, comments: builder.tokens.comments)
         }
@@ -101,6 +104,7 @@ public struct YAMLParser: Sendable {
 struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
     var tokens: Tokens
     let limits: ParseLimits
+    let keys: KeyTable?
     private var anchors: [String: (node: Node, size: Int, height: Int)] = [:]
     private var tagHandles: [String: String] = [:]
     /// The primary handle `!` still means `!` (no `%TAG !` directive redefined it).
@@ -115,9 +119,10 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
     /// its aliases add: a chain of aliases must not build a tree deeper than `maxDepth`.
     private var deepest = 0
 
-    init(tokens: Tokens, limits: ParseLimits) {
+    init(tokens: Tokens, limits: ParseLimits, keys: KeyTable? = nil) {
         self.tokens = tokens
         self.limits = limits
+        self.keys = keys
     }
 
     private static var coreTagPrefix: String { "tag:yaml.org,2002:" }
@@ -227,7 +232,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
         return Node(.null, range: .point(offset))
     }
 
-    private mutating func parseNode(block: Bool, indentlessSequence: Bool) throws(ParseError) -> Node {
+    private mutating func parseNode(block: Bool, indentlessSequence: Bool, isKey: Bool = false) throws(ParseError) -> Node {
         var kind = try tokens.peekKind()
         if kind == .alias {
             return try expandAlias(try tokens.nextToken())
@@ -259,11 +264,16 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
         case .scalar:
             let token = try tokens.nextToken()
             producedNodes += 1
+            let range = ByteRange(start: token.start, end: token.end)
+            if isKey, tag == nil, let keys, token.style != .plain || YAMLCoreSchema.isString(plainStartingWith: tokens.firstByte(of: token.value)) {
+                node = Node(.string(tokens.keyString(token.value, sharingFrom: keys), token.style), range: range)
+                break
+            }
             let value = tokens.string(token.value)
             if tag != nil { scalar = (value, token.style) }
             let kind: Node.Kind =
                 token.style == .plain && tag == nil ? YAMLCoreSchema.resolvePlain(value) : .string(value, token.style)
-            node = Node(kind, range: ByteRange(start: token.start, end: token.end))
+            node = Node(kind, range: range)
         case .flowSequenceStart:
             node = try parseFlowSequence()
         case .flowMappingStart:
@@ -467,7 +477,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
                 if next == .key || next == .value || next == .blockEnd {
                     key = empty(at: token.end)
                 } else {
-                    key = try parseNode(block: true, indentlessSequence: true)
+                    key = try parseNode(block: true, indentlessSequence: true, isKey: true)
                 }
             } else if kind == .value {
                 let token = try tokens.peekToken()
@@ -548,7 +558,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
             if next == .value || next == .flowEntry || next == closing {
                 key = empty(at: token.end)
             } else {
-                key = try parseNode(block: false, indentlessSequence: false)
+                key = try parseNode(block: false, indentlessSequence: false, isKey: true)
                 if token.end == token.start { start = key.range.start }
             }
         } else {
@@ -607,13 +617,13 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
                 if next == .value || next == .flowEntry || next == .flowMappingEnd {
                     key = empty(at: token.end)
                 } else {
-                    key = try parseNode(block: false, indentlessSequence: false)
+                    key = try parseNode(block: false, indentlessSequence: false, isKey: true)
                 }
             } else if token.kind == .value {
                 colon = try tokens.nextToken()
                 key = empty(at: token.start)
             } else {
-                key = try parseNode(block: false, indentlessSequence: false)
+                key = try parseNode(block: false, indentlessSequence: false, isKey: true)
             }
             let value = try parseFlowValue(afterKey: key, colon: colon, closing: .flowMappingEnd)
             entryStack.push(Entry(key: key, value: value))

@@ -8,6 +8,25 @@ protocol YAMLTokenSource {
     @discardableResult mutating func nextToken() throws(ParseError) -> YAMLToken
     /// The text a token points at.
     func string(_ text: YAMLTokenText) -> String
+    /// The bytes the tokens' slices point into.
+    var buffer: UnsafeBufferPointer<UInt8> { get }
+}
+
+extension YAMLTokenSource {
+    /// `string(text)` for a mapping key, shared with the keys of earlier mappings and files when
+    /// it is a slice of the input (see `KeyTable`).
+    @inline(__always)
+    func keyString(_ text: YAMLTokenText, sharingFrom keys: KeyTable) -> String {
+        guard case .slice(let start, let end) = text, start < end, end <= buffer.count else { return string(text) }
+        return keys.text(at: start, length: end - start, in: buffer)
+    }
+
+    /// The first byte of a text that is a non-empty slice of the input.
+    @inline(__always)
+    func firstByte(of text: YAMLTokenText) -> UInt8? {
+        guard case .slice(let start, let end) = text, start < end, end <= buffer.count else { return nil }
+        return buffer[start]
+    }
 }
 
 extension YAMLScanner: YAMLTokenSource {}
@@ -25,7 +44,7 @@ struct YAMLTokenPipe: YAMLTokenSource {
     static let threshold = 1 << 20
 
     private let channel: Channel
-    private let buffer: UnsafeBufferPointer<UInt8>
+    let buffer: UnsafeBufferPointer<UInt8>
     private var tokens: [YAMLToken] = []
     private var head = 0
     private var decodedTexts: [String] = []

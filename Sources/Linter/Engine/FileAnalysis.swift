@@ -13,7 +13,10 @@ public struct FileAnalysis: Sendable {
 
     /// Parses and models one file. Never throws: problems become part of the analysis.
     /// `workers` are the threads one large file may use (a template with thousands of resources).
-    public static func analyze(_ source: SourceFile, limits: ParseLimits, workers: Int = 1) -> FileAnalysis {
+    /// `keys` lends the mapping keys of the files this thread parsed before (see `KeyTable`).
+    public static func analyze(
+        _ source: SourceFile, limits: ParseLimits, workers: Int = 1, keys: KeyTable? = nil
+    ) -> FileAnalysis {
         var analysis = FileAnalysis(source: source, documents: [], parseError: nil, suppressions: [], skipReason: nil)
         if DocumentParser.looksBinary(source.bytes) {
             analysis.skipReason = "binary file (contains a NUL byte); skipped as not text"
@@ -25,11 +28,12 @@ public struct FileAnalysis: Sendable {
         }
         let parser = DocumentParser(limits: limits)
         let format = DocumentParser.format(forPath: source.path, bytes: source.bytes)
-        var result = parser.parse(source, as: format, workers: workers)
+        var result = parser.parse(source, as: format, workers: workers, keys: keys)
         if case .failure = result, TemplatePlaceholders.containsPlaceholder(source.bytes),
             let neutralized = TemplatePlaceholders.neutralize(source.bytes)
         {
-            let retry = parser.parse(SourceFile(path: source.path, bytes: neutralized), as: format, workers: workers)
+            let retry = parser.parse(
+                SourceFile(path: source.path, bytes: neutralized), as: format, workers: workers, keys: keys)
             if case .success = retry { result = retry }
         }
         switch result {

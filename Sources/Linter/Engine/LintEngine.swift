@@ -201,13 +201,18 @@ public struct LintEngine: Sendable {
         // serially, which left one core idle while the other modelled a 5 MB template alone.
         let large = sources.indices.filter { sources[$0].bytes.count >= largeFileBytes }
         guard workers > 1, sources.count > 1, !large.isEmpty else {
-            return ParallelMap.map(sources, workers: workers) { FileAnalysis.analyze($0, limits: limits, workers: workers) }
+            return ParallelMap.map(sources, workers: workers, context: { KeyTable() }) { source, keys in
+                FileAnalysis.analyze(source, limits: limits, workers: workers, keys: keys)
+            }
         }
         var analyses: [FileAnalysis?] = Array(repeating: nil, count: sources.count)
-        for index in large { analyses[index] = FileAnalysis.analyze(sources[index], limits: limits, workers: workers) }
+        let keys = KeyTable()
+        for index in large {
+            analyses[index] = FileAnalysis.analyze(sources[index], limits: limits, workers: workers, keys: keys)
+        }
         let small = sources.indices.filter { sources[$0].bytes.count < largeFileBytes }
-        let smallAnalyses = ParallelMap.map(small, workers: workers) { index in
-            FileAnalysis.analyze(sources[index], limits: limits, workers: 1)
+        let smallAnalyses = ParallelMap.map(small, workers: workers, context: { KeyTable() }) { index, keys in
+            FileAnalysis.analyze(sources[index], limits: limits, workers: 1, keys: keys)
         }
         for (index, analysis) in zip(small, smallAnalyses) { analyses[index] = analysis }
         return analyses.compactMap { $0 }

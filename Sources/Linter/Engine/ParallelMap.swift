@@ -19,11 +19,20 @@ enum ParallelMap {
     static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], workers: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
-        guard workers > 1, inputs.count > 1 else { return inputs.map(transform) }
-        // Many inputs are cut into runs of neighbours: neighbours tend to share objects (one
-        // file's findings share its source), and two cores retaining the same object take turns
-        // owning its cache line. A few inputs (the rules) are taken one at a time as threads free
-        // up, so that the costly ones spread over the threads.
+        map(inputs, workers: workers, context: {}) { input, _ in transform(input) }
+    }
+
+    /// `map` where the inputs one thread takes in a row share a `Context` made on that thread by
+    /// `makeContext`: state worth keeping from one input to the next that must not be shared
+    /// between threads, such as a parser's `KeyTable`.
+    static func map<Input: Sendable, Output: Sendable, Context>(
+        _ inputs: [Input], workers: Int, context makeContext: @Sendable () -> Context,
+        _ transform: @Sendable (Input, Context) -> Output
+    ) -> [Output] {
+        guard workers > 1, inputs.count > 1 else {
+            let context = makeContext()
+            return inputs.map { transform($0, context) }
+        }
         let ranges = chunks(of: inputs.count, size: inputs.count <= 128 ? 1 : (inputs.count + workers * 8 - 1) / (workers * 8))
         // Results are written straight into the returned array's storage: a buffer of optionals
         // turned into an array afterwards held the results twice (the findings of a large project,
@@ -32,7 +41,8 @@ enum ParallelMap {
             guard let base = buffer.baseAddress else { return }
             let slots = Slots(base: base)
             DispatchQueue.concurrentPerform(iterations: ranges.count) { chunk in
-                for index in ranges[chunk] { (slots.base + index).initialize(to: transform(inputs[index])) }
+                let context = makeContext()
+                for index in ranges[chunk] { (slots.base + index).initialize(to: transform(inputs[index], context)) }
             }
             initializedCount = inputs.count
         }
