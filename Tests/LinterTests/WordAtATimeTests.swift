@@ -192,4 +192,50 @@ struct WordAtATimeTests {
             #expect(YAMLParser.isPrintableASCIIOrLineFeed(word(bytes)) == bytewise(bytes), "\(bytes)")
         }
     }
+
+    @Test("a plain scalar's word flags exactly the blanks, breaks, colons and non-ASCII bytes, in block context")
+    func yamlPlainWordFlags() {
+        func word(_ bytes: [UInt8]) -> UInt64 {
+            bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        func flagged(_ byte: UInt8) -> Bool { byte <= 0x20 || byte == UInt8(ascii: ":") || byte >= 0x80 }
+        func expected(_ bytes: [UInt8]) -> UInt64 {
+            bytes.enumerated().reduce(UInt64(0)) { $0 | (flagged($1.element) ? 0x80 << (8 * UInt64($1.offset)) : 0) }
+        }
+        for filler: UInt8 in [0x61, 0x3A, 0x20, 0x7E, 0xFF] {
+            for position in 0..<8 {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = UInt8(value)
+                    #expect(YAMLScanner.blockPlainAttention(word(bytes)) == expected(bytes), "\(bytes)")
+                }
+            }
+        }
+    }
+
+    @Test("a quoted string's word flags first the first quote, backslash, control or non-ASCII byte")
+    func quotedStringWordFlags() {
+        func word(_ bytes: [UInt8]) -> UInt64 {
+            bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        let interesting: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x27, 0x28, 0x5B, 0x5C, 0x5D, 0x61, 0x7F, 0x80, 0xA0, 0xFF]
+        var random = SplitMix64(state: 99)
+        for quote: UInt8 in [0x22, 0x27] {
+            func stops(_ byte: UInt8) -> Bool { byte == quote || byte == 0x5C || byte < 0x20 || byte >= 0x80 }
+            for round in 0..<40_000 {
+                let bytes: [UInt8]
+                if round < 8 * 256 {
+                    // every byte value at every position, among plain letters
+                    var letters = [UInt8](repeating: 0x61, count: 8)
+                    letters[round / 256] = UInt8(round % 256)
+                    bytes = letters
+                } else {
+                    bytes = (0..<8).map { _ in interesting[Int(random.next() % UInt64(interesting.count))] }
+                }
+                let flags = ByteSearch.quotedStringAttention(word(bytes), quote: quote)
+                let first = bytes.firstIndex(where: stops)
+                #expect((flags == 0 ? nil : flags.trailingZeroBitCount >> 3) == first, "\(bytes)")
+            }
+        }
+    }
 }

@@ -101,3 +101,21 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         return nil
     }
 }
+
+extension ByteSearch {
+    /// The high bit of each of the eight bytes of `word` (first byte lowest) that is `quote`, a
+    /// backslash, a control character (line breaks and tabs included) or not ASCII: the bytes at
+    /// which a scan of a quoted string must stop and look. Only the lowest flag is exact: a borrow
+    /// can also flag a later byte, which the scans then look at byte by byte anyway.
+    @inline(__always)
+    static func quotedStringAttention(_ word: UInt64, quote: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(quote))
+        let backslashes = word ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes
+        let hasBackslash = (backslashes &- ones) & ~backslashes
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs)
+    }
+}

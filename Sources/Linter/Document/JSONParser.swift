@@ -261,7 +261,8 @@ struct JSONCursor {
             // byte (usually the closing quote) is found from the word's flags, and the bytes are
             // taken one by one from there.
             while index &+ 8 <= count {
-                let flags = JSONCursor.attentionFlags(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                let flags = ByteSearch.quotedStringAttention(
+                    UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)), quote: 0x22)
                 if flags != 0 {
                     index &+= flags.trailingZeroBitCount >> 3
                     break
@@ -319,21 +320,6 @@ struct JSONCursor {
             }
         }
         throw ParseError("unterminated string: expected '\"' before end of file", at: open, length: 1)
-    }
-
-    /// The high bit of each of the eight bytes (first byte lowest) that is a quote, a backslash, a
-    /// control character or non-ASCII. Only the lowest flag is exact: a borrow can also flag a
-    /// later byte, which the byte-wise loop then looks at anyway.
-    @inline(__always)
-    static func attentionFlags(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        let hasQuote = (quote &- ones) & ~quote
-        let hasBackslash = (backslash &- ones) & ~backslash
-        let hasControl = (word &- ones &* 0x20) & ~word
-        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs)
     }
 
     func checkedLength(_ text: String, at offset: Int) throws(ParseError) -> String {

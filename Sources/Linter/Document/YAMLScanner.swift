@@ -779,6 +779,21 @@ struct YAMLScanner {
     }
     private static var flowPlainStops: UInt64 { blockPlainStops | 1 << UInt64(UInt8(ascii: ",")) }
 
+    /// The high bit of each of the eight bytes of `word` (first byte lowest) that may end a plain
+    /// scalar's chunk in block context or needs counting: a byte up to the space (blanks, line
+    /// breaks; the other control bytes were rejected before scanning), a colon, or a non-ASCII
+    /// byte. Exact for every byte: no sum carries into the next byte.
+    @inline(__always)
+    static func blockPlainAttention(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lows = ~highs
+        let atMostSpace = ~((word & lows) &+ ones &* 0x5F) & highs
+        let colons = word ^ (ones &* UInt64(UInt8(ascii: ":")))
+        let isColon = ~(((colons & lows) &+ lows) | colons) & highs
+        return atMostSpace | isColon | (word & highs)
+    }
+
     private mutating func scanPlain() throws(ParseError) -> YAMLToken {
         let start = index
         var end = index
@@ -799,6 +814,17 @@ struct YAMLScanner {
             let chunkStart = index
             var continuationBytes = 0
             while index < buffer.count {
+                // In block context, eight bytes at a time while none is a blank, a line break, a
+                // colon or non-ASCII; flow context also stops at its indicators, byte by byte.
+                if !inFlow, let base = buffer.baseAddress, index &+ 8 <= buffer.count {
+                    let flags = YAMLScanner.blockPlainAttention(
+                        UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                    if flags == 0 {
+                        index &+= 8
+                        continue
+                    }
+                    index &+= flags.trailingZeroBitCount >> 3
+                }
                 let byte = buffer[index]
                 if byte < 0x40 {
                     if (stops >> UInt64(byte)) & 1 != 0 {
@@ -908,17 +934,32 @@ struct YAMLScanner {
         let quote = peek()
         let double = quote == UInt8(ascii: "\"")
         forward()
-        // Fast path: a one-line scalar without escapes is a slice of the input.
+        // Fast path: a one-line scalar without escapes is a slice of the input. Its bytes are
+        // probed eight at a time while they hold no quote, backslash, control byte or non-ASCII
+        // byte; the flagged byte is looked at alone, counting UTF-8 continuation bytes, which
+        // take no column.
+        let count = buffer.count
         var probe = index
-        while probe < buffer.count {
+        var continuationBytes = 0
+        while probe < count {
+            if let base = buffer.baseAddress, probe &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + probe).loadUnaligned(as: UInt64.self))
+                let flags = ByteSearch.quotedStringAttention(word, quote: quote)
+                if flags == 0 {
+                    probe &+= 8
+                    continue
+                }
+                probe &+= flags.trailingZeroBitCount >> 3
+            }
             let byte = buffer[probe]
             if byte == quote || byte == UInt8(ascii: "\\") || YAMLScanner.isBreak(byte) { break }
+            if byte & 0xC0 == 0x80 { continuationBytes += 1 }
             probe += 1
         }
-        if probe < buffer.count && buffer[probe] == quote && (double || probe + 1 >= buffer.count || buffer[probe + 1] != quote)
-        {
+        if probe < count && buffer[probe] == quote && (double || probe + 1 >= count || buffer[probe + 1] != quote) {
             let contentStart = index
-            forward(probe - index)
+            column += probe - index - continuationBytes
+            index = probe
             forward()
             try checkLength(probe - contentStart, start: start)
             var token = YAMLToken(.scalar, start: start, end: index)
