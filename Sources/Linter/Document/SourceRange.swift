@@ -19,6 +19,9 @@ public struct ByteRange: Sendable, Hashable, Comparable {
         set { storedEnd = Int32(clamping: newValue) }
     }
 
+    /// Inlined: the parsers make one for every node and token, and the call cost more than the
+    /// clamping.
+    @inline(__always)
     public init(start: Int, end: Int) {
         storedStart = Int32(clamping: start)
         storedEnd = Int32(clamping: max(start, end))

@@ -637,7 +637,9 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
     // MARK: - Merge keys
 
     private func isMergeKey(_ key: Node) -> Bool {
-        if case .string("<<", .plain) = key.kind { return true }
+        // Checked for every key of every mapping: the length first, as matching the pattern
+        // `.string("<<", .plain)` ran the general string comparison each time.
+        if case .string(let text, .plain) = key.kind, text.utf8.count == 2 { return text == "<<" }
         return false
     }
 
