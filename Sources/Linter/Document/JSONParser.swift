@@ -157,7 +157,9 @@ struct JSONCursor {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            entryStack.push(Entry(key: key, value: value))
+            // `consume` ends the bindings here, so the entry takes them instead of copying them
+            // (a retain now and a release at the end of the scope, for every member).
+            entryStack.push(Entry(key: consume key, value: consume value))
             skipWhitespace()
             guard index < buffer.count else {
                 throw ParseError("expected ',' or '}' in object, found end of file", at: index)

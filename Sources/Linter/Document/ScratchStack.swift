@@ -17,8 +17,10 @@ final class ScratchStack<Element> {
         storage.deallocate()
     }
 
+    /// The member is taken, not copied: a borrowed one would be retained here and released by
+    /// the caller, one pair per member of every collection.
     @inline(__always)
-    func push(_ element: Element) {
+    func push(_ element: consuming Element) {
         if count == capacity { grow() }
         (storage + count).initialize(to: element)
         count += 1

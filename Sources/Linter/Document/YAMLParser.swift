@@ -95,9 +95,10 @@ public struct YAMLParser: Sendable {
         let belowSpace = ~((word & lows) &+ ones &* 0x60) & highs
         let lineFeed = word ^ (ones &* 0x0A)
         let isLineFeed = ~(((lineFeed & lows) &+ lows) | lineFeed) & highs
-        let delete = word ^ (ones &* 0x7F)
-        let isDelete = ~(((delete & lows) &+ lows) | delete) & highs
-        return (word & highs) | (belowSpace & ~isLineFeed) | isDelete == 0
+        // A byte's low seven bits plus one reach the high bit only for DEL (0x7F); non-ASCII
+        // bytes have it already.
+        let nonASCIIOrDelete = (word | ((word & lows) &+ ones)) & highs
+        return nonASCIIOrDelete | (belowSpace & ~isLineFeed) == 0
     }
 }
 
@@ -426,7 +427,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
                     element = try parseNode(block: true, indentlessSequence: false)
                 }
                 end = element.range.end
-                elementStack.push(element)
+                elementStack.push(consume element)
             } else if kind == .blockEnd {
                 try tokens.nextToken()
                 break
@@ -454,7 +455,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
                 element = try parseNode(block: true, indentlessSequence: false)
             }
             end = element.range.end
-            elementStack.push(element)
+            elementStack.push(consume element)
         }
         depth -= 1
         producedNodes += 1
@@ -502,7 +503,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
                 value = empty(at: key.range.end)
             }
             end = value.range.end
-            entryStack.push(Entry(key: key, value: value))
+            entryStack.push(Entry(key: consume key, value: consume value))
         }
         depth -= 1
         producedNodes += 1
@@ -626,7 +627,7 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
                 key = try parseNode(block: false, indentlessSequence: false, isKey: true)
             }
             let value = try parseFlowValue(afterKey: key, colon: colon, closing: .flowMappingEnd)
-            entryStack.push(Entry(key: key, value: value))
+            entryStack.push(Entry(key: consume key, value: consume value))
         }
         let close = try tokens.nextToken()
         depth -= 1
