@@ -87,18 +87,8 @@ public struct YAMLParser: Sendable {
     /// (`SIMD16` compares compiled to byte-by-byte code here, ten times slower.)
     @inline(__always)
     static func isPrintableASCIIOrLineFeed(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let lows = ~highs
-        // Exact per byte, as the bytes are ASCII when it matters: adding to a byte's low seven bits
-        // never carries into the next byte.
-        let belowSpace = ~((word & lows) &+ ones &* 0x60) & highs
-        let lineFeed = word ^ (ones &* 0x0A)
-        let isLineFeed = ~(((lineFeed & lows) &+ lows) | lineFeed) & highs
-        // A byte's low seven bits plus one reach the high bit only for DEL (0x7F); non-ASCII
-        // bytes have it already.
-        let nonASCIIOrDelete = (word | ((word & lows) &+ ones)) & highs
-        return nonASCIIOrDelete | (belowSpace & ~isLineFeed) == 0
+        let controls = WordBytes.asciiBelow(word, 0x20) & ~WordBytes.equal(word, 0x0A)
+        return WordBytes.nonASCIIOrDelete(word) | controls == 0
     }
 }
 

@@ -782,16 +782,10 @@ struct YAMLScanner {
     /// The high bit of each of the eight bytes of `word` (first byte lowest) that may end a plain
     /// scalar's chunk in block context or needs counting: a byte up to the space (blanks, line
     /// breaks; the other control bytes were rejected before scanning), a colon, or a non-ASCII
-    /// byte. Exact for every byte: no sum carries into the next byte.
+    /// byte.
     @inline(__always)
     static func blockPlainAttention(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let lows = ~highs
-        let atMostSpace = ~((word & lows) &+ ones &* 0x5F) & highs
-        let colons = word ^ (ones &* UInt64(UInt8(ascii: ":")))
-        let isColon = ~(((colons & lows) &+ lows) | colons) & highs
-        return atMostSpace | isColon | (word & highs)
+        WordBytes.asciiBelow(word, 0x21) | WordBytes.equal(word, UInt8(ascii: ":")) | WordBytes.nonASCII(word)
     }
 
     private mutating func scanPlain() throws(ParseError) -> YAMLToken {
