@@ -116,27 +116,31 @@ extension Node {
     /// and the model and the declarative rules look up every field this way.
     public func entry(pascalCaseOf camelName: String) -> Entry? {
         guard case .object(let entries) = kind else { return nil }
-        var wanted = camelName
-        return wanted.withUTF8 { wantedBytes -> Entry? in
-            guard let lead = wantedBytes.first, lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") else {
-                return entry(KeyStyle.pascal.spell(camelName))
-            }
+        guard let lead = camelName.utf8.first, lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") else {
+            return entry(KeyStyle.pascal.spell(camelName))
+        }
+        // The bytes are read in place: `withUTF8` needs each string as a mutable copy, a retain and
+        // a release for every key compared. Native strings are always contiguous; the spelled-out
+        // comparison is only for the others.
+        let position = camelName.utf8.withContiguousStorageIfAvailable { wantedBytes -> Int? in
             var index = entries.count - 1
             while index >= 0 {
-                if case .string(var key, _) = entries[index].key.kind, key.utf8.count == wantedBytes.count,
-                    key.withUTF8({ keyBytes in
+                if case .string(let key, _) = entries[index].key.kind, key.utf8.count == wantedBytes.count,
+                    key.utf8.withContiguousStorageIfAvailable({ keyBytes in
                         guard keyBytes[0] == lead - 0x20 else { return false }
                         var offset = 1
                         while offset < keyBytes.count && keyBytes[offset] == wantedBytes[offset] { offset += 1 }
                         return offset == keyBytes.count
-                    })
+                    }) ?? (key == KeyStyle.pascal.spell(camelName))
                 {
-                    return entries[index]
+                    return index
                 }
                 index -= 1
             }
             return nil
         }
+        guard let position else { return entry(KeyStyle.pascal.spell(camelName)) }
+        return position.map { entries[$0] }
     }
 
     /// `scalarText == text`, without building the text of non-string keys.
