@@ -262,8 +262,15 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
             }
             let value = tokens.string(token.value)
             if tag != nil { scalar = (value, token.style) }
-            let kind: Node.Kind =
-                token.style == .plain && tag == nil ? YAMLCoreSchema.resolvePlain(value) : .string(value, token.style)
+            let kind: Node.Kind
+            if token.style != .plain || tag != nil {
+                kind = .string(value, token.style)
+            } else if YAMLCoreSchema.isString(plainStartingWith: tokens.firstByte(of: token.value)) {
+                // Most plain scalars start with a letter, which no null, boolean or number does.
+                kind = .string(value, .plain)
+            } else {
+                kind = YAMLCoreSchema.resolvePlain(value)
+            }
             node = Node(kind, range: range)
         case .flowSequenceStart:
             node = try parseFlowSequence()
