@@ -140,8 +140,8 @@ extension ByteSearch {
     /// can also flag a later byte, which the scans then look at byte by byte anyway.
     @inline(__always)
     static func quotedStringAttention(_ word: UInt64, quote: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ones = WordBytes.ones
+        let highs = WordBytes.highs
         let quotes = word ^ (ones &* UInt64(quote))
         let backslashes = word ^ (ones &* 0x5C)
         let hasQuote = (quotes &- ones) & ~quotes
