@@ -256,22 +256,17 @@ struct YAMLTreeBuilder<Tokens: YAMLTokenSource> {
             let token = try tokens.nextToken()
             producedNodes += 1
             let range = ByteRange(start: token.start, end: token.end)
-            if isKey, tag == nil, let keys, token.style != .plain || YAMLCoreSchema.isString(plainStartingWith: tokens.firstByte(of: token.value)) {
+            // Quoted, block and tagged scalars are strings; so is a plain scalar whose first byte
+            // no null, boolean or number starts with (most start with a letter).
+            let isString = token.style != .plain || tag != nil
+                || YAMLCoreSchema.isString(plainStartingWith: tokens.firstByte(of: token.value))
+            if isKey, isString, tag == nil, let keys {
                 node = Node(.string(tokens.keyString(token.value, sharingFrom: keys), token.style), range: range)
                 break
             }
             let value = tokens.string(token.value)
             if tag != nil { scalar = (value, token.style) }
-            let kind: Node.Kind
-            if token.style != .plain || tag != nil {
-                kind = .string(value, token.style)
-            } else if YAMLCoreSchema.isString(plainStartingWith: tokens.firstByte(of: token.value)) {
-                // Most plain scalars start with a letter, which no null, boolean or number does.
-                kind = .string(value, .plain)
-            } else {
-                kind = YAMLCoreSchema.resolvePlain(value)
-            }
-            node = Node(kind, range: range)
+            node = Node(isString ? .string(value, token.style) : YAMLCoreSchema.resolvePlain(value), range: range)
         case .flowSequenceStart:
             node = try parseFlowSequence()
         case .flowMappingStart:

@@ -33,6 +33,10 @@ enum ParallelMap {
             let context = makeContext()
             return inputs.map { transform($0, context) }
         }
+        // Many inputs are cut into runs of neighbours: neighbours tend to share objects (one
+        // file's findings share its source), and two cores retaining the same object take turns
+        // owning its cache line. A few inputs (the rules) are taken one at a time as threads free
+        // up, so that the costly ones spread over the threads.
         let ranges = chunks(of: inputs.count, size: inputs.count <= 128 ? 1 : (inputs.count + workers * 8 - 1) / (workers * 8))
         // Results are written straight into the returned array's storage: a buffer of optionals
         // turned into an array afterwards held the results twice (the findings of a large project,
