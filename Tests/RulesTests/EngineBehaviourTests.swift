@@ -131,6 +131,35 @@ struct EngineBehaviourTests {
         let new = project.run(["lint", "--quiet", "--baseline", "baseline.json", "--format", "json", "."])
         #expect(new.stdout.contains("\"path\": \"td2.json\""))
         #expect(!new.stdout.contains("\"path\": \"td.json\""))
+        // Text reports show no fingerprints, so a plain text run skips them; a baseline needs
+        // them and must still filter.
+        let text = project.run(["lint", "--quiet", "--baseline", "baseline.json", "."])
+        #expect(findingLines(text, rule: "ECS101").count == 1, "\(text.stdout)")
+        #expect(text.stdout.contains("td2.json"))
+        #expect(!text.stdout.contains("td.json:"))
+        #expect(findingLines(project.run(["lint", "--quiet", "."]), rule: "ECS101").count == 2)
+    }
+
+    @Test("fingerprints are made only when the output shows them or a baseline needs them")
+    func fingerprintsOnlyWhenShown() throws {
+        let project = try TemporaryProject()
+        try project.write("td.json", latestTaskDefinition)
+        let json = project.run(["lint", "--quiet", "--format", "json", "."])
+        #expect(json.stdout.contains("\"fingerprint\": \"") && !json.stdout.contains("\"fingerprint\": \"\""), "\(json.stdout)")
+        let sarif = project.run(["lint", "--quiet", "--format", "sarif", "."])
+        #expect(sarif.stdout.contains("\"ecslint/v1\": \"") && !sarif.stdout.contains("\"ecslint/v1\": \"\""))
+        let gitlab = project.run(["lint", "--quiet", "--format", "gitlab", "."])
+        #expect(gitlab.stdout.contains("\"fingerprint\": \"") && !gitlab.stdout.contains("\"fingerprint\": \"\""))
+        #expect(OutputFormat.allCases.filter(\.showsFingerprints) == [.json, .sarif, .gitlab])
+
+        let source = SourceFile(path: "/p/td.json", text: latestTaskDefinition)
+        var engine = LintEngine(registry: TestLint.registry, configuration: Configuration(rootDirectory: "/p"), workers: 1)
+        let shown = engine.lint(sources: [source])
+        engine.computesFingerprints = false
+        let skipped = engine.lint(sources: [source])
+        #expect(!shown.findings.isEmpty && shown.findings.allSatisfy { $0.fingerprintHash != nil })
+        #expect(skipped.findings.allSatisfy { $0.fingerprintHash == nil } && skipped.allFingerprintHashes.isEmpty)
+        #expect(skipped.findings.map { [$0.ruleId, $0.message, "\($0.range)"] } == shown.findings.map { [$0.ruleId, $0.message, "\($0.range)"] })
     }
 
     // MARK: Configuration errors

@@ -161,6 +161,7 @@ struct LintCommand {
             var configured = LintEngine(
                 registry: setup.registry, configuration: setup.configuration, workers: workers,
                 reportUnusedSuppressions: options.reportUnused)
+            configured.computesFingerprints = options.writeBaseline != nil || options.format.showsFingerprints
             if let baselinePath = options.baseline {
                 switch Baseline.read(FilePath.normalize(baselinePath.hasPrefix("/") ? baselinePath : cwd + "/" + baselinePath)) {
                 case .success(let fingerprints): configured.baseline = fingerprints

@@ -66,7 +66,8 @@ public struct WorkspaceLinter: Sendable {
         guard lintIt else {
             return Reply(diagnostics: [], recognized: recognized, configurationError: nil, rootDirectory: configuration.rootDirectory)
         }
-        let engine = LintEngine(registry: setup.registry, configuration: configuration, workers: workers)
+        var engine = LintEngine(registry: setup.registry, configuration: configuration, workers: workers)
+        engine.computesFingerprints = false  // diagnostics carry none
         let outcome = engine.lint(buffer: buffer, workingDirectory: workingDirectory)
         var documentation: [String: String] = [:]
         for rule in outcome.rules { documentation[rule.metadata.id] = rule.metadata.documentationURI }

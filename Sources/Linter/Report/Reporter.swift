@@ -1,6 +1,14 @@
 /// The output formats of `--format`.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github, gitlab
+
+    /// Whether reports in this format carry each finding's fingerprint.
+    public var showsFingerprints: Bool {
+        switch self {
+        case .json, .sarif, .gitlab: return true
+        case .text, .github: return false
+        }
+    }
 }
 
 /// What every reporter may need besides the findings.
