@@ -24,7 +24,7 @@ public struct YAMLParser: Sendable {
     /// trees (`YAMLTokenPipe`); the result, error or not, is the same. `keys` lends the mapping
     /// keys of files parsed before on this thread (see `KeyTable`).
     public func parse(
-        _ bytes: [UInt8], scanningAside: Bool, batchSize: Int = 4096, keys: KeyTable? = nil
+        _ bytes: [UInt8], scanningAside: Bool, batchSize: Int = 1024, keys: KeyTable? = nil
     ) throws(ParseError) -> ParsedFile {
         try bytes.withUnsafeBufferPointer { buffer throws(ParseError) -> ParsedFile in
             try YAMLParser.validateEncoding(buffer)
