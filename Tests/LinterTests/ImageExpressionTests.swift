@@ -161,6 +161,34 @@ struct ImageExpressionTests {
         #expect(images.map(\.repositoryLogicalId) == [nil, "Repo"])
     }
 
+    /// A parameter's `Default` stands in for its value, and the image remembers that it did
+    /// (aws-semantics §4.3: "use a parameter Default only as assumed").
+    @Test func parameterDefaultsAreRecordedAsAssumptions() throws {
+        let tagged = try #require(try Self.images(#"!Sub "${Repo.RepositoryUri}:${Tag}""#).first)
+        #expect(tagged.tag == .named("v1"))
+        #expect(tagged.assumptions == [SymbolicString.Assumption(parameter: "Tag", value: "v1")])
+        #expect(tagged.assumptionClause == " (assuming parameter Tag keeps its default 'v1')")
+        #expect(tagged.text == nil)
+        #expect(tagged.displayText == "${Repo.RepositoryUri}:v1")
+
+        let whole = try #require(try Self.images("!Ref FullUri").first)
+        #expect(whole.text == "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:3.1")
+        #expect(whole.displayText == whole.text)
+        #expect(whole.assumptions.map(\.parameter) == ["FullUri"])
+
+        // Through Join and both branches of If; each parameter named once, in order of use.
+        let joined = try Self.images(#"!If [IsProd, !Join [":", [!Ref FullUri, !Ref Tag, !Ref Tag]], "nginx:1.27"]"#)
+        #expect(joined.map { $0.assumptions.map(\.parameter) } == [["FullUri", "Tag"], []])
+        #expect(joined[0].assumptionClause == " (assuming parameter FullUri keeps its default '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:3.1' and parameter Tag keeps its default 'v1')")
+        #expect(joined[1].assumptionClause == "")
+
+        // A parameter without a default stays unknown; a literal assumes nothing.
+        let unknown = try #require(try Self.images(#"!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/team/app:${NoDefault}""#).first)
+        #expect(unknown.tag == .unknown && unknown.assumptions.isEmpty)
+        #expect(unknown.displayText == "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/team/app:${…}")
+        #expect(try Self.images("nginx:1.27").first?.assumptions.isEmpty == true)
+    }
+
     /// A literal repository name resolves to the template's repository through the index.
     @Test func literalRepositoryNameLinksToTheTemplateRepository() throws {
         let text = Self.template(image: #"!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/team/app:${Tag}""#)

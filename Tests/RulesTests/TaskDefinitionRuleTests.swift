@@ -35,6 +35,42 @@ struct TaskDefinitionRuleTests {
         #expect(byContainer["init"] == nil)
     }
 
+    @Test("findings on a tag taken from a parameter's default say it is assumed, and show the expression")
+    func assumedParameterDefault() {
+        let template = """
+            Parameters:
+              ImageTag:
+                Type: String
+                Default: latest
+            Resources:
+              Repo:
+                Type: AWS::ECR::Repository
+                Properties:
+                  LifecyclePolicy:
+                    LifecyclePolicyText: '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":3},"action":{"type":"expire"}}]}'
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: !Sub "${Repo.RepositoryUri}:${ImageTag}"
+                    - Name: pinned
+                      Image: !Sub "${Repo.RepositoryUri}:latest"
+
+            """
+        let findings = TestLint.findings([("template.yaml", template)], only: ["ECS101", "ECS103"])
+        let lines = findings.map { "\($0.ruleId) \($0.range.start) \($0.message.prefix(while: { $0 != ":" }))" }
+        #expect(lines == [
+            "ECS101 16:18 container 'app' uses the mutable tag 'latest' (assuming parameter ImageTag keeps its default 'latest')",
+            "ECS103 16:18 image '${Repo.RepositoryUri}",
+            "ECS101 18:18 container 'pinned' uses the mutable tag 'latest'",
+            "ECS103 18:18 image '${Repo.RepositoryUri}",
+        ])
+        #expect(findings[1].message.hasPrefix(
+            "image '${Repo.RepositoryUri}:latest' (assuming parameter ImageTag keeps its default 'latest') of container 'app' can be removed by the lifecycle policy"))
+        #expect(findings[3].message.hasPrefix("image '${Repo.RepositoryUri}:latest' of container 'pinned' can be removed"))
+    }
+
     @Test("ECS303 names the cycle and reports it once")
     func cycle() {
         let task = """

@@ -108,7 +108,9 @@ public struct CloudFormationTemplate: Sendable {
         if target.hasPrefix("AWS::") { return SymbolicString([.pseudo(target)]) }
         if let parameter = parameters[target] {
             if let value = parameter["Default"].flatMap(ObjectReader.stringValue) {
-                return SymbolicString.parsingPlaceholders(value)
+                var assumed = SymbolicString.parsingPlaceholders(value)
+                assumed.assume(SymbolicString.Assumption(parameter: target, value: value))
+                return assumed
             }
             return .unknown
         }

@@ -29,6 +29,21 @@ public struct ContainerImage: Sendable {
     public var repositoryLogicalId: String?
     /// Whether the registry is ECR private: nil when unknown.
     public var isECR: Bool?
+    /// The reference with its unknown parts written as `${…}`, when it is not fully known.
+    public var symbolicText: String?
+    /// Template parameter defaults the reference was resolved with.
+    public var assumptions: [SymbolicString.Assumption] = []
+
+    /// The reference for messages: its text, or the expression it is built from.
+    public var displayText: String? { text ?? symbolicText ?? field.value }
+
+    /// ` (assuming parameter ImageTag keeps its default 'latest')`, or nothing: findings about a
+    /// tag taken from a parameter's default hold only if the deployment does not override it.
+    public var assumptionClause: String {
+        guard !assumptions.isEmpty else { return "" }
+        let each = assumptions.map { "parameter \($0.parameter) keeps its default '\($0.value)'" }
+        return " (assuming " + each.joined(separator: " and ") + ")"
+    }
 
     public var location: Location { field.location }
 
@@ -52,6 +67,7 @@ public struct ContainerImage: Sendable {
         var image = ContainerImage.absent(in: field.location)
         image.field = field
         guard let value else { return image }
+        image.assumptions = value.assumptions
         if let text = value.literalText {
             image.text = text
             switch ImageReference.parse(text) {
@@ -71,6 +87,7 @@ public struct ContainerImage: Sendable {
             }
             return image
         }
+        image.symbolicText = value.displayText
         image.analyzeSymbolic(value)
         return image
     }

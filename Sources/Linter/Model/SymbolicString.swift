@@ -14,8 +14,22 @@ public struct SymbolicString: Sendable, Hashable {
         case repositoryUri(logicalId: String)
     }
 
+    /// A template parameter whose `Default` stands in for the value it is given at deployment,
+    /// which may differ: conclusions drawn from it are assumptions, and findings say so.
+    public struct Assumption: Sendable, Hashable {
+        public var parameter: String
+        public var value: String
+
+        public init(parameter: String, value: String) {
+            self.parameter = parameter
+            self.value = value
+        }
+    }
+
     /// Never an empty literal, and never two literals in a row, so equal strings have equal parts.
     public private(set) var parts: [Part]
+    /// The parameter defaults this value was built from, in order of first use.
+    public private(set) var assumptions: [Assumption] = []
 
     public init(_ parts: [Part]) {
         self.parts = []
@@ -40,6 +54,28 @@ public struct SymbolicString: Sendable, Hashable {
 
     public mutating func append(_ other: SymbolicString) {
         for part in other.parts { append(part) }
+        for assumption in other.assumptions { assume(assumption) }
+    }
+
+    /// Records that the value rests on a parameter's default.
+    public mutating func assume(_ assumption: Assumption) {
+        if !assumptions.contains(assumption) { assumptions.append(assumption) }
+    }
+
+    /// The value as a reader would write it: unknown parts as `${…}`, pseudo parameters and
+    /// repositories by name (`${Repo.RepositoryUri}:v1`), for messages.
+    public var displayText: String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .literal(let literal): text += literal
+            case .unknown: text += "${…}"
+            case .pseudo(let name): text += "${\(name)}"
+            case .repositoryName(let id): text += "${\(id)}"
+            case .repositoryUri(let id): text += "${\(id).RepositoryUri}"
+            }
+        }
+        return text
     }
 
     public static func literal(_ text: String) -> SymbolicString { SymbolicString([.literal(text)]) }

@@ -128,8 +128,9 @@ public struct ImageDigestExpirableRule: Rule {
             guard mutable != false else { continue }
             guard let verdict = fate.verdicts(in: .afterTagMoved).first(where: { $0.outcome.losesImage }) else { continue }
             let reference = use.displayReference
+            let tagged = "tag '\(tag)'\(use.image.assumptionClause)"
             let condition = mutable == nil
-                ? "if tag '\(tag)' can be overwritten (repository settings unknown; ECR's default is MUTABLE)" : "tag '\(tag)' can be overwritten"
+                ? "if \(tagged) can be overwritten (repository settings unknown; ECR's default is MUTABLE)" : "\(tagged) can be overwritten"
             if use.versionConsistencyEnabled {
                 violations.append(
                     Violation(

@@ -73,7 +73,7 @@ public struct ImageExpirableRule: Rule {
                 : ""
             violations.append(
                 Violation(
-                    "image '\(reference)' of container '\(use.container.displayName)' can be removed by the lifecycle policy\(repository) while the task definition still uses it: \(verdict.explanation); then new tasks fail with CannotPullContainerError\(fix)",
+                    "image '\(reference)'\(use.image.assumptionClause) of container '\(use.container.displayName)' can be removed by the lifecycle policy\(repository) while the task definition still uses it: \(verdict.explanation); then new tasks fail with CannotPullContainerError\(fix)",
                     at: use.image.location, related: use.relatedRule(verdict), severity: severity))
         }
         return violations

@@ -83,12 +83,12 @@ public struct ImageLatestTagRule: Rule {
                     case .named(let tag) where tag == "latest":
                         violations.append(
                             Violation(
-                                "container '\(container.displayName)' uses the mutable tag 'latest': tasks of one service can run different code and rollbacks are impossible; reference a version tag or pin the digest (@sha256:…)",
+                                "container '\(container.displayName)' uses the mutable tag 'latest'\(image.assumptionClause): tasks of one service can run different code and rollbacks are impossible; reference a version tag or pin the digest (@sha256:…)",
                                 at: image.location))
                     case .implicitLatest:
                         violations.append(
                             Violation(
-                                "container '\(container.displayName)' has no image tag, which means 'latest': tasks of one service can run different code and rollbacks are impossible; reference a version tag or pin the digest (@sha256:…)",
+                                "container '\(container.displayName)' has no image tag, which means 'latest'\(image.assumptionClause): tasks of one service can run different code and rollbacks are impossible; reference a version tag or pin the digest (@sha256:…)",
                                 at: image.location))
                     default:
                         break

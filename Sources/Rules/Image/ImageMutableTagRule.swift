@@ -97,12 +97,12 @@ public struct ImageMutableTagRule: Rule {
                 let repository = use.target.repositoryName.map { "repository '\($0)'" } ?? "its repository"
                 violations.append(
                     Violation(
-                        "container '\(use.container.displayName)' references tag '\(tag)', which \(repository) lets anyone overwrite: what runs can drift from what the task definition says; pin the digest (@sha256:…) or make the tag immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for tags that must move)",
+                        "container '\(use.container.displayName)' references tag '\(tag)'\(use.image.assumptionClause), which \(repository) lets anyone overwrite: what runs can drift from what the task definition says; pin the digest (@sha256:…) or make the tag immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for tags that must move)",
                         at: use.image.location))
             case .none:
                 violations.append(
                     Violation(
-                        "container '\(use.container.displayName)' references tag '\(tag)' in a repository whose tag mutability is unknown to ecslint (ECR defaults to MUTABLE): the tag may be overwritten; pin the digest (@sha256:…) or declare the repository in the linted files or in .ecslint.json \"repositories\"",
+                        "container '\(use.container.displayName)' references tag '\(tag)'\(use.image.assumptionClause) in a repository whose tag mutability is unknown to ecslint (ECR defaults to MUTABLE): the tag may be overwritten; pin the digest (@sha256:…) or declare the repository in the linted files or in .ecslint.json \"repositories\"",
                         at: use.image.location, severity: .note))
             }
         }

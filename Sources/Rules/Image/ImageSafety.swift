@@ -23,7 +23,7 @@ struct ImageUse {
 
     /// "web:1.4.2" or the written reference, for messages.
     var displayReference: String {
-        image.text ?? image.field.value ?? "image of container '\(container.displayName)'"
+        image.displayText ?? "image of container '\(container.displayName)'"
     }
 
     /// Runs the §1.6 simulator for this image; nil when there is no policy or the tag is unknown.
