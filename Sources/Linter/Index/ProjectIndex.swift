@@ -10,6 +10,10 @@ public struct ProjectIndex: Sendable {
         public var lifecyclePolicy: Int?
         /// The tag mutability, when known from a repository resource or the configuration.
         public var mutability: TagMutability?
+        /// A repository of the image's name that the linted files place in another account or
+        /// region than the image's registry host: not the image's repository, whose lifecycle
+        /// policy and settings are then unresolved.
+        public var repositoryElsewhere: Int?
     }
 
     var taskDefinitionsByFamily: [String: [Int]] = [:]
@@ -133,7 +137,14 @@ public struct ProjectIndex: Sendable {
             target.repositoryName = model.repositories[position].name.value
         } else if let name = image.repositoryName {
             target.repositoryName = name
-            if let candidates = repositoriesByName[name], candidates.count >= 1 { target.repository = candidates.first }
+            if let candidates = repositoriesByName[name], let first = candidates.first {
+                if let location = image.reference?.ecr {
+                    target.repository = candidates.first { model.repositories[$0].registry?.excludes(location) != true }
+                    if target.repository == nil { target.repositoryElsewhere = first }
+                } else {
+                    target.repository = first
+                }
+            }
         }
         if let position = target.repository {
             let repository = model.repositories[position]
@@ -146,7 +157,17 @@ public struct ProjectIndex: Sendable {
         }
         if let name = target.repositoryName {
             if target.lifecyclePolicy == nil, let policies = policiesByRepositoryName[name] {
-                target.lifecyclePolicy = policies.first
+                // A policy that names another registry is not this image's. When the repository
+                // of the name is known to be elsewhere, a policy that does not name both the
+                // image's account and region most likely belongs with that repository.
+                let location = image.reference?.ecr
+                target.lifecyclePolicy = policies.first { position in
+                    guard let location else { return true }
+                    let registry = model.lifecyclePolicies[position].registry
+                    if registry?.excludes(location) == true { return false }
+                    if target.repositoryElsewhere != nil { return registry?.accountId != nil && registry?.region != nil }
+                    return true
+                }
             }
             if let mapping = repositoryMappings[name], let mutability = mapping.tagMutability {
                 if target.mutability == nil { target.mutability = mutability }

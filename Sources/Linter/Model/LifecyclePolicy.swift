@@ -10,6 +10,8 @@ public struct LifecyclePolicy: CopyOnWriteFields, Sendable {
         public var repositoryName: Field<String>
         /// A CloudFormation repository holding this policy.
         public var repositoryLogicalId: String?
+        /// The account named next to the policy (`registryId` of `get-lifecycle-policy` output).
+        public var registry: ECRRegistry?
         /// The string that held the policy, when it was embedded (for the text-length check).
         public var embeddingText: Field<String>?
         public var rulesField: Field<Node>
@@ -27,6 +29,7 @@ public struct LifecyclePolicy: CopyOnWriteFields, Sendable {
             self.origin = origin
             self.repositoryName = repositoryName
             self.repositoryLogicalId = repositoryLogicalId
+            self.registry = nil
             self.embeddingText = embeddingText
             self.rulesField = rulesField
             self.rules = rules

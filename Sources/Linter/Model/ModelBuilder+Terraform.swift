@@ -47,12 +47,16 @@ extension ModelBuilder {
                     tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
                     scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
                         ?? .absent(in: reader.location),
-                    lifecyclePolicy: nil)))
+                    lifecyclePolicy: nil,
+                    registry: ECRRegistry.from(
+                        registryId: reader.string("registryId").value, uri: reader.string("repositoryUrl").value,
+                        arn: reader.string("arn").value))))
         case "aws_ecr_lifecycle_policy":
-            if let policy = embeddedPolicy(
+            if var policy = embeddedPolicy(
                 reader.string("policy"), origin: origin, repositoryName: reader.string("repository"),
                 document: &document)
             {
+                policy.registry = ECRRegistry.from(registryId: reader.string("registryId").value, uri: nil, arn: nil)
                 document.lifecyclePolicies.append(policy)
             }
         case "aws_appautoscaling_target":

@@ -32,10 +32,11 @@ public struct ModelBuilder: Sendable {
                 lifecyclePolicy(reader, origin: .apiInput, repositoryName: .absent(in: reader.location)))
         case .lifecyclePolicyOutput:
             let textField = reader.string("lifecyclePolicyText")
-            if let policy = embeddedPolicy(
+            if var policy = embeddedPolicy(
                 textField, origin: .describeOutput, repositoryName: reader.string("repositoryName"),
                 document: &document)
             {
+                policy.registry = ECRRegistry.from(registryId: reader.string("registryId").value, uri: nil, arn: nil)
                 document.lifecyclePolicies.append(policy)
             }
         case .repository:
@@ -134,7 +135,10 @@ public struct ModelBuilder: Sendable {
             tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
             scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
                 ?? .absent(in: reader.location),
-            lifecyclePolicy: nil))
+            lifecyclePolicy: nil,
+            registry: ECRRegistry.from(
+                registryId: reader.string("registryId").value, uri: reader.string("repositoryUri").value,
+                arn: reader.string("repositoryArn").value)))
     }
 
     func lifecyclePolicy(

@@ -10,6 +10,8 @@ public struct Repository: CopyOnWriteFields, Sendable {
         public var scanOnPush: Field<Bool>
         /// A lifecycle policy written inside the repository (CloudFormation `LifecyclePolicy`).
         public var lifecyclePolicy: LifecyclePolicy?
+        /// The account and region, when the input names them (describe output, Terraform state).
+        public var registry: ECRRegistry? = nil
     }
 
     public var storage: CopyOnWrite<Fields>

@@ -140,5 +140,23 @@ enum ImageExpirableExamples {
             }
             """#,
             caption: "Terraform plan: both the container definitions and the policy are JSON strings."),
+        RuleExample(
+            .invalid,
+            [
+                .init(
+                    "taskdef.json",
+                    """
+                    {"family": "billing", "containerDefinitions": [
+                      {"name": "app", "image": ↓"210987654321.dkr.ecr.us-east-1.amazonaws.com/shared:billing-1.2"}]}
+                    """),
+                .init(
+                    "repositories.json",
+                    """
+                    {"repositories": [{"repositoryName": "shared", "registryId": "123456789012",
+                      "repositoryUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shared"}]}
+                    """),
+                .init("shared-policy.json", policyOutput(keepTen)),
+            ],
+            caption: "The image comes from another account's `shared` repository: the linted policy is not its policy, and a note says the image's fate is unresolved."),
     ]
 }

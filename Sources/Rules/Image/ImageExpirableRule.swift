@@ -24,6 +24,11 @@ public struct ImageExpirableRule: Rule {
 
             Fix: add a higher-priority rule that selects your release tags (for example `tagPatternList: \
             ["v*"]` with a large `imageCountMoreThan`), or deploy images with tags no expiring rule selects.
+
+            An image pulled from another account or region than the linted repository of its name \
+            (`registryId`, `repositoryUri` or `repositoryArn` in describe output, Terraform `registry_id`) \
+            is not in that repository: its policy is unresolved, and a note says so instead of judging \
+            the image by a policy that does not govern it.
             """,
         defaultSeverity: .error, category: .reliability, tags: ["image", "ecr", "lifecycle-policy", "outage"],
         references: [
@@ -49,6 +54,10 @@ public struct ImageExpirableRule: Rule {
         let safeDays = context.options.int("safeDays", default: 365)
         var violations: [Violation] = []
         for use in context.imageUses {
+            if use.policy == nil, let elsewhere = use.target.repositoryElsewhere, let location = use.image.reference?.ecr {
+                violations.append(Self.unresolved(use, location: location, repository: context.project.repositories[elsewhere]))
+                continue
+            }
             guard let fate = use.fate(settings: context.settings) else { continue }
             // Phase A, and phase C when reached from A; phase B belongs to image-digest-expirable.
             // A digest reference's verdicts are already the worst case over its possible tag sets.
@@ -77,5 +86,18 @@ public struct ImageExpirableRule: Rule {
                     at: use.image.location, related: use.relatedRule(verdict), severity: severity))
         }
         return violations
+    }
+
+    /// The image's registry differs from the linted repository's: which policy governs it is
+    /// not known.
+    static func unresolved(_ use: ImageUse, location: ECRLocation, repository: Repository) -> Violation {
+        let name = location.repositoryName
+        let registry = ECRRegistry(accountId: location.accountId, region: location.region).description
+        let other = repository.registry?.description ?? "another registry"
+        return Violation(
+            "image '\(use.displayReference)' of container '\(use.container.displayName)' is pulled from \(registry), but the linted repository '\(name)' is in \(other): its lifecycle policy does not govern this image, so whether the image can expire is unresolved; lint the repository and lifecycle policy of \(registry) too (its describe-repositories and get-lifecycle-policy output)",
+            at: use.image.location,
+            related: [RelatedLocation(repository.location, "repository '\(name)' of \(other)")],
+            severity: .note)
     }
 }
