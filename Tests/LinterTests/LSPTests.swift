@@ -5,6 +5,21 @@ import Testing
 
 // MARK: - Helpers
 
+/// A cross-file stand-in: every task definition is reported while some lifecycle policy of the
+/// project has no rules.
+private struct EmptyPolicyStandIn: Rule {
+    var metadata: RuleMetadata {
+        RuleMetadata(
+            id: "ECS900", name: "empty-policy-stand-in", summary: "stand-in", rationale: "stand-in",
+            defaultSeverity: .warning, category: .reliability)
+    }
+
+    func check(_ context: RuleContext) -> [Violation] {
+        guard context.project.lifecyclePolicies.contains(where: { $0.rules.isEmpty }) else { return [] }
+        return context.project.taskDefinitions.map { Violation("a lifecycle policy of the project is empty", at: $0.family.location) }
+    }
+}
+
 /// LinterTests cannot link the Rules target, so the in-process sessions use this stand-in for
 /// ECS101 (same id, name and anchor: the image string). The spawned-binary test below runs the
 /// real rule set.
@@ -386,6 +401,35 @@ struct LSPServerTests {
         #expect(int(late.first?["error"]?["code"]) == -32600)
         #expect(session.send(#"{"jsonrpc":"2.0","method":"exit"}"#).isEmpty)
         #expect(session.exitCode == 0)
+    }
+
+    /// Saving a file lints the other open documents again: their findings may rest on it.
+    @Test func savingAFileRelintsTheOtherOpenDocuments() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".ecslint.json", "{}")
+        let task = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "web:1.0"}]}"#
+        let emptyPolicy = #"{"rules": []}"#
+        let policy = #"{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 7}, "action": {"type": "expire"}}]}"#
+        try directory.write("task.json", task)
+        try directory.write("policy.json", policy)
+        let taskURI = FileURI.uri(ofPath: directory.path + "/task.json")
+        let policyURI = FileURI.uri(ofPath: directory.path + "/policy.json")
+        var session = Session(context: CommandContext(builtinRules: [EmptyPolicyStandIn()]))
+        _ = session.initialize(root: directory.path)
+        #expect(publications(session.send(didOpen(taskURI, task))).first?["params"]?["diagnostics"]?.elements?.count == 0)
+        _ = session.send(didOpen(policyURI, policy))
+
+        // Typing in the policy lints the policy only: the task is linted against the disk.
+        let typed = publications(session.send(didChange(policyURI, emptyPolicy, version: 2)))
+        #expect(typed.map { $0["params"]?["uri"]?.string } == [policyURI])
+
+        // Saved: the policy, then the task again, which now sees the empty policy on disk.
+        try directory.write("policy.json", emptyPolicy)
+        let saved = publications(session.send(#"{"jsonrpc":"2.0","method":"textDocument/didSave","params":{"textDocument":{"uri":"# + jsonString(policyURI) + "}}}"))
+        #expect(saved.map { $0["params"]?["uri"]?.string } == [policyURI, taskURI])
+        let taskDiagnostics = try #require(saved.last?["params"]?["diagnostics"]?.elements)
+        #expect(taskDiagnostics.map { $0["code"]?.string } == ["ECS900"])
+        #expect(taskDiagnostics.first.map(rangeNumbers) == [0, 11, 0, 16])
     }
 
     @Test func burstsOfChangesAreLintedOnceAndInOrder() throws {

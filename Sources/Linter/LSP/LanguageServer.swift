@@ -150,6 +150,10 @@ public struct LanguageServer: Sendable {
             guard documents[uri] != nil else { return invalidParams(method, "'\(uri)' is not open", &reaction) }
             if let text = params?["text"]?.string { documents[uri]?.text = text }
             scheduleLint(uri)
+            // Findings in other files can rest on this one (a lifecycle policy, a repository, the
+            // task definition a service runs). Other buffers are linted against the files on
+            // disk, which now hold this one's text: lint the other open documents again.
+            for other in documents.keys.sorted() where other != uri { scheduleLint(other) }
         case "textDocument/didClose":
             guard let uri = params?["textDocument"]?["uri"]?.string else {
                 return invalidParams(method, "needs textDocument.uri", &reaction)
