@@ -189,6 +189,29 @@ struct ImageExpressionTests {
         #expect(try Self.images("nginx:1.27").first?.assumptions.isEmpty == true)
     }
 
+    /// A NoEcho parameter's default is a secret: it is never used, so no message can show it.
+    @Test func noEchoDefaultsAreNeverRead() throws {
+        let text = """
+            Parameters:
+              Tag:
+                Type: String
+                NoEcho: "true"
+                Default: s3cr3t-tag
+            Resources:
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: c
+                      Image: !Sub "nginx:${Tag}"
+            """
+        let analysis = FileAnalysis.analyze(SourceFile(path: "template.yaml", text: text), limits: .default)
+        let image = try #require(analysis.documents.first?.taskDefinitions.first?.containers.first?.image)
+        #expect(image.tag == .unknown)
+        #expect(image.assumptions.isEmpty)
+        #expect(image.displayText == "nginx:${…}")
+    }
+
     /// A literal repository name resolves to the template's repository through the index.
     @Test func literalRepositoryNameLinksToTheTemplateRepository() throws {
         let text = Self.template(image: #"!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/team/app:${Tag}""#)

@@ -107,6 +107,9 @@ public struct CloudFormationTemplate: Sendable {
     func reference(_ target: String, depth: Int) -> SymbolicString {
         if target.hasPrefix("AWS::") { return SymbolicString([.pseudo(target)]) }
         if let parameter = parameters[target] {
+            // A NoEcho parameter holds a secret: its default is never read, so that no message
+            // can echo it.
+            if parameter["NoEcho"].flatMap(ObjectReader.boolValue) == true { return .unknown }
             if let value = parameter["Default"].flatMap(ObjectReader.stringValue) {
                 var assumed = SymbolicString.parsingPlaceholders(value)
                 assumed.assume(SymbolicString.Assumption(parameter: target, value: value))
