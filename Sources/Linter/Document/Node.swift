@@ -204,25 +204,25 @@ extension Node {
     public mutating func mapRanges(_ transform: (ByteRange) -> ByteRange) {
         range = transform(range)
         // Each payload is taken out of `kind` before it is changed, so the array is uniquely
-        // referenced and updated in place instead of copied node by node.
-        switch kind {
-        case .object(var entries):
+        // referenced and updated in place instead of copied node by node. `if case`, not
+        // `switch`: a switch keeps its own copy of `kind` alive through the case body, so every
+        // array was still shared when it was written, and copied (each embedded policy's
+        // objects and arrays, all of them, on every run).
+        if case .object(var entries) = kind {
             kind = .null
             for index in entries.indices {
                 entries[index].key.mapRanges(transform)
                 entries[index].value.mapRanges(transform)
             }
             kind = .object(entries)
-        case .array(var elements):
+        } else if case .array(var elements) = kind {
             kind = .null
             for index in elements.indices { elements[index].mapRanges(transform) }
             kind = .array(elements)
-        case .tagged(let name, var inner):
+        } else if case .tagged(let name, var inner) = kind {
             kind = .null
             inner.mapRanges(transform)
             kind = .tagged(name, inner)
-        default:
-            break
         }
     }
 }
