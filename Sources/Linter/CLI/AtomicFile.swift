@@ -8,13 +8,17 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String, overwrite: Bool) throws(WriteError) {
+        try write(Array(text.utf8), to: path, overwrite: overwrite)
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(WriteError) {
         let fileManager = FileManager.default
         if !overwrite && fileManager.fileExists(atPath: path) {
             throw WriteError(description: "\(path) already exists; refusing to overwrite it")
         }
         let directory = FilePath.directory(of: path)
         let temporary = directory + "/.ecslint-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        guard fileManager.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+        guard fileManager.createFile(atPath: temporary, contents: Data(bytes)) else {
             throw WriteError(description: "cannot write \(path)")
         }
         if !overwrite {

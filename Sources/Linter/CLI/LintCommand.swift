@@ -223,22 +223,17 @@ struct LintCommand {
         if options.output == nil && options.format == .text {
             TextReporter.write(report, to: console.writeOutBytes)
         } else {
-            let text: String
-            if options.format == .sarif {
-                text = SARIFReporter.render(report, category: options.sarifCategory)
-            } else {
-                text = Reporter.render(options.format, report)
-            }
+            let bytes = Reporter.renderBytes(options.format, report, sarifCategory: options.sarifCategory)
             if let output = options.output {
                 do {
                     try AtomicFile.write(
-                        text, to: FilePath.normalize(output.hasPrefix("/") ? output : cwd + "/" + output), overwrite: true)
+                        bytes, to: FilePath.normalize(output.hasPrefix("/") ? output : cwd + "/" + output), overwrite: true)
                 } catch {
                     console.writeError("ecslint: \(error.description)\n")
                     return .failure
                 }
             } else {
-                console.writeOut(text)
+                console.writeOutBytes(bytes)
             }
         }
         if let baselinePath = options.writeBaseline {

@@ -1,6 +1,11 @@
 /// A GitLab Code Quality report (a subset of the Code Climate format).
 public enum GitLabReporter {
     public static func render(_ context: ReportContext) -> String {
+        String(decoding: renderBytes(context), as: UTF8.self)
+    }
+
+    /// The report as UTF-8, ending with a line feed.
+    public static func renderBytes(_ context: ReportContext) -> [UInt8] {
         let issues: [JSONValue] = context.findings.map { finding in
             let severity: String
             switch finding.severity {
@@ -19,6 +24,6 @@ public enum GitLabReporter {
                 ])),
             ])
         }
-        return JSONValue.array(issues).pretty + "\n"
+        return JSONValue.array(issues).prettyLine
     }
 }

@@ -1,6 +1,11 @@
 /// A stable, versioned JSON document for tools and editors.
 public enum JSONReporter {
     public static func render(_ context: ReportContext) -> String {
+        String(decoding: renderBytes(context), as: UTF8.self)
+    }
+
+    /// The document as UTF-8, ending with a line feed.
+    public static func renderBytes(_ context: ReportContext) -> [UInt8] {
         let findings: [JSONValue] = context.findings.map { finding in
             .object([
                 ("id", .string(finding.ruleId)),
@@ -36,6 +41,6 @@ public enum JSONReporter {
                 ("notes", .int(counts[.note] ?? 0)),
             ])),
         ])
-        return document.pretty + "\n"
+        return document.prettyLine
     }
 }

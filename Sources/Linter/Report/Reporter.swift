@@ -53,6 +53,16 @@ public enum Reporter {
         }
     }
 
+    /// The report as UTF-8: the JSON formats are written as bytes and never made a `String`.
+    public static func renderBytes(_ format: OutputFormat, _ context: ReportContext, sarifCategory: String? = nil) -> [UInt8] {
+        switch format {
+        case .json: return JSONReporter.renderBytes(context)
+        case .sarif: return SARIFReporter.renderBytes(context, category: sarifCategory)
+        case .gitlab: return GitLabReporter.renderBytes(context)
+        case .text, .github: return Array(render(format, context).utf8)
+        }
+    }
+
     /// `3 errors, 1 warning, 0 notes in 12 files`.
     public static func summary(_ context: ReportContext) -> String {
         var counts: [Severity: Int] = [:]

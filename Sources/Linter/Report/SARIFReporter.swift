@@ -5,6 +5,11 @@ public enum SARIFReporter {
     public static let fingerprintKey = "ecslint/v1"
 
     public static func render(_ context: ReportContext, category: String? = nil) -> String {
+        String(decoding: renderBytes(context, category: category), as: UTF8.self)
+    }
+
+    /// The log as UTF-8, ending with a line feed.
+    public static func renderBytes(_ context: ReportContext, category: String? = nil) -> [UInt8] {
         let rules = context.outcome.rules.sorted { $0.metadata.id < $1.metadata.id }
         var ruleIndex: [String: Int] = [:]
         for (position, rule) in rules.enumerated() { ruleIndex[rule.metadata.id] = position }
@@ -106,7 +111,7 @@ public enum SARIFReporter {
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
         ])
-        return log.pretty + "\n"
+        return log.prettyLine
     }
 
     static func location(_ path: String, _ range: SourceRange, id: Int? = nil) -> JSONValue {
