@@ -165,14 +165,17 @@ public struct NodeJSONWriter: Sendable {
                 case 0x08: output.append(UInt8(ascii: "b"))
                 case 0x0C: output.append(UInt8(ascii: "f"))
                 default:
-                    let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-                    output += [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                    output += "u00".utf8
+                    output.append(NodeJSONWriter.hexDigits[Int(byte >> 4)])
+                    output.append(NodeJSONWriter.hexDigits[Int(byte & 0x0F)])
                 }
             }
             if runStart < utf8.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         output.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public static func quoted(_ text: String) -> String {
         var output = ""

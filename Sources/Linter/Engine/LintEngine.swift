@@ -529,7 +529,8 @@ public struct LintEngine: Sendable {
             let keptItems = kept
             kept = []
             let positions = Array(keptItems.indices)
-            hashes = !(computesFingerprints || !baseline.isEmpty) ? [] : ParallelMap.map(positions, workers: workers) { position in
+            let fingerprinting = computesFingerprints || !baseline.isEmpty
+            hashes = !fingerprinting ? [] : ParallelMap.map(positions, workers: workers) { position in
                 let (ruleIndex, violation, _) = keptItems[position]
                 let file = files[indices[position]]
                 let range = violation.location.range

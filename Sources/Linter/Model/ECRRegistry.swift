@@ -1,7 +1,7 @@
 /// The account and region a repository or lifecycle policy belongs to, when its input says so
 /// (`registryId`, `repositoryUri`, `repositoryArn`; Terraform `registry_id`, `repository_url`,
 /// `arn`). A CloudFormation repository has none: it lives in whatever account deploys the stack.
-public struct ECRRegistry: Sendable, Hashable {
+public struct ECRRegistry: Sendable, Hashable, CustomStringConvertible {
     /// The 12-digit account id.
     public var accountId: String?
     public var region: String?

@@ -20,11 +20,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Two-space indentation, one key per line.
-    public var pretty: String {
-        var output: [UInt8] = []
-        write(into: &output, pretty: true, level: 0)
-        return String(decoding: output, as: UTF8.self)
-    }
+    public var pretty: String { String(decoding: prettyLine.dropLast(), as: UTF8.self) }
 
     /// `pretty` and a line feed, as UTF-8: what a report writes. Reports of tens of megabytes
     /// skip the copy into a `String` and the validation of its bytes.
