@@ -26,6 +26,7 @@ public enum BuiltinRules {
         DuplicateContainerNameRule(),
         PortMappingConflictRule(),
         ExecutionRoleMissingRule(),
+        AwslogsGroupInvalidRule(),
         ServiceLoadBalancerMismatchRule(),
         ServiceCircuitBreakerDisabledRule(),
         ServiceDeploymentStuckRule(),

@@ -631,3 +631,51 @@ struct HostileInputPatternTests {
         #expect(errors(forPattern: "(unclosed").map(\.message) == ["invalid regular expression '(unclosed'"])
     }
 }
+
+@Suite("Hostile input: repeated keys in rules.d")
+struct HostileInputRuleFileKeyTests {
+    private func errors(_ text: String) -> [ConfigurationError] {
+        var parser = RuleFileParser(file: SourceFile(path: "rules.yaml", text: text))
+        _ = parser.parse()
+        return parser.errors
+    }
+
+    /// Fuzzing found this crash: the combinator branch force-unwrapped "the entry with another
+    /// name", and with `all` written twice there is none.
+    @Test func aRepeatedCombinatorIsAPositionedErrorNotACrash() {
+        let found = errors("""
+            version: 1
+            rules:
+              - id: ORG-001
+                name: org-rule
+                summary: A test rule.
+                severity: warning
+                target: container
+                assert:
+                  all: [{path: image, op: exists}]
+                  all: [{path: name, op: exists}]
+                message: "{value}"
+
+            """)
+        #expect(found.map(\.message) == ["'all' is written twice in one condition; keep one"])
+        #expect(found.first?.position?.description == "10:7")
+    }
+
+    @Test func aRepeatedRuleKeyIsReportedWhereItRepeats() {
+        let found = errors("""
+            version: 1
+            rules:
+              - id: ORG-001
+                name: org-rule
+                summary: A test rule.
+                severity: warning
+                severity: error
+                target: container
+                assert: {path: image, op: exists}
+                message: "{value}"
+
+            """)
+        #expect(found.map(\.message) == ["'severity' is written twice in one rule; keep one"])
+        #expect(found.first?.position?.description == "7:5")
+    }
+}

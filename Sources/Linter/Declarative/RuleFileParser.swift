@@ -75,12 +75,16 @@ struct RuleFileParser {
     }
 
     mutating func checkKeys(_ entries: [Entry], allowed: [String], context: String) {
+        var seen: Set<String> = []
         for entry in entries {
             guard let name = entry.name else {
                 error(at: entry.key, "keys of a \(context) are strings")
                 continue
             }
-            if !allowed.contains(name) {
+            if !seen.insert(name).inserted {
+                // Parsers keep every duplicate; the last would silently win.
+                error(at: entry.key, "'\(name)' is written twice in one \(context); keep one")
+            } else if !allowed.contains(name) {
                 error(at: entry.key, "unknown key '\(name)' in \(context)" + Suggestion.didYouMean(name, allowed))
             }
         }
@@ -337,22 +341,28 @@ struct RuleFileParser {
         }
         checkKeys(entries, allowed: RuleFileParser.conditionKeys, context: "condition")
         let combinators = entries.filter { ["all", "any", "not"].contains($0.name ?? "") }
-        if let first = combinators.first {
+        if let first = combinators.first, let combinator = first.name {
             if entries.count > 1 {
-                let other = entries.first { $0.name != first.name }!
-                error(at: other.key, "'\(first.name!)' stands alone in its condition object; found '\(other.name ?? "")' next to it")
+                // The second entry may repeat the combinator (`all:` twice), so it is found by
+                // position, not by a different name.
+                let other = entries.first { $0.key.range != first.key.range } ?? first
+                let otherName = other.name ?? ""
+                // A repeated combinator was already reported by checkKeys.
+                if otherName != combinator {
+                    error(at: other.key, "'\(combinator)' stands alone in its condition object; found '\(otherName)' next to it")
+                }
                 return nil
             }
-            if first.name == "not" {
+            if combinator == "not" {
                 return parseCondition(first.value, target: target, options: options).map { .not($0) }
             }
             guard let elements = first.value.elements, !elements.isEmpty else {
-                error(at: first.value, "'\(first.name!)' takes a non-empty array of conditions")
+                error(at: first.value, "'\(combinator)' takes a non-empty array of conditions")
                 return nil
             }
             let parsed = elements.compactMap { parseCondition($0, target: target, options: options) }
             guard parsed.count == elements.count else { return nil }
-            return first.name == "all" ? .all(parsed) : .any(parsed)
+            return combinator == "all" ? .all(parsed) : .any(parsed)
         }
         guard let pathEntry = node.entry("path") else {
             error(at: node, "a condition needs 'path' and 'op', or one of 'all', 'any', 'not'")

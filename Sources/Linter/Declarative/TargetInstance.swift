@@ -147,9 +147,7 @@ struct TargetInstance {
                 return [(.absent, location, suffix + Self.text(rest))]
             }
             let value = entry.value
-            if reader.style == .snake, value.isNull || value.elements?.isEmpty == true {
-                return [(.absent, location, suffix + Self.text(rest))]
-            }
+            if reader.isUnset(value, field: name) { return [(.absent, location, suffix + Self.text(rest))] }
             return walk(value, rest, concrete: suffix)
         case .elements:
             var elements = current.elements

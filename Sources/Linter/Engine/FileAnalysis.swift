@@ -6,6 +6,10 @@ public struct FileAnalysis: Sendable {
     public var suppressions: [Suppression]
     /// Why the file was not parsed (binary, too large, unreadable).
     public var skipReason: String?
+    /// The file is a template read with its placeholders as unknown values; its structure may
+    /// hold both branches of a conditional, so rules about the document's own text (duplicate
+    /// keys) do not apply.
+    public var isRenderedTemplate = false
 
     /// Files at least this large are analyzed one at a time, each on all the threads; smaller
     /// files are analyzed in parallel with each other, one thread each.
@@ -29,12 +33,23 @@ public struct FileAnalysis: Sendable {
         let parser = DocumentParser(limits: limits)
         let format = DocumentParser.format(forPath: source.path, bytes: source.bytes)
         var result = parser.parse(source, as: format, workers: workers, keys: keys)
-        if case .failure = result, TemplatePlaceholders.containsPlaceholder(source.bytes),
-            let neutralized = TemplatePlaceholders.neutralize(source.bytes)
-        {
-            let retry = parser.parse(
-                SourceFile(path: source.path, bytes: neutralized), as: format, workers: workers, keys: keys)
-            if case .success = retry { result = retry }
+        if case .failure = result {
+            // A rendered-later source (a Go template, an envsubst file) is read with its
+            // placeholders as unknown values, positions unchanged.
+            let envsubst = format == .json && TemplatePlaceholders.containsDollar(source.bytes)
+            if TemplatePlaceholders.containsPlaceholder(source.bytes) || envsubst,
+                let neutralized = TemplatePlaceholders.neutralize(source.bytes, envsubst: envsubst)
+            {
+                let retry = parser.parse(
+                    SourceFile(path: source.path, bytes: neutralized.bytes), as: format, workers: workers, keys: keys)
+                if case .success(var parsed) = retry {
+                    for index in parsed.documents.indices {
+                        TemplatePlaceholders.markUnknown(&parsed.documents[index], bareValueRanges: neutralized.bareValueRanges)
+                    }
+                    result = .success(parsed)
+                    analysis.isRenderedTemplate = true
+                }
+            }
         }
         switch result {
         case .failure(let error):

@@ -477,6 +477,7 @@ public struct LintEngine: Sendable {
         // alone, so it runs in parallel; the count then runs in order, so the output never
         // depends on scheduling.
         let rootsByPath = Dictionary(grouping: documents, by: \.path).mapValues { $0.map(\.root) }
+        let messagePaths = MessagePaths(root: configuration.rootDirectory, paths: sourcesByPath.keys)
         for path in sourcesByPath.keys { _ = rootRelative(path) }
         let knownRelativePaths = relativePaths
         if let focus {
@@ -554,11 +555,12 @@ public struct LintEngine: Sendable {
                     RelatedFinding(
                         path: relative(item.location.path),
                         range: sourcesByPath[item.location.path]?.range(of: item.location.range) ?? unplaced,
-                        message: item.message)
+                        message: messagePaths.relativize(item.message))
                 }
                 return Finding(
                     ruleId: ruleIds[ruleIndex], ruleName: ruleNames[ruleIndex], severity: severity,
-                    message: violation.message, path: file.relativePath, range: range, related: related)
+                    message: messagePaths.relativize(violation.message), path: file.relativePath, range: range,
+                    related: related)
             }
         }
         // Equal keys are counted by their 64-bit hash: keys whose hashes collide already shared

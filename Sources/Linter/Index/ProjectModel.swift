@@ -22,6 +22,12 @@ public struct ProjectModel: Sendable {
         index = ProjectIndex(model: self, repositoryMappings: repositoryMappings)
     }
 
+    /// The document that holds `location`: the one of its file whose root spans it.
+    public func document(containing location: Location) -> ModelDocument? {
+        documents.first { $0.path == location.path && $0.root.range.contains(location.range.start) }
+            ?? documents.first { $0.path == location.path }
+    }
+
     /// A second detection pass that needs every file: ecspresso loads the file an ecspresso
     /// config names as `service_definition` as a service whatever keys it has, so a definition
     /// with too few keys for detection by shape (`{"schedulingStrategy": "DAEMON"}`; ecspresso

@@ -38,6 +38,31 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
         return TagGlob.match(segments: outer, subject: inner)
     }
 
+    /// Why no valid image tag can match this pattern, or nil when one can. A tag is
+    /// `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (Docker's tag grammar, which ECR enforces on push), so
+    /// a literal character outside that set, a literal `.` or `-` first, or more than 128 literal
+    /// characters leave nothing to match. A `*` may stand for a valid first character.
+    public var whyNoTagMatches: String? {
+        let scalars = Array(text.unicodeScalars)
+        if let first = scalars.first, first != "*", !TagPattern.isTagStart(first) {
+            return "a tag cannot start with '\(first)'"
+        }
+        if let invalid = scalars.first(where: { $0 != "*" && !TagPattern.isTagCharacter($0) }) {
+            return "a tag cannot hold '\(invalid)'"
+        }
+        let literalCount = scalars.filter { $0 != "*" }.count
+        if literalCount > 128 { return "a tag is at most 128 characters long" }
+        return nil
+    }
+
+    static func isTagStart(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+    }
+
+    static func isTagCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        isTagStart(scalar) || scalar == "." || scalar == "-"
+    }
+
     public var description: String { text }
 }
 

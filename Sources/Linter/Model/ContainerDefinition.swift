@@ -163,6 +163,6 @@ public struct LogConfiguration: Sendable {
     init(reader: ObjectReader) {
         self.reader = reader
         logDriver = reader.string("logDriver")
-        options = reader.object("options")
+        options = reader.freeMap("options")
     }
 }

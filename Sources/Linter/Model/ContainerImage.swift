@@ -68,6 +68,13 @@ public struct ContainerImage: Sendable {
         image.field = field
         guard let value else { return image }
         image.assumptions = value.assumptions
+        if let text = value.literalText, DeployTimePlaceholders.isWholePlaceholder(text) {
+            // Filled in at deployment (`""`, `REPLACE_ME`, `[your image]`): as unknown as an
+            // unresolved parameter.
+            image.symbolicText = text.isEmpty ? "${…}" : text
+            image.analyzeSymbolic(.unknown)
+            return image
+        }
         if let text = value.literalText {
             image.text = text
             switch ImageReference.parse(text) {
@@ -140,7 +147,8 @@ public struct ContainerImage: Sendable {
             tag = .none
         } else if let last = units.last, case .repository = last {
             tag = .implicitLatest
-        } else if let last = units.last, case .character = last, !units.contains(.unknown) {
+        } else if let last = units.last, case .character = last, !tail.contains(.unknown), !tail.contains(.pseudo) {
+            // Unknown text before the last literal '/' (a registry placeholder) cannot hold a tag.
             tag = .implicitLatest
         } else {
             tag = .unknown

@@ -51,6 +51,18 @@ public struct Intrinsic: Sendable {
         name == "Ref" ? ObjectReader.stringValue(argument) : nil
     }
 
+    /// The name the expression is exactly, when it is nothing else: `!Ref Name`, `{"Ref": "Name"}`
+    /// or `!Sub "${Name}"`. Pseudo parameters (`AWS::Region`) and attributes are not names.
+    public var wholeReference: String? {
+        if let target = refTarget { return target.hasPrefix("AWS::") ? nil : target }
+        guard name == "Fn::Sub", let template = ObjectReader.stringValue(argument) else { return nil }
+        let parsed = SubstitutionTemplate(template)
+        guard parsed.pieces.count == 1, let piece = parsed.pieces.first, piece.literal.isEmpty, parsed.tail.isEmpty,
+            !piece.name.contains("."), !piece.name.hasPrefix("!"), !piece.name.hasPrefix("AWS::")
+        else { return nil }
+        return piece.name
+    }
+
     /// For `Fn::GetAtt`: the logical id and attribute.
     public var getAttTarget: (logicalId: String, attribute: String)? {
         guard name == "Fn::GetAtt", let elements = argument.elements, elements.count == 2,

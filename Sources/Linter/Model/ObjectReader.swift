@@ -93,6 +93,14 @@ public struct ObjectReader: Sendable {
         }
     }
 
+    /// Whether a written value stands for an unset field: Terraform writes an unset attribute as
+    /// null and an unset block as [], and an empty string in an enumerated field is unset
+    /// (`EnumeratedFields`).
+    public func isUnset(_ value: Node, field camelName: String) -> Bool {
+        if style == .snake, value.isNull || value.elements?.isEmpty == true { return true }
+        return EnumeratedFields.isEmptyEnumValue(value, field: camelName)
+    }
+
     /// The raw value node of a field, if written.
     public func raw(_ camelName: String) -> Node? {
         entry(camelName)?.value
@@ -106,10 +114,7 @@ public struct ObjectReader: Sendable {
     public func field<Value: Sendable>(_ camelName: String, _ convert: (Node) -> Value?) -> Field<Value> {
         guard let entry = entry(camelName) else { return .absent(in: location) }
         let value = entry.value
-        if style == .snake, value.isNull || value.elements?.isEmpty == true {
-            // Terraform writes an unset attribute as null and an unset block as [].
-            return .absent(in: location)
-        }
+        if isUnset(value, field: camelName) { return .absent(in: location) }
         let state: Field<Value>.State
         if ValueKind.isUnresolved(value) {
             state = .unresolved
@@ -151,6 +156,13 @@ public struct ObjectReader: Sendable {
     public func object(_ camelName: String) -> ObjectReader? {
         guard let value = raw(camelName) else { return nil }
         return ObjectReader.objectReader(for: ObjectReader.unwrapCoreTag(value), path: path, style: style)
+    }
+
+    /// A nested object whose keys are data, not field names (`logConfiguration.options`,
+    /// `dockerLabels`): its keys are read as written in every input style, since CloudFormation
+    /// passes `awslogs-group` through unchanged.
+    public func freeMap(_ camelName: String) -> ObjectReader? {
+        object(camelName).map { ObjectReader(node: $0.node, path: $0.path, style: .camel) }
     }
 
     /// The objects of an array field (non-object elements are skipped).

@@ -91,19 +91,10 @@ public struct SymbolicString: Sendable, Hashable {
         return text
     }
 
-    /// Splits a literal that contains `{{ … }}` template placeholders into literal and unknown parts.
+    /// Splits a literal into its known text and the deploy-time placeholders it holds
+    /// (`DeployTimePlaceholders`): `{{ … }}`, `<IMAGE1_NAME>`, `${TAG}`, `$TAG`, an empty value.
     public static func parsingPlaceholders(_ text: String) -> SymbolicString {
-        if !ValueKind.containsBraces(text) { return SymbolicString([.literal(text)]) }
-        var parts: [Part] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            parts.append(.literal(String(rest[..<open.lowerBound])))
-            parts.append(.unknown)
-            rest = rest[close.upperBound...]
-        }
-        parts.append(.literal(String(rest)))
-        return SymbolicString(parts)
+        SymbolicString(DeployTimePlaceholders.split(text))
     }
 
     static func + (lhs: SymbolicString, rhs: SymbolicString) -> SymbolicString {

@@ -16,8 +16,9 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
             Omit `DesiredCount` on CloudFormation services with auto scaling (a create starts with one task and \
             auto scaling raises it to `MinCapacity`; updates keep the current count). Elsewhere keep \
             `desiredCount` within `[MinCapacity, MaxCapacity]`. The scalable target must be linked to the \
-            service (`!GetAtt Service.Name` or `service/<cluster>/<name>`); unresolved counts and capacities are \
-            never reported.
+            service (`!GetAtt Service.Name` or `service/<cluster>/<name>`). A count or capacity that is not known \
+            is never compared; a CloudFormation `DesiredCount: !Ref Parameter` is still reported, since every \
+            stack update sends its value all the same.
             """,
         defaultSeverity: .warning, category: .reliability, tags: ["service", "auto-scaling", "cloudformation"],
         references: [
@@ -28,6 +29,9 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
             .invalid(
                 "template.yaml",
                 """
+                Parameters:
+                  Count:
+                    Type: Number
                 Resources:
                   Service:
                     Type: AWS::ECS::Service
@@ -57,7 +61,20 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                       ResourceId: !Join ["/", [service, !Ref Cluster, !GetAtt Worker.Name]]
                       MinCapacity: 1
                       MaxCapacity: 4
-                """),
+                  Conditional:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: ↓!Ref Count
+                  ConditionalScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Sub service/${Cluster}/${Conditional.Name}
+                      MinCapacity: 1
+                      MaxCapacity: 4
+                """, caption: "A count from a parameter is sent again on every stack update all the same."),
             .invalid(
                 "plan.json",
                 """
@@ -86,9 +103,6 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
             .valid(
                 "template.yaml",
                 """
-                Parameters:
-                  Count:
-                    Type: Number
                 Resources:
                   Service:
                     Type: AWS::ECS::Service
@@ -108,19 +122,6 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                     Properties:
                       TaskDefinition: !Ref TaskDefinition
                       DesiredCount: 2
-                  Conditional:
-                    Type: AWS::ECS::Service
-                    Properties:
-                      TaskDefinition: !Ref TaskDefinition
-                      DesiredCount: !Ref Count
-                  ConditionalScalableTarget:
-                    Type: AWS::ApplicationAutoScaling::ScalableTarget
-                    Properties:
-                      ServiceNamespace: ecs
-                      ScalableDimension: ecs:service:DesiredCount
-                      ResourceId: !Sub service/${Cluster}/${Conditional.Name}
-                      MinCapacity: 1
-                      MaxCapacity: 4
                 """),
             .valid(
                 "plan.json",
@@ -156,7 +157,10 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for (position, service) in context.project.services.enumerated() {
-            guard let count = service.desiredCount.value else { continue }
+            let count = service.desiredCount.value
+            let isCloudFormation = service.origin.cloudFormationLogicalId != nil
+            // An unresolved count (`!Ref DesiredCount`) is still sent on every stack update.
+            guard count != nil || (isCloudFormation && service.desiredCount.isUnresolved) else { continue }
             let targets = context.index.scalableTargets(ofService: position).compactMap { index in
                 context.project.scalableTargets.indices.contains(index) ? context.project.scalableTargets[index] : nil
             }
@@ -164,6 +168,7 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
             let name = ServiceFacts.describe(service)
             var reported = false
             for target in targets {
+                guard let count else { break }
                 if let minimum = target.minCapacity.value, count < minimum {
                     violations.append(
                         Violation(
@@ -183,10 +188,22 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                     break
                 }
             }
-            if !reported, service.origin.cloudFormationLogicalId != nil {
+            if !reported, isCloudFormation {
+                let written: String
+                let resetTo: String
+                if let count {
+                    written = "DesiredCount \(count)"
+                    resetTo = "\(count)"
+                } else if let node = service.desiredCount.node, let parameter = Intrinsic(node)?.refTarget {
+                    written = "DesiredCount from parameter \(parameter)"
+                    resetTo = "the parameter's value"
+                } else {
+                    written = "DesiredCount"
+                    resetTo = "the written value"
+                }
                 violations.append(
                     Violation(
-                        "\(name) sets DesiredCount \(count) although a scalable target manages its count: every stack update that touches the service resets the running count to \(count), undoing auto scaling (a busy service can be scaled in mid-deployment); remove DesiredCount and let the scalable target's MinCapacity set the floor",
+                        "\(name) sets \(written) although a scalable target manages its count: every stack update that touches the service resets the running count to \(resetTo), undoing auto scaling (a busy service can be scaled in mid-deployment); remove DesiredCount and let the scalable target's MinCapacity set the floor",
                         at: service.desiredCount.location,
                         related: [RelatedLocation(first.location, "the scalable target that manages the count")]))
             }

@@ -4,22 +4,27 @@ import Linter
 public struct ContainerResourcesExceedTaskRule: Rule {
     public static let metadata = RuleMetadata(
         id: "ECS309", name: "container-resources-exceed-task",
-        summary: "The containers' cpu or memory add up to more than the task-level size, or a container's memory is not above its memoryReservation.",
+        summary: "The containers' cpu or memory add up to more than the task-level size, or a container's memory is below its memoryReservation.",
         rationale: """
             Task-level `cpu` and `memory` are the budget every container shares. ECS rejects a task \
             definition whose containers' `memory` (or `memoryReservation` where `memory` is not set) or \
             `cpu` add up to more than the task size; task-level values are read in all their forms \
             (`"1024"`, `"1 vCPU"`, `"2 GB"`).
 
-            Inside one container, `memory` is the hard limit and `memoryReservation` the soft one: when \
-            both are set ECS requires `memory` to be greater than `memoryReservation`.
+            Inside one container, `memory` is the hard limit and `memoryReservation` the soft one: ECS \
+            rejects a soft limit above the hard limit. Equal values are accepted and are not reported: \
+            Docker refuses only a reservation above the limit, and the CDK validates the same way \
+            ([ContainerDefinition](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html) \
+            says "greater than"; AWS's correction of its guide, awsdocs/amazon-ecs-developer-guide#242, \
+            says "greater than or equal to").
 
             Raise the task size or lower the container values. Unresolved values (parameters, \
             placeholders) are not added up.
             """,
         defaultSeverity: .error, category: .correctness, tags: ["cpu", "memory", "task-size", "container"],
         references: [
-            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size"
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size",
+            "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
         ],
         examples: [
             .invalid(
@@ -64,6 +69,16 @@ public struct ContainerResourcesExceedTaskRule: Rule {
                   ]
                 }
                 """),
+            .valid(
+                "taskdef.json",
+                """
+                {
+                  "family": "web",
+                  "containerDefinitions": [
+                    {"name": "app", "image": "app:1.0", "memory": 1024, "memoryReservation": 1024}
+                  ]
+                }
+                """, caption: "A hard limit equal to the soft limit is accepted."),
             .valid(
                 "template.yaml",
                 """
@@ -138,14 +153,14 @@ public struct ContainerResourcesExceedTaskRule: Rule {
                             at: taskDefinition.cpu.location))
                 }
             }
-            // Hard limit not above the soft limit.
+            // Hard limit below the soft limit.
             for container in containers {
                 guard let memory = container.memory.value, let reservation = container.memoryReservation.value,
-                    memory <= reservation
+                    memory < reservation
                 else { continue }
                 violations.append(
                     Violation(
-                        "container '\(container.displayName)' has memory \(memory) MiB, not above its memoryReservation \(reservation) MiB: the hard limit must be greater than the soft limit, so ECS rejects it; raise memory or lower memoryReservation",
+                        "container '\(container.displayName)' has memory \(memory) MiB, below its memoryReservation \(reservation) MiB: the hard limit cannot be lower than the soft limit, so ECS rejects it; raise memory or lower memoryReservation",
                         at: container.memory.location,
                         related: [RelatedLocation(container.memoryReservation.location, "the memory reservation")]))
             }

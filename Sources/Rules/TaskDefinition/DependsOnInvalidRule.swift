@@ -195,8 +195,7 @@ public struct DependsOnInvalidRule: Rule {
                 case .onStack:
                     guard let start = stack.lastIndex(of: target) else { continue }
                     let cycle = Array(stack[start...])
-                    let minimum = cycle.min()!
-                    let rotation = cycle.firstIndex(of: minimum)!
+                    guard let minimum = cycle.min(), let rotation = cycle.firstIndex(of: minimum) else { continue }
                     let canonical = Array(cycle[rotation...] + cycle[..<rotation])
                     guard reported.insert(canonical).inserted else { continue }
                     let names = (cycle + [target]).map { containers[$0].displayName }.joined(separator: " → ")

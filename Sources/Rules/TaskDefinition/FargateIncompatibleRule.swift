@@ -161,9 +161,9 @@ public struct FargateIncompatibleRule: Rule {
         default:
             break
         }
-        let ipcMode = taskDefinition.ipcMode
-        if ipcMode.isPresent {
-            report("ipcMode", "remove ipcMode", at: keyAnchor(ipcMode))
+        let ipcModeField = taskDefinition.ipcMode
+        if let ipcMode = ipcModeField.value {
+            report("ipcMode '\(ipcMode)'", "remove ipcMode", at: ipcModeField.location)
         }
         let pidModeField = taskDefinition.pidMode
         if let pidMode = pidModeField.value, pidMode.lowercased() != "task" {

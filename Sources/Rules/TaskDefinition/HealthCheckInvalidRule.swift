@@ -12,13 +12,23 @@ public struct HealthCheckInvalidRule: Rule {
             (`["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`). Anything else is rejected or runs \
             something other than intended.
 
-            The timings have fixed ranges: `interval` 5–300 s (default 30), `timeout` 2–60 s (default 5), \
-            `retries` 1–10 (default 3) and `startPeriod` 0–300 s. A `timeout` that is not shorter than the \
-            `interval` makes probes overlap, so a slow probe is never cut off before the next one starts. \
-            Each problem is reported at its value.
+            The timings have fixed ranges, and ECS rejects a task definition outside them: `interval` \
+            5–300 s (default 30), `timeout` 2–60 s (default 5), `retries` 1–10 (default 3) and \
+            `startPeriod` 0–300 s. Each problem is reported at its value.
+
+            A `timeout` as long as the `interval` is accepted and is not reported: Docker runs one probe \
+            at a time and kills it at its timeout, so probes never overlap \
+            ([Docker HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)).
+
+            The fix for a command without `CMD` or `CMD-SHELL` is to add the prefix that matches what \
+            is written: `["/healthcheck"]` becomes `["CMD", "/healthcheck"]` (exec form, which also \
+            works in images without a shell), and one shell string becomes `["CMD-SHELL", "…"]`.
             """,
         defaultSeverity: .error, category: .correctness, tags: ["health-check", "container"],
-        references: ["https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html"],
+        references: [
+            "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html",
+            "https://docs.docker.com/reference/dockerfile/#healthcheck",
+        ],
         examples: [
             .invalid(
                 "taskdef.json",
@@ -40,7 +50,7 @@ public struct HealthCheckInvalidRule: Rule {
                     {
                       "name": "worker",
                       "image": "worker:1.0",
-                      "healthCheck": {"command": ↓["CMD-SHELL", "pgrep", "worker"], "interval": 10, "timeout": ↓10}
+                      "healthCheck": {"command": ↓["CMD-SHELL", "pgrep", "worker"], "interval": 10, "timeout": 10}
                     }
                   ]
                 }
@@ -57,7 +67,11 @@ public struct HealthCheckInvalidRule: Rule {
                           Image: nginx:1.27.0
                           HealthCheck:
                             Command: ↓["CMD"]
-                            Timeout: ↓45
+                            Timeout: 45
+                        - Name: probe
+                          Image: gcr.io/distroless/static:nonroot
+                          HealthCheck:
+                            Command: ↓["/healthcheck"]
                 """),
             .valid(
                 "taskdef.json",
@@ -123,17 +137,6 @@ public struct HealthCheckInvalidRule: Rule {
                             "healthCheck.\(key) of container '\(name)' is \(value), outside \(range.lowerBound)–\(range.upperBound) (\(meaning)): ECS rejects the task definition; use a value in that range",
                             at: field.location))
                 }
-                if let interval = healthCheck.interval.value(default: 30), let timeout = healthCheck.timeout.value(default: 5),
-                    !(healthCheck.interval.isAbsent && healthCheck.timeout.isAbsent), timeout >= interval
-                {
-                    let anchor = healthCheck.timeout.isAbsent ? healthCheck.interval.location : healthCheck.timeout.location
-                    let timeoutText = healthCheck.timeout.isAbsent ? "the default timeout \(timeout)s" : "timeout \(timeout)s"
-                    let intervalText = healthCheck.interval.isAbsent ? "the default interval \(interval)s" : "interval \(interval)s"
-                    violations.append(
-                        Violation(
-                            "healthCheck of container '\(name)' has \(timeoutText), not shorter than \(intervalText): probes overlap and a hanging probe is never cut off before the next starts; make the timeout shorter than the interval",
-                            at: anchor))
-                }
             }
         }
         return violations
@@ -141,40 +144,60 @@ public struct HealthCheckInvalidRule: Rule {
 
     private func checkCommand(_ healthCheck: HealthCheck, container name: String) -> [Violation] {
         let command = healthCheck.command
-        let example = "write [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"] or [\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]"
+        let forms = "use [\"CMD\", \"/path/to/probe\", \"arg\"] (exec form, no shell needed) or [\"CMD-SHELL\", \"one shell command\"]"
         switch command.state {
         case .absent:
             return [
                 Violation(
-                    "healthCheck of container '\(name)' has no command: ECS requires one and rejects the task definition; \(example)",
+                    "healthCheck of container '\(name)' has no command: ECS requires one and rejects the task definition; \(forms)",
                     at: healthCheck.location)
             ]
         case .unresolved:
-            if let node = command.node, !ValueKind.isUnresolved(node), node.string != nil {
+            if let node = command.node, !ValueKind.isUnresolved(node), let text = node.string {
                 return [
                     Violation(
-                        "healthCheck.command of container '\(name)' is a string, not a list: ECS expects a list starting with CMD or CMD-SHELL; \(example)",
+                        "healthCheck.command of container '\(name)' is a string, not a list: ECS expects a list starting with CMD or CMD-SHELL; write [\"CMD-SHELL\", \(Self.quoted(text))]",
                         at: command.location)
                 ]
             }
             return []
         case .present(let parts):
-            let problem: String?
+            let problem: String
+            let fix: String
             switch parts.first {
             case "CMD":
-                problem = parts.count < 2 ? "has CMD without a program to run" : nil
+                guard parts.count < 2 else { return [] }
+                problem = "has CMD without a program to run"
+                fix = "name the program after CMD, for example [\"CMD\", \"/app/healthcheck\"]"
             case "CMD-SHELL":
-                problem = parts.count != 2
-                    ? "has CMD-SHELL followed by \(parts.count - 1) elements instead of exactly one shell string" : nil
+                guard parts.count != 2 else { return [] }
+                problem = "has CMD-SHELL followed by \(parts.count - 1) elements instead of exactly one shell string"
+                fix = parts.count > 2
+                    ? "join them into one string, [\"CMD-SHELL\", \(Self.quoted(parts.dropFirst().joined(separator: " ")))], or use CMD with one element per argument"
+                    : forms
             default:
                 problem = "does not start with CMD or CMD-SHELL"
+                fix = Self.prefixFix(for: parts)
             }
-            guard let problem else { return [] }
             return [
                 Violation(
-                    "healthCheck.command of container '\(name)' \(problem): ECS rejects it or runs something other than intended; \(example)",
+                    "healthCheck.command of container '\(name)' \(problem): ECS rejects it or runs something other than intended; \(fix)",
                     at: command.location)
             ]
         }
     }
+
+    /// The command with the prefix that matches what is written: one element that reads as a
+    /// shell command line takes CMD-SHELL; a program and its arguments take CMD, which needs no
+    /// shell in the image (distroless images have none).
+    static func prefixFix(for parts: [String]) -> String {
+        guard !parts.isEmpty else { return "use [\"CMD\", \"/path/to/probe\"]" }
+        let shellBytes: Set<Character> = [" ", "|", "&", ";", "$", ">", "<", "`", "*"]
+        if parts.count == 1, let only = parts.first, only.contains(where: shellBytes.contains) {
+            return "write [\"CMD-SHELL\", \(quoted(only))]"
+        }
+        return "write [" + (["CMD"] + parts).map(quoted).joined(separator: ", ") + "]"
+    }
+
+    static func quoted(_ text: String) -> String { NodeJSONWriter.quoted(text) }
 }

@@ -8,21 +8,28 @@ public struct HealthCheckMissingRule: Rule {
         rationale: """
             Without a container health check ECS treats a container as healthy as long as its process \
             has not exited. A hung server, a dead-locked worker or an application that never finished \
-            starting keeps the task `RUNNING`, deployments report success and nothing replaces it.
+            starting keeps the task `RUNNING`, and with no load balancer in front nothing replaces it.
 
-            The finding is raised to an error when something depends on the health status: a service \
-            puts the container behind a load balancer (the load balancer and ECS then disagree about \
-            health and a deployment cannot tell a broken revision apart), or another container waits \
-            for it with `dependsOn` condition `HEALTHY` (which ECS rejects without a health check).
+            A load balancer does not change this finding: ECS also replaces tasks whose targets fail \
+            the target group's health check, so a container health check adds least there, and the \
+            finding stays a warning.
 
-            Add a `healthCheck` with a cheap probe, for example \
-            `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`. Non-essential containers \
-            (init containers, helpers other containers wait on with `SUCCESS`/`COMPLETE`) are not flagged.
+            The finding is an error when another container waits for this one with `dependsOn` \
+            condition `HEALTHY`: without a health check there is no health status to reach, so the \
+            waiting container never starts and the task cannot run \
+            ([container dependency](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html): \
+            "HEALTHY … requires that the target container has a health check configured").
+
+            Add a `healthCheck` with a cheap probe the image can run: `["CMD", "/app/healthcheck"]` \
+            in exec form works in distroless images; `["CMD-SHELL", "curl -f http://localhost/health || exit 1"]` \
+            needs a shell and curl in the image. Non-essential containers (init containers, helpers \
+            other containers wait on with `SUCCESS`/`COMPLETE`) are not flagged.
             """,
         defaultSeverity: .warning, category: .reliability, tags: ["health-check", "container", "availability"],
         references: [
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/healthcheck.html",
             "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html",
+            "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html",
         ],
         examples: [
             .invalid(
@@ -60,7 +67,23 @@ public struct HealthCheckMissingRule: Rule {
                           ]
                         }
                         """),
-                ], caption: "An error: the load balancer of service `web` targets the container."),
+                ], caption: "A warning: the target group's health check replaces failing tasks, but ECS still cannot tell a hung container apart."),
+            .invalid(
+                "taskdef.json",
+                """
+                {
+                  "family": "web",
+                  "containerDefinitions": [
+                    {"name": ↓"proxy", "image": "envoyproxy/envoy:v1.30.1"},
+                    {
+                      "name": "app",
+                      "image": "app:1.0",
+                      "healthCheck": {"command": ["CMD", "/app/healthcheck"]},
+                      "dependsOn": [{"containerName": "proxy", "condition": "HEALTHY"}]
+                    }
+                  ]
+                }
+                """, caption: "An error: `app` waits for `proxy` to be HEALTHY, which it can never be."),
             .invalid(
                 "template.yaml",
                 """
@@ -126,41 +149,36 @@ public struct HealthCheckMissingRule: Rule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        let project = context.project
-        for (position, taskDefinition) in project.taskDefinitions.enumerated() {
-            let services = project.index.services(ofTaskDefinition: position).map { project.services[$0] }
+        for taskDefinition in context.project.taskDefinitions {
             // Built once per task definition: looking through every container's dependsOn for
             // every unchecked container was quadratic (5,000 containers took seconds).
             var healthyWaiters: [String: [(waiter: ContainerDefinition, dependency: ContainerDependency)]]?
             for container in taskDefinition.containers {
                 guard container.isEssential == true, container.healthCheckField.isAbsent else { continue }
-                var reasons: [String] = []
-                var seenReasons: Set<String> = []
+                var waiterNames: [String] = []
                 var related: [RelatedLocation] = []
                 if let name = container.name.value {
-                    for service in services {
-                        for balancer in service.loadBalancers where balancer.containerName.value == name {
-                            let reason = "service '\(service.displayName)' puts it behind a load balancer"
-                            if seenReasons.insert(reason).inserted { reasons.append(reason) }
-                            related.append(RelatedLocation(balancer.containerName.location, "the load balancer targets this container"))
-                        }
-                    }
                     let waiters = healthyWaiters ?? Self.healthyWaiters(in: taskDefinition)
                     healthyWaiters = waiters
                     for (other, dependency) in waiters[name] ?? [] {
-                        let reason = "container '\(other.displayName)' waits for it to be HEALTHY"
-                        if seenReasons.insert(reason).inserted { reasons.append(reason) }
+                        if !waiterNames.contains(other.displayName) { waiterNames.append(other.displayName) }
                         related.append(RelatedLocation(dependency.condition.location, "waits for a health status"))
                     }
                 }
-                let message: String
-                if reasons.isEmpty {
-                    message = "essential container '\(container.displayName)' has no healthCheck: ECS treats it as healthy while its process runs, even when it hangs or never becomes ready; add a healthCheck such as [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"]"
+                let probe = "add a healthCheck the image can run, such as [\"CMD\", \"/app/healthcheck\"] (or [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] when the image has a shell and curl)"
+                if waiterNames.isEmpty {
+                    violations.append(
+                        Violation(
+                            "essential container '\(container.displayName)' has no healthCheck: ECS treats it as healthy while its process runs, even when it hangs or never becomes ready; \(probe)",
+                            at: container.anchor))
                 } else {
-                    message = "essential container '\(container.displayName)' has no healthCheck although \(reasons.joined(separator: " and ")): its real health is never known to ECS, so broken tasks stay in service or the dependency can never be met; add a healthCheck such as [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"]"
+                    let quoted = waiterNames.map { "'\($0)'" }.joined(separator: " and ")
+                    let waiting = waiterNames.count == 1 ? "container \(quoted) waits" : "containers \(quoted) wait"
+                    violations.append(
+                        Violation(
+                            "\(waiting) for essential container '\(container.displayName)' to be HEALTHY, but it has no healthCheck: the condition can never be met, so the task cannot start; \(probe)",
+                            at: container.anchor, related: related, severity: .error))
                 }
-                violations.append(
-                    Violation(message, at: container.anchor, related: related, severity: reasons.isEmpty ? nil : .error))
             }
         }
         return violations

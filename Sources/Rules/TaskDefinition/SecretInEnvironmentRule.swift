@@ -16,7 +16,11 @@ public struct SecretInEnvironmentRule: Rule {
             `ECS_ENGINE_AUTH_DATA`), any value containing an AWS access key id (`AKIA…`), and any URL \
             with a password (`postgresql://user:pass@host/db`). References are not secrets: ARNs, \
             paths, numbers and booleans, names ending in `_ARN`, `_NAME`, `_FILE`, `_PATH`, `_URL`, \
-            `_ENDPOINT` and the like, template placeholders and CloudFormation expressions are skipped.
+            `_ENDPOINT` and the like, template placeholders and CloudFormation expressions are skipped, \
+            except one: a secret-like variable set from a CloudFormation parameter that is not `NoEcho` \
+            (`Value: !Ref DbPassword`), whose deployed value ends up in the task definition in plain text \
+            as surely as a literal, and is shown by CloudFormation too. The finding names the parameter, \
+            never its default.
 
             Move the value to Secrets Manager or SSM Parameter Store and reference it from the \
             container's `secrets` list (`{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:…"}`); \
@@ -67,6 +71,26 @@ public struct SecretInEnvironmentRule: Rule {
                             - Name: GITHUB_TOKEN
                               Value: ↓"ghp_0123456789abcdef"
                 """),
+            .invalid(
+                "template.yaml",
+                """
+                Parameters:
+                  DbPassword:
+                    Type: String
+                    Default: change-me
+                Resources:
+                  TaskDefinition:
+                    Type: AWS::ECS::TaskDefinition
+                    Properties:
+                      ContainerDefinitions:
+                        - Name: app
+                          Image: api:1.0
+                          Environment:
+                            - Name: DB_PASSWORD
+                              Value: ↓!Ref DbPassword
+                            - Name: DB_PASSWORD_ARN
+                              Value: !Ref DbPassword
+                """, caption: "A parameter without NoEcho: the deployed value is stored in plain text; the finding names the parameter, never its default."),
             .valid(
                 "taskdef.json",
                 """
@@ -122,6 +146,10 @@ public struct SecretInEnvironmentRule: Rule {
         for taskDefinition in context.project.taskDefinitions {
             for container in taskDefinition.containers {
                 for variable in container.environment {
+                    if let violation = parameterInPlainText(variable, of: container, in: context.project) {
+                        violations.append(violation)
+                        continue
+                    }
                     guard let value = variable.value.value else { continue }
                     let name = variable.name.value ?? "(unnamed)"
                     guard let kind = SecretDetector.classify(name: variable.name.value, value: value) else { continue }
@@ -139,6 +167,23 @@ public struct SecretInEnvironmentRule: Rule {
             }
         }
         return violations
+    }
+
+    /// A secret-like variable set from a CloudFormation parameter that is not `NoEcho`: the value
+    /// the stack is deployed with lands in the task definition in plain text, and CloudFormation
+    /// shows it too. The parameter is named, never its default.
+    private func parameterInPlainText(
+        _ variable: EnvironmentVariable, of container: ContainerDefinition, in project: ProjectModel
+    ) -> Violation? {
+        guard variable.value.isUnresolved, let node = variable.value.node, let name = variable.name.value,
+            SecretDetector.isSensitiveName(name), let parameterName = Intrinsic(node)?.wholeReference,
+            let document = project.document(containing: variable.value.location), document.kind == .cloudFormation,
+            let parameter = document.root["Parameters"]?[parameterName],
+            parameter["NoEcho"].flatMap(ObjectReader.boolValue) != true
+        else { return nil }
+        return Violation(
+            "environment variable '\(name)' of container '\(container.displayName)' takes its value from parameter \(parameterName), which is not NoEcho: the value the stack is deployed with is stored in the task definition in plain text, where anyone who can describe it reads it, and CloudFormation shows it in the stack's parameters; store it in Secrets Manager or SSM Parameter Store and reference it from the container's secrets (valueFrom)",
+            at: variable.value.location)
     }
 }
 
@@ -160,12 +205,15 @@ public enum SecretDetector {
         guard !trimmed.isEmpty else { return nil }
         if containsAccessKeyId(trimmed) { return .accessKey }
         if hasURLCredentials(trimmed) { return .urlCredentials }
-        guard let name else { return nil }
-        let upper = name.uppercased()
-        let sensitive = exactNames.contains(upper)
-            || (sensitiveWords.contains { ByteSearch.contains(upper, $0) } && !referenceSuffixes.contains { upper.hasSuffix($0) })
-        guard sensitive, !looksLikeReference(trimmed) else { return nil }
+        guard let name, isSensitiveName(name), !looksLikeReference(trimmed) else { return nil }
         return .sensitiveName
+    }
+
+    /// A variable name that says it holds a secret (`DB_PASSWORD`), not where one is (`DB_PASSWORD_ARN`).
+    public static func isSensitiveName(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return exactNames.contains(upper)
+            || (sensitiveWords.contains { ByteSearch.contains(upper, $0) } && !referenceSuffixes.contains { upper.hasSuffix($0) })
     }
 
     /// ARNs, paths, numbers, booleans and shell-style variable references.

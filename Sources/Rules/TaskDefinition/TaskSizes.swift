@@ -16,7 +16,7 @@ public enum TaskSizes {
 
     /// Every valid Fargate (cpu units, memory MiB) pair, ordered by cpu then memory.
     public static var fargatePairs: [(cpu: Int, memory: Int)] {
-        fargateMemoryByCPU.keys.sorted().flatMap { cpu in fargateMemoryByCPU[cpu]!.map { (cpu, $0) } }
+        fargateMemoryByCPU.sorted { $0.key < $1.key }.flatMap { cpu, memories in memories.map { (cpu, $0) } }
     }
 
     /// Windows containers on Fargate: at least 1 vCPU, and 8/16 vCPU need Linux platform 1.4.0.
@@ -68,26 +68,31 @@ public enum TaskSizes {
     }
 
     public static func describeMemoryList(_ values: [Int]) -> String {
-        guard values.count > 4 else { return values.map(String.init).joined(separator: ", ") }
-        let step = values[1] - values[0]
-        return "\(values.first!)–\(values.last!) in steps of \(step)"
+        guard values.count > 4, let first = values.first, let last = values.last else {
+            return values.map(String.init).joined(separator: ", ")
+        }
+        return "\(first)–\(last) in steps of \(values[1] - first)"
     }
 
     /// Why a task definition runs on Fargate, or nil when nothing says so. Fargate is known from
     /// `requiresCompatibilities`, or from a linked service's `launchType` or capacity providers.
+    /// Values are compared without case, so a misspelt `fargate` still shows what the author
+    /// meant, and quoted as written (`enum-value-invalid` reports the spelling itself).
     public static func fargateReason(_ position: Int, in project: ProjectModel) -> String? {
         let taskDefinition = project.taskDefinitions[position]
-        if taskDefinition.requiresFargate { return "requiresCompatibilities contains FARGATE" }
+        if let written = taskDefinition.requiresCompatibilities.value?.first(where: { $0.uppercased() == "FARGATE" }) {
+            return "requiresCompatibilities contains '\(written)'"
+        }
         for servicePosition in project.index.services(ofTaskDefinition: position) {
             let service = project.services[servicePosition]
-            if service.launchType.value?.uppercased() == "FARGATE" {
-                return "service '\(service.displayName)' runs it with launchType FARGATE"
+            if let launchType = service.launchType.value, launchType.uppercased() == "FARGATE" {
+                return "service '\(service.displayName)' runs it with launchType '\(launchType)'"
             }
             for item in service.reader.objects("capacityProviderStrategy") {
-                if let provider = item.string("capacityProvider").value?.uppercased(),
-                    provider == "FARGATE" || provider == "FARGATE_SPOT"
+                if let provider = item.string("capacityProvider").value,
+                    ["FARGATE", "FARGATE_SPOT"].contains(provider.uppercased())
                 {
-                    return "service '\(service.displayName)' runs it on the \(provider) capacity provider"
+                    return "service '\(service.displayName)' runs it on the '\(provider)' capacity provider"
                 }
             }
         }

@@ -1,0 +1,269 @@
+import Linter
+import Rules
+import Testing
+
+/// The classes of false findings found on real repositories (issue "Real-world precision"), each
+/// pinned by the input that produced it and what must be reported instead.
+@Suite("Precision on real-world shapes")
+struct PrecisionTests {
+    private func lines(_ findings: [Finding]) -> [String] {
+        findings.map { "\($0.ruleId) \($0.range.start) \($0.severity.rawValue)" }
+    }
+
+    @Test("a timeout as long as the interval is not reported; ECS only checks the ranges")
+    func healthCheckTimeoutNotShorterThanInterval() {
+        let task = """
+            {"family": "mesh", "containerDefinitions": [
+              {"name": "envoy", "image": "envoy:1.30", "healthCheck": {"command": ["CMD-SHELL", "curl -s localhost:9901/ready"], "interval": 5, "timeout": 10, "retries": 3}},
+              {"name": "adot", "image": "adot:0.40", "healthCheck": {"command": ["CMD", "/healthcheck"], "interval": 30, "timeout": 30}}
+            ]}
+            """
+        #expect(TestLint.findings([("taskdef.json", task)], only: ["ECS302"]).isEmpty)
+    }
+
+    @Test("a command without CMD or CMD-SHELL gets the prefix that fits it, never curl")
+    func healthCheckPrefixAdvice() {
+        let task = """
+            {"family": "web", "containerDefinitions": [
+              {"name": "distroless", "image": "app:1", "healthCheck": {"command": ["/healthcheck", "--quick"]}},
+              {"name": "shell", "image": "app:1", "healthCheck": {"command": ["wget -q -O- localhost || exit 1"]}}
+            ]}
+            """
+        let findings = TestLint.findings([("taskdef.json", task)], only: ["ECS302"])
+        #expect(lines(findings) == ["ECS302 2:71 error", "ECS302 3:66 error"])
+        #expect(findings[0].message.hasSuffix("write [\"CMD\", \"/healthcheck\", \"--quick\"]"))
+        #expect(findings[1].message.hasSuffix("write [\"CMD-SHELL\", \"wget -q -O- localhost || exit 1\"]"))
+        #expect(!findings.contains { $0.message.contains("curl") })
+    }
+
+    @Test("an empty string in an enumerated field is unset, for every rule")
+    func emptyEnumValuesAreUnset() {
+        // As `ecspresso init` writes them.
+        let task = """
+            {"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256",
+             "memory": "512", "ipcMode": "", "pidMode": "", "executionRoleArn": "arn:aws:iam::1:role/x",
+             "containerDefinitions": [{"name": "app", "image": "app:1.0", "essential": true,
+               "portMappings": [{"containerPort": 80, "protocol": ""}]}]}
+            """
+        let findings = TestLint.findings([("taskdef.json", task)], only: ["ECS308", "ECS608", "ECS311", "ECS005"])
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+        // An empty network mode is the default, bridge, which Fargate rejects.
+        let bridge = task.replacingOccurrences(of: "\"networkMode\": \"awsvpc\"", with: "\"networkMode\": \"\"")
+        let fargate = TestLint.findings([("taskdef.json", bridge)], only: ["ECS308"])
+        #expect(fargate.map(\.message).first?.hasPrefix("networkMode is omitted, which means bridge,") == true)
+    }
+
+    @Test("the Fargate rules quote a misspelt launch type as written")
+    func fargateQuotesTheSource() {
+        let service = #"{"serviceName": "web", "taskDefinition": "web:1", "launchType": "fargate", "desiredCount": 1}"#
+        let task = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "app:1.0"}]}"#
+        let findings = TestLint.findings([("service.json", service), ("taskdef.json", task)], only: ["ECS307", "ECS308"])
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { $0.message.contains("runs it with launchType 'fargate'") })
+    }
+
+    @Test("fargate-incompatible shows the value of ipcMode as it does for pidMode")
+    func ipcModeValueShown() {
+        let task = """
+            {"family": "web", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+             "ipcMode": "host", "pidMode": "host", "containerDefinitions": [{"name": "app", "image": "app:1.0"}]}
+            """
+        let messages = TestLint.findings([("taskdef.json", task)], only: ["ECS308"]).map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.hasPrefix("ipcMode 'host' in Fargate task definition 'web'") })
+        #expect(messages.contains { $0.hasPrefix("pidMode 'host' in Fargate task definition 'web'") })
+    }
+
+    @Test("deploy-time placeholders are unknown images, never invalid ones", arguments: [
+        "<IMAGE1_NAME>", "", "$IMAGE", "${IMAGE}", "${REGISTRY}/app:${TAG}", "{{ must_env `IMAGE` }}", "REPLACE_ME_WITH_IMAGE",
+        "[your application image]", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:<TAG>",
+    ])
+    func placeholderImages(image: String) {
+        let task = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "\#(image)"}]}"#
+        let findings = TestLint.findings([("taskdef.json", task)], only: ["ECS101", "ECS102", "ECS105"])
+        #expect(findings.isEmpty, "\(image): \(findings.map(\.message))")
+    }
+
+    @Test("a placeholder leaves the rest of the reference known")
+    func partlyKnownImage() {
+        let task = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "${REGISTRY}/app"}]}"#
+        let findings = TestLint.findings([("taskdef.json", task)], only: ["ECS101"])
+        #expect(lines(findings) == ["ECS101 1:69 warning"])
+        #expect(findings.first?.message.hasPrefix("container 'app' has no image tag, which means 'latest'") == true)
+    }
+
+    @Test("an ecspresso config with template actions on their own lines is linted, not a parse error")
+    func ecspressoConfigWithTemplateLines() throws {
+        let project = try TemporaryProject()
+        try project.write("ecspresso.yml", """
+            region: ap-northeast-1
+            cluster: test
+            service: "{{ must_env `SERVICE` }}"
+            service_definition: ecs-service-def.json
+            task_definition: ecs-task-def.json
+            plugins:
+            {{ if (env `TFSTATE_BUCKET` ``) }}
+              - name: tfstate
+                config:
+                  url: "s3://{{ must_env `TFSTATE_BUCKET` }}/terraform.tfstate"
+            {{ end }}
+
+            """)
+        try project.write("ecs-task-def.json", """
+            {"family": "app", "cpu": {{ env `CPU` `256` }}, "containerDefinitions": [{"name": "app", "image": "nginx:latest"}]}
+
+            """)
+        try project.write("ecs-service-def.json", #"{"desiredCount": 1}"# + "\n")
+        let result = project.run(["lint", "--format", "json", "--quiet", "ecspresso.yml", "ecs-task-def.json"])
+        #expect(!result.stdout.contains("parse-error"), "\(result.stdout)")
+        #expect(result.stdout.contains("\"name\" : \"image-latest-tag\"") || result.stdout.contains("\"name\": \"image-latest-tag\""))
+    }
+
+    @Test("envsubst placeholders where a JSON value should be are unknown values")
+    func envsubstJSON() {
+        let task = """
+            {
+              "family": "web",
+              "cpu": $CPU,
+              "memory": ${MEMORY},
+              "networkMode": $M,
+              "requiresCompatibilities": ["FARGATE"],
+              "executionRoleArn": "${EXECUTION_ROLE}",
+              "containerDefinitions": [{"name": "app", "image": "${IMAGE}", "essential": true}]
+            }
+            """
+        let outcome = TestLint.outcome([("taskdef.json", task)])
+        let names = Set(outcome.findings.map(\.ruleName))
+        #expect(!names.contains("parse-error"))
+        // cpu, memory and networkMode are unknown: no Fargate size or mode is judged.
+        #expect(!names.contains("fargate-invalid-size"))
+        #expect(!names.contains("fargate-incompatible"))
+        #expect(outcome.project.taskDefinitions.first?.networkMode.isUnresolved == true)
+        #expect(outcome.project.taskDefinitions.first?.cpu.isUnresolved == true)
+    }
+
+    @Test("a hard memory limit equal to the reservation is accepted; only a lower one is reported")
+    func memoryEqualToReservation() {
+        let task = """
+            {"family": "web", "containerDefinitions": [
+              {"name": "equal", "image": "a:1", "memory": 512, "memoryReservation": 512},
+              {"name": "lower", "image": "b:1", "memory": 256, "memoryReservation": 512}
+            ]}
+            """
+        let findings = TestLint.findings([("taskdef.json", task)], only: ["ECS309"])
+        #expect(lines(findings) == ["ECS309 3:47 error"])
+        #expect(findings.first?.message.hasPrefix("container 'lower' has memory 256 MiB, below its memoryReservation 512 MiB") == true)
+    }
+
+    @Test("a CloudFormation DesiredCount from a parameter is reported with a scalable target")
+    func desiredCountFromParameter() {
+        let template = """
+            Parameters:
+              Count:
+                Type: Number
+                Default: 2
+            Resources:
+              Service:
+                Type: AWS::ECS::Service
+                Properties:
+                  DesiredCount: !Ref Count
+              Target:
+                Type: AWS::ApplicationAutoScaling::ScalableTarget
+                Properties:
+                  ServiceNamespace: ecs
+                  ResourceId: !Sub service/cluster/${Service.Name}
+                  MinCapacity: 1
+                  MaxCapacity: 4
+
+            """
+        let findings = TestLint.findings([("template.yaml", template)], only: ["ECS407"])
+        #expect(lines(findings) == ["ECS407 9:21 warning"])
+        #expect(findings.first?.message.hasPrefix(
+            "service 'Service' sets DesiredCount from parameter Count although a scalable target manages its count: every stack update that touches the service resets the running count to the parameter's value") == true)
+    }
+
+    @Test("a tag prefix or pattern no tag can match makes the lifecycle rule dead")
+    func unmatchableTagFilters() {
+        let policy = """
+            {"rules": [
+              {"rulePriority": 1, "selection": {"tagStatus": "tagged", "tagPrefixList": ["v", ".hidden"], "countType": "imageCountMoreThan", "countNumber": 5}, "action": {"type": "expire"}},
+              {"rulePriority": 2, "selection": {"tagStatus": "tagged", "tagPatternList": ["*-rc", "release candidate*"], "countType": "imageCountMoreThan", "countNumber": 5}, "action": {"type": "expire"}},
+              {"rulePriority": 3, "selection": {"tagStatus": "tagged", "tagPatternList": ["*.-x", "_ok"], "countType": "imageCountMoreThan", "countNumber": 5}, "action": {"type": "expire"}}
+            ]}
+            """
+        let findings = TestLint.findings([("policy.json", policy)], only: ["ECS202"])
+        #expect(lines(findings) == ["ECS202 2:83 warning", "ECS202 3:87 warning"])
+        #expect(findings.first?.message.hasPrefix(
+            "lifecycle rule priority 1 never acts: tag prefix '.hidden' can match no image tag (a tag cannot start with '.'") == true)
+        #expect(findings.last?.message.contains("tag pattern 'release candidate*' can match no image tag (a tag cannot hold ' ';") == true)
+    }
+
+    @Test("a secret-like variable from a parameter without NoEcho is reported; its default never shows")
+    func secretFromParameter() {
+        let template = """
+            Parameters:
+              DbPassword:
+                Type: String
+                Default: hunter2-default
+              ApiToken:
+                Type: String
+                NoEcho: true
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: app:1.0
+                      Environment:
+                        - Name: DB_PASSWORD
+                          Value: !Sub "${DbPassword}"
+                        - Name: API_TOKEN
+                          Value: !Ref ApiToken
+                        - Name: DB_HOST
+                          Value: !Ref DbPassword
+
+            """
+        let findings = TestLint.findings([("template.yaml", template)], only: ["ECS306"])
+        #expect(lines(findings) == ["ECS306 17:22 error"])
+        #expect(findings.first?.message.hasPrefix(
+            "environment variable 'DB_PASSWORD' of container 'app' takes its value from parameter DbPassword, which is not NoEcho") == true)
+        #expect(!findings.contains { $0.message.contains("hunter2") })
+    }
+
+    @Test("awslogs-group given a log group ARN is an error with the name to use")
+    func awslogsGroupARN() {
+        let template = """
+            Resources:
+              Logs:
+                Type: AWS::Logs::LogGroup
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: app:1.0
+                      LogConfiguration:
+                        LogDriver: awslogs
+                        Options:
+                          awslogs-group: !GetAtt Logs.Arn
+                    - Name: literal
+                      Image: app:1.0
+                      LogConfiguration:
+                        LogDriver: awslogs
+                        Options:
+                          awslogs-group: arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/literal:*
+                    - Name: good
+                      Image: app:1.0
+                      LogConfiguration:
+                        LogDriver: awslogs
+                        Options:
+                          awslogs-group: !Ref Logs
+
+            """
+        let findings = TestLint.findings([("template.yaml", template)], only: ["ECS313"])
+        #expect(lines(findings) == ["ECS313 13:30 error", "ECS313 19:30 error"])
+        #expect(findings[0].message.hasSuffix("use !Ref Logs, which is the name"))
+        #expect(findings[1].message.hasSuffix("use the name '/ecs/literal'"))
+    }
+}
