@@ -35,5 +35,6 @@ public enum BuiltinRules {
         ServiceLaunchTypeConflictRule(),
         ServiceDesiredCountAutoscalingRule(),
         AutoscalingResourceIdUsesRefRule(),
+        ContainerRunsAsRootRule(),
     ]
 }

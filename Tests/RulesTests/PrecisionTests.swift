@@ -267,3 +267,52 @@ struct PrecisionTests {
         #expect(findings[1].message.hasSuffix("use the name '/ecs/literal'"))
     }
 }
+
+@Suite("Presets and quiet defaults")
+struct PresetTests {
+    @Test("container-readonly-root-filesystem runs only when the configuration extends hardening")
+    func hardeningPreset() throws {
+        let project = try TemporaryProject()
+        try project.write("taskdef.json", #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27.0", "user": "1000"}]}"# + "\n")
+        let quiet = project.run(["lint", "--format", "json", "--quiet", "taskdef.json"])
+        #expect(!quiet.stdout.contains("ECS601"))
+        try project.write(".ecslint.json", #"{"extends": ["hardening"]}"#)
+        let strict = project.run(["lint", "--format", "json", "--quiet", "taskdef.json"])
+        #expect(strict.stdout.contains("\"ECS601\""))
+        let rules = project.run(["rules"])
+        let line = try #require(rules.stdout.split(separator: "\n").first { $0.hasPrefix("ECS601") })
+        #expect(line.contains("warning  yes  hardening"))
+    }
+
+    @Test("an unknown preset is a configuration error with a suggestion")
+    func unknownPreset() throws {
+        let project = try TemporaryProject()
+        try project.write(".ecslint.json", "{\n  \"extends\": [\"hardenig\"]\n}\n")
+        try project.write("taskdef.json", #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27.0"}]}"#)
+        let result = project.run(["lint", "taskdef.json"])
+        #expect(result.code == .failure)
+        #expect(result.stderr.contains(".ecslint.json:2:15: error: unknown preset 'hardenig' (did you mean 'hardening'?); presets are recommended, hardening"))
+    }
+
+    @Test("container-runs-as-root: explicit root and aggravated defaults warn, a missing user alone is a note")
+    func runsAsRootSeverities() {
+        let task = """
+            {"family": "web", "networkMode": "awsvpc", "containerDefinitions": [
+              {"name": "plain", "image": "a:1"},
+              {"name": "root", "image": "a:1", "user": "root:root"},
+              {"name": "nonroot", "image": "a:1", "user": "1000"},
+              {"name": "priv", "image": "a:1", "privileged": true},
+              {"name": "empty", "image": "a:1", "user": ""}
+            ]}
+            """
+        let findings = TestLint.findings([("taskdef.json", task)], only: ["ECS602"])
+        #expect(findings.map { "\($0.range.start) \($0.severity.rawValue)" } == ["2:12 note", "3:44 warning", "5:12 warning", "6:12 note"])
+        #expect(findings[0].message.hasPrefix("container 'plain' may run as root: user is not set, so the image's default user applies"))
+        #expect(findings[2].message.contains("and is privileged: root in this container is close to root on the host"))
+        let host = TestLint.findings(
+            [("taskdef.json", #"{"family": "h", "networkMode": "host", "containerDefinitions": [{"name": "c", "image": "a:1"}]}"#)],
+            only: ["ECS602"])
+        #expect(host.map(\.severity) == [.warning])
+        #expect(host.first?.message.contains("shares the host's network (networkMode host)") == true)
+    }
+}

@@ -5,9 +5,11 @@ struct RulesCommand {
     static let help = """
         Usage: ecslint rules [--config FILE] [--format text|json]
 
-        Lists every rule (built-in and rules.d) with its effective severity and whether it is enabled
-        under the current configuration.
-        """
+        Lists every rule (built-in and rules.d) with its effective severity, whether it is enabled
+        under the current configuration, and the preset that turns it on ("extends" in .ecslint.json):
+
+        """ + RulePreset.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.summary)" }
+        .joined(separator: "\n")
 
     static func run(_ arguments: [String], console: Console, context: CommandContext) -> ExitCode {
         var configPath: String?
@@ -49,6 +51,9 @@ struct RulesCommand {
                     .object([
                         ("id", .string(rule.metadata.id)), ("name", .string(rule.metadata.name)),
                         ("severity", .string(rule.severity.rawValue)), ("enabled", .bool(rule.enabled)),
+                        ("presets", .array(
+                            ((rule.metadata.enabledByDefault ? [RulePreset.recommended.name] : []) + rule.metadata.presets)
+                                .map { JSONValue.string($0) })),
                         ("category", .string(rule.metadata.category.rawValue)),
                         ("summary", .string(rule.metadata.summary)),
                     ])
@@ -57,12 +62,15 @@ struct RulesCommand {
                 return .clean
             }
             let nameWidth = rules.map(\.metadata.name.count).max() ?? 4
-            var output = "ID      " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "SEVERITY ON   SUMMARY\n"
+            var output = "ID      " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                + "SEVERITY ON   PRESET      SUMMARY\n"
             for rule in rules {
                 output += rule.metadata.id.padding(toLength: 8, withPad: " ", startingAt: 0)
                 output += rule.metadata.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                 output += rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
                 output += (rule.enabled ? "yes" : "no").padding(toLength: 5, withPad: " ", startingAt: 0)
+                let preset = rule.metadata.enabledByDefault ? RulePreset.recommended.name : rule.metadata.presets.first ?? "-"
+                output += preset.padding(toLength: 12, withPad: " ", startingAt: 0)
                 output += rule.metadata.summary + "\n"
             }
             console.writeOut(output)

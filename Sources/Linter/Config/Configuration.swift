@@ -37,6 +37,8 @@ public struct Configuration: Sendable {
     public var settings: LintSettings
     public var repositories: [String: RepositoryMapping]
     public var rulesDirectories: [String]
+    /// Presets (`RulePreset`) whose rules run besides the recommended ones.
+    public var extends: [String]
     public var ignore: [IgnoreEntry]
     public var failOn: Severity
     public var limits: ParseLimits
@@ -52,7 +54,7 @@ public struct Configuration: Sendable {
     public init(
         path: String? = nil, rootDirectory: String, rules: [String: RuleSetting] = [:], include: [String] = [],
         exclude: [String] = [], settings: LintSettings = LintSettings(), repositories: [String: RepositoryMapping] = [:],
-        rulesDirectories: [String] = [], ignore: [IgnoreEntry] = [], failOn: Severity = .warning,
+        rulesDirectories: [String] = [], extends: [String] = [], ignore: [IgnoreEntry] = [], failOn: Severity = .warning,
         limits: ParseLimits = .default, maxFileSize: Int = Configuration.defaultMaxFileSize
     ) {
         self.path = path
@@ -63,6 +65,7 @@ public struct Configuration: Sendable {
         self.settings = settings
         self.repositories = repositories
         self.rulesDirectories = rulesDirectories
+        self.extends = extends
         self.ignore = ignore
         self.failOn = failOn
         self.limits = limits

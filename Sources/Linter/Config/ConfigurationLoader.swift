@@ -10,7 +10,7 @@ public struct ConfigurationLoader: Sendable {
     public static let topLevelKeys: [String: String] = [
         "$schema": "string", "rules": "object", "include": "array", "exclude": "array",
         "stableTagPatterns": "array", "coTags": "array", "repositories": "object", "rulesDirectories": "array",
-        "ignore": "array", "failOn": "string", "limits": "object",
+        "ignore": "array", "failOn": "string", "limits": "object", "extends": "array",
     ]
     public static let repositoryKeys = ["lifecyclePolicy", "tagMutability", "tagMutabilityExclusionFilters"]
     public static let ruleSettingKeys = ["severity", "options"]
@@ -96,6 +96,7 @@ public struct ConfigurationLoader: Sendable {
                 }
             case "repositories": configuration.repositories = try parseRepositories(value, file: file, root: rootDirectory)
             case "ignore": configuration.ignore = try parseIgnore(value, file: file)
+            case "extends": configuration.extends = try parsePresets(value, file: file)
             case "failOn":
                 configuration.failOn = try severity(value, key: key, file: file)
             case "limits": try parseLimits(value, into: &configuration, file: file)
@@ -236,6 +237,24 @@ public struct ConfigurationLoader: Sendable {
             result[name] = mapping
         }
         return result
+    }
+
+    func parsePresets(_ node: Node, file: SourceFile) throws(ConfigurationError) -> [String] {
+        var names: [String] = []
+        let known = RulePreset.all.map(\.name)
+        for element in node.elements ?? [] {
+            guard let name = element.string else {
+                throw ConfigurationError(file: file, offset: element.range.start, message: "'extends' must hold only preset names")
+            }
+            guard RulePreset.named(name) != nil else {
+                throw ConfigurationError(
+                    file: file, offset: element.range.start,
+                    message: "unknown preset '\(name)'" + Suggestion.didYouMean(name, known) + "; presets are "
+                        + known.joined(separator: ", "))
+            }
+            names.append(name)
+        }
+        return names
     }
 
     func parseIgnore(_ node: Node, file: SourceFile) throws(ConfigurationError) -> [Configuration.IgnoreEntry] {

@@ -6,7 +6,7 @@ struct RuleFileParser {
     static let fileKeys = ["$schema", "version", "rules"]
     static let ruleKeys = [
         "id", "name", "summary", "rationale", "severity", "category", "tags", "helpUri", "references",
-        "securitySeverity", "enabled", "options", "target", "when", "assert", "message", "examples",
+        "securitySeverity", "enabled", "presets", "options", "target", "when", "assert", "message", "examples",
     ]
     static let optionKeys = ["default", "description", "type"]
     static let conditionKeys = ["path", "op", "value", "resolved", "all", "any", "not"]
@@ -177,6 +177,20 @@ struct RuleFileParser {
         if let value = node.entry("enabled")?.value {
             if let flag = value.bool { enabled = flag } else { error(at: value, "'enabled' must be true or false") }
         }
+        var presets: [String] = []
+        if let value = node.entry("presets")?.value {
+            let known = RulePreset.all.map(\.name).filter { $0 != RulePreset.recommended.name }
+            for element in value.elements ?? [value] {
+                guard let preset = element.string, known.contains(preset) else {
+                    error(
+                        at: element,
+                        "unknown preset '\(element.scalarText ?? "")'" + Suggestion.didYouMean(element.scalarText ?? "", known)
+                            + "; a rule can join " + known.joined(separator: ", ") + " (recommended is 'enabled: true')")
+                    continue
+                }
+                presets.append(preset)
+            }
+        }
         let (optionDocs, optionDefaults) = parseOptions(node.entry("options")?.value)
 
         var target: DeclarativeTarget?
@@ -237,7 +251,7 @@ struct RuleFileParser {
         let metadata = RuleMetadata(
             id: id.0, name: name.0, summary: summary, rationale: rationale ?? summary, defaultSeverity: severity,
             category: category, tags: tags, securitySeverity: securitySeverity, enabledByDefault: enabled,
-            references: references, options: optionDocs, examples: examples, helpURI: helpURI)
+            presets: presets, references: references, options: optionDocs, examples: examples, helpURI: helpURI)
         let rule = DeclarativeRule(
             metadata: metadata, target: target, sourcePath: file.path, position: file.position(of: id.1.range.start),
             examplePositions: examplePositions, precondition: precondition, assertion: assertion, message: template,

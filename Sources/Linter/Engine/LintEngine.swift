@@ -62,7 +62,7 @@ public struct LintEngine: Sendable {
         registry.rules.map { rule in
             let metadata = rule.metadata
             let setting = configuration.rules[metadata.id] ?? configuration.rules[metadata.name]
-            var enabled = setting?.enabled ?? metadata.enabledByDefault
+            var enabled = setting?.enabled ?? metadata.isEnabled(extending: configuration.extends)
             if let onlyRules { enabled = onlyRules.contains(metadata.id) }
             return ResolvedRule(
                 rule: rule, severity: setting?.severity ?? metadata.defaultSeverity, enabled: enabled,

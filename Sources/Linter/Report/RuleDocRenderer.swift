@@ -5,7 +5,14 @@ public enum RuleDocRenderer {
         var output = "# \(metadata.id) \(metadata.name)\n\n"
         output += metadata.summary + "\n\n"
         output += "- Default severity: \(metadata.defaultSeverity.rawValue)\n"
-        output += "- Enabled by default: \(metadata.enabledByDefault ? "yes" : "no")\n"
+        if metadata.enabledByDefault {
+            output += "- Enabled by default: yes (preset `recommended`)\n"
+        } else if metadata.presets.isEmpty {
+            output += "- Enabled by default: no\n"
+        } else {
+            let presets = metadata.presets.map { "`\($0)`" }.joined(separator: ", ")
+            output += "- Enabled by default: no; on with `\"extends\": [\"\(metadata.presets[0])\"]` (preset \(presets))\n"
+        }
         output += "- Category: \(metadata.category.rawValue)\n"
         if !metadata.tags.isEmpty { output += "- Tags: \(metadata.tags.joined(separator: ", "))\n" }
         if let securitySeverity = metadata.securitySeverity {
@@ -69,7 +76,7 @@ public enum RuleDocRenderer {
         var output = "| id | name | severity | default | summary |\n|---|---|---|---|---|\n"
         for rule in rules {
             let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
-            output += "| [\(rule.id)](\(linkPrefix)\(rule.id).md) | `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(rule.enabledByDefault ? "on" : "off") | \(summary) |\n"
+            output += "| [\(rule.id)](\(linkPrefix)\(rule.id).md) | `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(rule.defaultState) | \(summary) |\n"
         }
         return output
     }

@@ -18,7 +18,10 @@ public struct RuleMetadata: Sendable {
     public var tags: [String]
     /// 0.1–10.0, for security rules (GitHub code scanning sorts by it).
     public var securitySeverity: Double?
+    /// In the `recommended` preset: on unless the configuration turns it off.
     public var enabledByDefault: Bool
+    /// Opt-in presets (`RulePreset`) that turn the rule on when the configuration extends them.
+    public var presets: [String]
     public var references: [String]
     public var options: [RuleOptionDoc]
     public var examples: [RuleExample]
@@ -28,8 +31,8 @@ public struct RuleMetadata: Sendable {
     public init(
         id: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
         category: Category, tags: [String] = [], securitySeverity: Double? = nil, enabledByDefault: Bool = true,
-        references: [String] = [], options: [RuleOptionDoc] = [], examples: [RuleExample] = [],
-        helpURI: String? = nil
+        presets: [String] = [], references: [String] = [], options: [RuleOptionDoc] = [],
+        examples: [RuleExample] = [], helpURI: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -40,6 +43,7 @@ public struct RuleMetadata: Sendable {
         self.tags = tags
         self.securitySeverity = securitySeverity
         self.enabledByDefault = enabledByDefault
+        self.presets = presets
         self.references = references
         self.options = options
         self.examples = examples
@@ -47,6 +51,17 @@ public struct RuleMetadata: Sendable {
     }
 
     public static let documentationBase = "https://github.com/ecslint/ecslint/blob/main/docs/rules/"
+
+    /// Whether the rule runs when the configuration extends `presets` and does not set it.
+    public func isEnabled(extending presets: [String]) -> Bool {
+        enabledByDefault || self.presets.contains { presets.contains($0) }
+    }
+
+    /// How the rule is switched on, for listings: `on`, `off`, or the presets that turn it on.
+    public var defaultState: String {
+        if enabledByDefault { return "on" }
+        return presets.isEmpty ? "off" : presets.joined(separator: ", ")
+    }
 
     /// Where the rule's documentation page lives.
     public var documentationURI: String { helpURI ?? RuleMetadata.documentationBase + id + ".md" }
