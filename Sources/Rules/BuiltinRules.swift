@@ -3,6 +3,7 @@ import Linter
 /// Every built-in rule, sorted by id. A test checks that each rule file is registered here.
 public enum BuiltinRules {
     public static let all: [any Rule] = [
+        DuplicateKeyRule(),
         ImageLatestTagRule(),
         ImageMutableTagRule(),
         ImageExpirableRule(),

@@ -316,3 +316,47 @@ struct PresetTests {
         #expect(host.first?.message.contains("shares the host's network (networkMode host)") == true)
     }
 }
+
+@Suite("Duplicate keys")
+struct DuplicateKeyTests {
+    @Test("an error in a template, with the first key as related location")
+    func template() {
+        let template = """
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  Family: web
+                  Family: api
+                  ContainerDefinitions: []
+
+            """
+        let findings = TestLint.findings([("template.yaml", template)], only: ["ECS004"])
+        #expect(findings.map { "\($0.range.start) \($0.severity.rawValue)" } == ["6:7 error"])
+        #expect(findings.first?.message == "key 'Family' is written twice in this object: CloudFormation rejects a template that repeats a key; keep one of the two")
+        #expect(findings.first?.related.map { "\($0.range.start) \($0.message)" } == ["5:7 first written here"])
+    }
+
+    @Test("a warning in embedded policy JSON, at its exact position in the outer file")
+    func embeddedPolicy() {
+        let output = #"{"repositoryName": "api", "lifecyclePolicyText": "{\"rules\": [{\"rulePriority\": 1, \"rulePriority\": 2, \"selection\": {\"tagStatus\": \"any\", \"countType\": \"imageCountMoreThan\", \"countNumber\": 9}, \"action\": {\"type\": \"expire\"}}]}"}"#
+        let findings = TestLint.findings([("policy.json", output)], only: ["ECS004"])
+        #expect(findings.map { "\($0.range.start) \($0.severity.rawValue)" } == ["1:86 warning"])
+        #expect(findings.first?.message.hasPrefix("key 'rulePriority' is written twice in this object: the last value silently wins") == true)
+    }
+
+    @Test("files that are not linted shapes, and rendered templates, are not checked")
+    func notChecked() {
+        let unrelated = #"{"name": "a", "name": "b"}"#
+        let templated = """
+            {"family": "web",
+            {{ if .prod }}
+             "cpu": "1024",
+            {{ else }}
+             "cpu": "256",
+            {{ end }}
+             "containerDefinitions": [{"name": "app", "image": "app:{{ .tag }}"}]}
+            """
+        #expect(TestLint.findings([("package.json", unrelated), ("taskdef.json", templated)], only: ["ECS004"]).isEmpty)
+    }
+}

@@ -70,7 +70,8 @@ public struct FileAnalysis: Sendable {
             analysis.suppressions = Suppression.fromComments(parsed.comments, in: source)
             let builder = ModelBuilder(file: source, limits: limits, workers: workers)
             for (position, root) in parsed.documents.enumerated() {
-                let document = builder.build(root, documentIndex: position)
+                var document = builder.build(root, documentIndex: position)
+                document.isRenderedTemplate = analysis.isRenderedTemplate
                 for metadata in document.metadataSuppressions {
                     analysis.suppressions.append(
                         Suppression(

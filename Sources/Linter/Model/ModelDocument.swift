@@ -15,6 +15,9 @@ public struct ModelDocument: Sendable {
     public var problems: [ModelProblem] = []
     /// CloudFormation `Metadata: {ecslint: {ignore: [...]}}` per resource.
     public var metadataSuppressions: [MetadataSuppression] = []
+    /// Read from a template with its placeholders made unknown (`TemplatePlaceholders`): both
+    /// branches of a conditional may be present, so the text is not what AWS will read.
+    public var isRenderedTemplate = false
 
     public init(path: String, documentIndex: Int, kind: DocumentKind, root: Node) {
         self.path = path
