@@ -84,4 +84,100 @@ struct SecretLeakTests {
         #expect(SecretDetector.classify(name: "HOSTNAME", value: "db.internal") == nil)
         #expect(SecretDetector.classify(name: "KEY", value: "AKIAshort") == nil)
     }
+
+    /// Secrets and other findings on the same lines, so that code frames must show those lines.
+    static let crowded = """
+        {"family": "leaky", "containerDefinitions": [{"name": "app", "image": "nginx", "environment": [
+          {"name": "DB_PASSWORD", "value": "\(password)", "name": "DB_PASSWORD"},
+          {"name": "KEY", "value": "\(accessKey)"}, {"name": "DSN", "value": "\(url)"}]}]}
+        """
+
+    static let noEchoTemplate = """
+        Parameters:
+          AdminToken: {Type: String, NoEcho: true, Default: \(password)}
+          DbPassword: {Type: String, Default: \(urlPassword)-default}
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - {Name: app, Image: app, Environment: [{Name: DB_PASSWORD, Value: !Ref DbPassword}, {Name: T, Value: !Ref AdminToken}], Environment: []}
+
+        """
+
+    @Test("no format shows a secret, with or without code frames and colour", arguments: [
+        ("taskdef.json", crowded), ("template.yaml", noEchoTemplate), ("taskdef.json", taskDefinition), ("template.yaml", template),
+    ])
+    func noLeakInFrames(file: String, source: String) {
+        let outcome = Self.lint([(file, source)])
+        #expect(!outcome.findings.isEmpty)
+        for format in OutputFormat.allCases {
+            for showSource in [false, true] {
+                for color in [false, true] {
+                    let rendered = Reporter.render(format, ReportContext(outcome: outcome, color: color, showSource: showSource))
+                    for secret in [Self.password, Self.accessKey, ":\(Self.urlPassword)@", "\(Self.urlPassword)-default", "hunter2"] {
+                        #expect(!rendered.contains(secret), "\(file) \(format) showSource=\(showSource) color=\(color) shows a secret")
+                    }
+                }
+            }
+        }
+        if file == "taskdef.json", source == Self.crowded {
+            // The frame masks the value, keeps its quotes, and the underline still points at the
+            // repeated key after it.
+            let text = Reporter.render(.text, ReportContext(outcome: outcome, showSource: true))
+            #expect(text.contains("""
+                2 |   {"name": "DB_PASSWORD", "value": "********", "name": "DB_PASSWORD"},
+                  |                                                ^~~~~~
+                """))
+        }
+    }
+
+    @Test("the CLI on a terminal shows frames without secrets")
+    func terminalRun() throws {
+        let project = try TemporaryProject()
+        try project.write("taskdef.json", Self.crowded + "\n")
+        let output = CapturedOutput()
+        let console = Console(
+            writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { _ in [] },
+            isTerminal: true, environment: [:], workingDirectory: project.path)
+        let tool = CommandLineTool(
+            context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()))
+        #expect(tool.run(["lint", "taskdef.json"], console: console) == .findings)
+        #expect(output.stdout.contains(" | "), "frames are on by default on a terminal")
+        #expect(output.stdout.contains("\"********\""))
+        for secret in [Self.password, Self.accessKey, Self.url] { #expect(!output.stdout.contains(secret)) }
+    }
+}
+
+/// Messages name files relative to the project root, never by where the machine keeps them.
+@Suite("No absolute paths in messages")
+struct MessagePathTests {
+    @Test("a service named by its file, inside and outside the root, in every format", arguments: OutputFormat.allCases)
+    func relativeNames(format: OutputFormat) throws {
+        let outer = try TemporaryProject()
+        try outer.write("shared/ecs-service-def.json", """
+            {"desiredCount": 1, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"]}}}
+
+            """)
+        try outer.write("app/.git/HEAD", "")
+        try outer.write("app/ecspresso.yml", """
+            region: us-east-1
+            cluster: prod
+            service_definition: ../shared/ecs-service-def.json
+            task_definition: ecs-task-def.json
+
+            """)
+        try outer.write("app/ecs-task-def.json", #"{"family": "app", "containerDefinitions": [{"name": "app", "image": "app:1.0"}]}"# + "\n")
+        try outer.write("app/service.json", """
+            {"desiredCount": 1, "taskDefinition": "app:1", "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"]}}}
+
+            """)
+        let result = CLI.run(["lint", "--format", format.rawValue, "--show-source"], in: outer.path + "/app")
+        #expect(result.code == .findings)
+        #expect(result.stdout.contains("service-network-configuration") || result.stdout.contains("ECS405"))
+        #expect(result.stdout.contains("service 'service.json' sets networkConfiguration"))
+        #expect(result.stdout.contains("service '../shared/ecs-service-def.json' sets networkConfiguration"))
+        #expect(!result.stdout.contains(outer.path), "\(format) shows an absolute path")
+        #expect(!result.stderr.contains(outer.path))
+    }
 }

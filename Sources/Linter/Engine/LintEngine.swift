@@ -26,6 +26,9 @@ public struct LintOutcome: Sendable {
     public var allFingerprints: [String] { allFingerprintHashes.map(Fingerprint.hex(hash:)) }
     /// The model and index the findings were computed from.
     public var project: ProjectModel
+    /// Byte ranges of secret values per root-relative path (`SecretDetector.secretLocations`),
+    /// which no report may show, not even in a code frame.
+    public var secretRanges: [String: [ByteRange]] = [:]
 }
 
 /// Orchestrates a run: discover → parse → model → index → rules → suppressions → sort.
@@ -584,9 +587,14 @@ public struct LintEngine: Sendable {
         Finding.sortForReport(&findings)
         var sources: [String: SourceFile] = [:]
         for (path, source) in sourcesByPath { sources[rootRelative(path)] = source }
+        var secretRanges: [String: [ByteRange]] = [:]
+        for location in SecretDetector.secretLocations(in: project) {
+            secretRanges[rootRelative(location.path), default: []].append(location.range)
+        }
         return LintOutcome(
             findings: findings, sources: sources, rules: rules,
-            fileCount: focus?.count ?? analyses.count, allFingerprintHashes: allFingerprintHashes, project: project)
+            fileCount: focus?.count ?? analyses.count, allFingerprintHashes: allFingerprintHashes, project: project,
+            secretRanges: secretRanges)
     }
 }
 

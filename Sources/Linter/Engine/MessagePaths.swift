@@ -15,7 +15,7 @@ struct MessagePaths: Sendable {
         rootPrefix = normalizedRoot == "/" ? "/" : normalizedRoot + "/"
         var replacements: [(String, String)] = []
         for path in paths where path.hasPrefix("/") && !path.hasPrefix(rootPrefix) {
-            replacements.append((path, MessagePaths.relative(path, from: normalizedRoot)))
+            replacements.append((path, FilePath.relative(path, to: normalizedRoot)))
         }
         self.replacements = replacements.sorted { $0.0.utf8.count > $1.0.utf8.count }
     }
@@ -30,16 +30,6 @@ struct MessagePaths: Sendable {
             text = text.replacingOccurrences(of: rootPrefix, with: "")
         }
         return text
-    }
-
-    /// `path` relative to `base`, with `..` for the directories climbed out of.
-    static func relative(_ path: String, from base: String) -> String {
-        let pathParts = FilePath.normalize(path).split(separator: "/")
-        let baseParts = FilePath.normalize(base).split(separator: "/")
-        var shared = 0
-        while shared < pathParts.count, shared < baseParts.count, pathParts[shared] == baseParts[shared] { shared += 1 }
-        let climbs = Array(repeating: "..", count: baseParts.count - shared)
-        return (climbs + pathParts[shared...].map(String.init)).joined(separator: "/")
     }
 }
 

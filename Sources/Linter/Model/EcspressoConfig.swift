@@ -72,14 +72,23 @@ public enum FilePath {
         }
     }
 
-    /// `path` relative to `base` when it lies under it; otherwise `path` unchanged.
+    /// `path` relative to `base`: under it, the rest of the path; elsewhere, with `..` for each
+    /// directory climbed out of, so that a report never shows where the machine keeps a file.
+    /// A relative `path` is returned normalized.
     public static func relative(_ path: String, to base: String) -> String {
         let normalizedBase = normalize(base)
         let normalizedPath = normalize(path)
+        guard normalizedPath.hasPrefix("/") else { return normalizedPath }
         if normalizedBase == "/" { return String(normalizedPath.dropFirst()) }
         if normalizedPath.hasPrefix(normalizedBase + "/") {
             return String(normalizedPath.dropFirst(normalizedBase.count + 1))
         }
-        return normalizedPath
+        if normalizedPath == normalizedBase { return "." }
+        let pathParts = normalizedPath.split(separator: "/")
+        let baseParts = normalizedBase.split(separator: "/")
+        var shared = 0
+        while shared < pathParts.count, shared < baseParts.count, pathParts[shared] == baseParts[shared] { shared += 1 }
+        return (Array(repeating: "..", count: baseParts.count - shared) + pathParts[shared...].map(String.init))
+            .joined(separator: "/")
     }
 }

@@ -75,7 +75,7 @@ public enum TextReporter {
             write(finding.ruleName)
             write("]\n")
             if context.showSource, let source = context.outcome.sources[finding.path] {
-                write(codeFrame(finding.range, source, color: context.color))
+                write(codeFrame(finding.range, source, color: context.color, secrets: context.outcome.secretRanges[finding.path] ?? []))
             }
             for related in finding.related {
                 write("  ")
@@ -104,45 +104,95 @@ public enum TextReporter {
     /// so a code frame costs O(window), not O(line), and the report stays small.
     static let maxFrameBytes = 240
 
-    /// The source line with a caret underline under the finding's range (first line only).
-    static func codeFrame(_ range: SourceRange, _ source: SourceFile, color: Bool) -> String {
+    /// What a secret's text is shown as in a code frame: always the same, so not even its length
+    /// is told.
+    static let secretMask = "********"
+
+    /// The source line with a caret underline under the finding's range (first line only). Long
+    /// lines are cut to a window around the finding, with `…` where they were cut. The text of
+    /// every range in `secrets` is replaced by `secretMask` (quotes kept), and the underline
+    /// follows the text as shown.
+    static func codeFrame(_ range: SourceRange, _ source: SourceFile, color: Bool, secrets: [ByteRange] = []) -> String {
         let line = range.start.line
         guard line >= 1 && line <= source.lineCount else { return "" }
+        let bytes = source.bytes
         let lineStart = source.lineStart(line)
-        let lineEnd = line < source.lineCount ? source.lineStart(line + 1) : source.bytes.count
+        let lineEnd = line < source.lineCount ? source.lineStart(line + 1) : bytes.count
+        var contentEnd = lineEnd
+        while contentEnd > lineStart && (bytes[contentEnd - 1] == 0x0A || bytes[contentEnd - 1] == 0x0D) { contentEnd -= 1 }
+        let offset = max(lineStart, min(range.start.offset, contentEnd))
+        var first = lineStart
+        var last = contentEnd
         if lineEnd - lineStart > maxFrameBytes {
-            return windowedFrame(range, source, lineStart: lineStart, lineEnd: lineEnd, color: color)
+            first = max(lineStart, offset - maxFrameBytes / 4)
+            while first > lineStart && bytes[first] & 0xC0 == 0x80 { first -= 1 }  // not inside a UTF-8 sequence
+            last = min(contentEnd, first + maxFrameBytes)
+            while last < contentEnd && bytes[last] & 0xC0 == 0x80 { last += 1 }
         }
-        let text = source.lineText(line).replacingOccurrences(of: "\t", with: " ")
+        let shown = MaskedText(bytes, from: first, to: last, secrets: secrets)
+        let head = first > lineStart ? "…" : ""
+        let tail = last < contentEnd ? "…" : ""
+        let text = head + shown.text + tail
+        let endOffset = range.end.line == range.start.line ? max(offset, min(range.end.offset, last)) : last
+        let startColumn = head.utf16.count + shown.column(at: offset) + 1
+        let width = max(1, shown.column(at: endOffset) - shown.column(at: offset))
         let gutter = String(line)
-        let startColumn = max(1, range.start.column)
-        let endColumn = range.end.line == line ? max(range.end.column, startColumn + 1) : text.utf16.count + 1
-        let width = max(1, min(endColumn, text.utf16.count + 1) - startColumn)
         let padding = String(repeating: " ", count: gutter.count)
         let underline = String(repeating: " ", count: startColumn - 1) + "^" + String(repeating: "~", count: max(0, width - 1))
         return "\(padding) |\n\(gutter) | \(text)\n\(padding) | \(paint(underline, "1;31", color))\n"
     }
+}
 
-    /// A long line cut to about `maxFrameBytes` around the finding, with `…` where it was cut.
-    static func windowedFrame(_ range: SourceRange, _ source: SourceFile, lineStart: Int, lineEnd: Int, color: Bool) -> String {
-        let bytes = source.bytes
-        var contentEnd = lineEnd
-        while contentEnd > lineStart && (bytes[contentEnd - 1] == 0x0A || bytes[contentEnd - 1] == 0x0D) { contentEnd -= 1 }
-        let offset = max(lineStart, min(range.start.offset, contentEnd))
-        var first = max(lineStart, offset - maxFrameBytes / 4)
-        while first > lineStart && bytes[first] & 0xC0 == 0x80 { first -= 1 }  // not inside a UTF-8 sequence
-        var last = min(contentEnd, first + maxFrameBytes)
-        while last < contentEnd && bytes[last] & 0xC0 == 0x80 { last += 1 }
-        let head = first > lineStart ? "…" : ""
-        let tail = last < contentEnd ? "…" : ""
-        let text = head + String(decoding: bytes[first..<last], as: UTF8.self).replacingOccurrences(of: "\t", with: " ") + tail
-        let startColumn = head.utf16.count + SourceFile.utf16Length(bytes, from: first, to: offset) + 1
-        let endOffset = range.end.line == range.start.line ? max(offset, min(range.end.offset, last)) : last
-        let width = max(1, SourceFile.utf16Length(bytes, from: offset, to: endOffset))
-        let gutter = String(range.start.line)
-        let padding = String(repeating: " ", count: gutter.count)
-        let underline = String(repeating: " ", count: startColumn - 1) + "^" + String(repeating: "~", count: max(0, width - 1))
-        return "\(padding) |\n\(gutter) | \(text)\n\(padding) | \(paint(underline, "1;31", color))\n"
+/// A slice of a line as a code frame shows it: tabs as spaces, secrets masked, with the column
+/// (in UTF-16 units of the shown text) of any byte offset in the slice.
+struct MaskedText {
+    private(set) var text = ""
+    private let bytes: [UInt8]
+    /// The slice cut at the masks: each segment's byte range, the shown column it starts at, and
+    /// whether it is masked.
+    private var segments: [(start: Int, end: Int, column: Int, masked: Bool)] = []
+
+    init(_ bytes: [UInt8], from first: Int, to last: Int, secrets: [ByteRange]) {
+        self.bytes = bytes
+        // The parts of secrets inside the slice (the inner text of a quoted value), in order.
+        var masks: [Range<Int>] = []
+        for secret in secrets.sorted() where secret.start < last && secret.end > first {
+            var start = secret.start
+            var end = secret.end
+            if end - start >= 2, bytes[start] == bytes[end - 1], bytes[start] == 0x22 || bytes[start] == 0x27 {
+                start += 1
+                end -= 1
+            }
+            start = max(start, first, masks.last?.upperBound ?? first)
+            end = min(end, last)
+            if start < end { masks.append(start..<end) }
+        }
+        var position = first
+        var column = 0
+        func append(_ start: Int, _ end: Int, masked: Bool) {
+            guard start < end else { return }
+            segments.append((start, end, column, masked))
+            let piece = masked
+                ? TextReporter.secretMask
+                : String(decoding: bytes[start..<end], as: UTF8.self).replacingOccurrences(of: "\t", with: " ")
+            text += piece
+            column += piece.utf16.count
+        }
+        for mask in masks {
+            append(position, mask.lowerBound, masked: false)
+            append(mask.lowerBound, mask.upperBound, masked: true)
+            position = mask.upperBound
+        }
+        append(position, last, masked: false)
+    }
+
+    /// The shown column of `offset`: inside a masked run, the run's start; past the slice, its end.
+    func column(at offset: Int) -> Int {
+        for segment in segments where offset < segment.end {
+            if offset <= segment.start || segment.masked { return segment.column }
+            return segment.column + SourceFile.utf16Length(bytes, from: segment.start, to: offset)
+        }
+        return text.utf16.count
     }
 }
 
