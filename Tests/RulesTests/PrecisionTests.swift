@@ -360,3 +360,40 @@ struct DuplicateKeyTests {
         #expect(TestLint.findings([("package.json", unrelated), ("taskdef.json", templated)], only: ["ECS004"]).isEmpty)
     }
 }
+
+@Suite("Bare container definition lists")
+struct ContainerListTests {
+    @Test("an array of containers is linted with the container rules; task-level fields are unknown")
+    func bareList() {
+        let list = """
+            [
+              {"name": "web", "image": "nginx:latest", "essential": true,
+               "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web"}},
+               "portMappings": [{"containerPort": 80}, {"containerPort": 80}]},
+              {"name": "web", "image": "envoy:1.30", "environment": [{"name": "API_TOKEN", "value": "t0ps3cret-value"}]}
+            ]
+            """
+        let outcome = TestLint.outcome([("containers.json", list)])
+        let ids = outcome.findings.map(\.ruleId)
+        // Container rules run: the latest tag, the repeated name, the plaintext secret, health checks.
+        #expect(ids.contains("ECS101"))
+        #expect(ids.contains("ECS310"))
+        #expect(ids.contains("ECS306"))
+        #expect(ids.contains("ECS301"))
+        // A mapping repeated inside one container is wrong in every network mode.
+        #expect(ids.contains("ECS311"))
+        // Task-level rules have nothing to judge: the execution role, size and network mode are
+        // written in the task definition around the list.
+        for taskLevel in ["ECS307", "ECS308", "ECS309", "ECS312", "ECS405", "ECS604", "ECS608"] {
+            #expect(!ids.contains(taskLevel), "\(taskLevel) should not judge a bare container list")
+        }
+        #expect(outcome.project.documents.first?.kind == .containerDefinitions)
+    }
+
+    @Test("other arrays are not container definitions")
+    func otherArrays() {
+        let outcome = TestLint.outcome([("list.json", #"[{"name": "a"}, {"name": "b", "image": "x"}]"#), ("empty.json", "[]")])
+        #expect(outcome.findings.isEmpty)
+        #expect(outcome.project.documents.allSatisfy { $0.kind == .unknown })
+    }
+}

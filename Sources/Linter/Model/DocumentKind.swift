@@ -11,6 +11,9 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     case cloudFormation = "cloudformation"
     case ecspressoConfig = "ecspresso-config"
     case terraformPlan = "terraform-plan"
+    /// A bare list of container definitions, as Terraform's `file()` and `templatefile()` read
+    /// for `container_definitions`.
+    case containerDefinitions = "container-definitions"
     case unknown = "unknown"
 
     static let serviceKeys: Set<String> = [
@@ -34,6 +37,9 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
 
     /// Classifies one document by its keys.
     public static func detect(_ root: Node, path: String) -> DocumentKind {
+        if let elements = root.elements {
+            return isContainerDefinitionList(elements) ? .containerDefinitions : .unknown
+        }
         guard root.entries != nil else { return .unknown }
         if root["AWSTemplateFormatVersion"] != nil { return .cloudFormation }
         if let resources = root["Resources"]?.entries, resources.contains(where: { entry in
@@ -93,5 +99,10 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
             return .service
         }
         return .unknown
+    }
+
+    /// Objects that each have a `name` and an `image`: what no other JSON array looks like.
+    static func isContainerDefinitionList(_ elements: [Node]) -> Bool {
+        !elements.isEmpty && elements.allSatisfy { $0.entries != nil && $0["name"] != nil && $0["image"] != nil }
     }
 }

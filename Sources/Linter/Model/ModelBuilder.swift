@@ -47,6 +47,8 @@ public struct ModelBuilder: Sendable {
             buildCloudFormation(root, into: &document)
         case .terraformPlan:
             buildTerraform(root, into: &document)
+        case .containerDefinitions:
+            document.taskDefinitions.append(containerDefinitionList(root, document: &document))
         case .ecspressoConfig:
             document.ecspressoConfig = EcspressoConfig(reader: ObjectReader(node: root, path: path, style: .snake))
         case .unknown:
@@ -94,6 +96,22 @@ public struct ModelBuilder: Sendable {
             reader: reader, index: index, image: images.first ?? ContainerImage.make(field: imageField, value: nil))
         container.imageAlternatives = Array(images.dropFirst())
         return container
+    }
+
+    /// A task definition around a bare container list: the containers as written, every
+    /// task-level field unknown (not absent, which would mean the API defaults).
+    func containerDefinitionList(_ root: Node, document: inout ModelDocument) -> TaskDefinition {
+        let listLocation = Location(path: path, range: root.range)
+        let wrapper = Node(.object([Entry(key: Node(.string("containerDefinitions", .plain), range: .point(root.range.start)), value: root)]), range: root.range)
+        let reader = ObjectReader(node: wrapper, path: path, style: .camel)
+        var taskDefinition = taskDefinition(reader, origin: .containerDefinitionList, document: &document)
+        let unknownText = Field<String>(state: .unresolved, location: listLocation)
+        taskDefinition.family = unknownText
+        taskDefinition.cpu = unknownText
+        taskDefinition.memory = unknownText
+        taskDefinition.networkMode = unknownText
+        taskDefinition.requiresCompatibilities = Field(state: .unresolved, location: listLocation)
+        return taskDefinition
     }
 
     // MARK: Services

@@ -10,6 +10,9 @@ public enum ResourceOrigin: Sendable, Hashable {
     case terraform(address: String)
     /// A definition file named by an ecspresso config.
     case ecspresso(config: String)
+    /// A bare list of container definitions: the task definition around it is written elsewhere
+    /// (usually a Terraform `aws_ecs_task_definition`), so its task-level fields are unknown.
+    case containerDefinitionList
 
     public var cloudFormationLogicalId: String? {
         if case .cloudFormation(let id) = self { return id }
@@ -29,6 +32,7 @@ public enum ResourceOrigin: Sendable, Hashable {
         case .cloudFormation(let id): return "CloudFormation resource \(id)"
         case .terraform(let address): return "Terraform resource \(address)"
         case .ecspresso(let config): return "ecspresso definition (\(config))"
+        case .containerDefinitionList: return "container definitions list"
         }
     }
 }

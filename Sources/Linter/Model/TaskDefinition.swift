@@ -24,11 +24,23 @@ public struct TaskDefinition: CopyOnWriteFields, Sendable {
     // MARK: Read on demand
 
     public var arn: String? { self.reader.string("taskDefinitionArn").value }
-    public var executionRoleArn: Field<String> { self.reader.string("executionRoleArn") }
-    public var taskRoleArn: Field<String> { self.reader.string("taskRoleArn") }
-    public var pidMode: Field<String> { self.reader.string("pidMode") }
-    public var ipcMode: Field<String> { self.reader.string("ipcMode") }
-    public var placementConstraints: Field<Node> { self.reader.nodeField("placementConstraints") }
+    public var executionRoleArn: Field<String> { taskLevel { $0.string("executionRoleArn") } }
+    public var taskRoleArn: Field<String> { taskLevel { $0.string("taskRoleArn") } }
+    public var pidMode: Field<String> { taskLevel { $0.string("pidMode") } }
+    public var ipcMode: Field<String> { taskLevel { $0.string("ipcMode") } }
+    public var placementConstraints: Field<Node> { taskLevel { $0.nodeField("placementConstraints") } }
+
+    /// Whether only the containers are written (a bare container list), the rest unknown.
+    public var isContainerListOnly: Bool {
+        if case .containerDefinitionList = self.origin { return true }
+        return false
+    }
+
+    /// A task-level field as written; unknown for a bare container list, whose task definition is
+    /// written elsewhere.
+    private func taskLevel<Value>(_ read: (ObjectReader) -> Field<Value>) -> Field<Value> {
+        isContainerListOnly ? Field(state: .unresolved, location: self.location) : read(self.reader)
+    }
     public var volumes: [ObjectReader] { self.reader.objects("volumes") }
 
     public var location: Location { self.reader.location }

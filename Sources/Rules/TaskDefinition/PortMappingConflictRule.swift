@@ -111,7 +111,9 @@ public struct PortMappingConflictRule: Rule {
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for taskDefinition in context.project.taskDefinitions {
-            guard let mode = taskDefinition.effectiveNetworkMode?.lowercased() else { continue }
+            // A verbatim repeat inside one container is wrong in every mode; ports shared across
+            // containers are judged only when the mode is known.
+            let mode = taskDefinition.effectiveNetworkMode?.lowercased()
             let shared = mode == "awsvpc" || mode == "host"
             var seen: [Key: (container: String, location: Location)] = [:]
             for container in taskDefinition.containers {
@@ -131,7 +133,7 @@ public struct PortMappingConflictRule: Rule {
                         }
                     }
                     let field = shared ? mapping.containerPort : mapping.hostPort
-                    guard let port = field.value, port != 0, mode != "none" else { continue }
+                    guard let mode, let port = field.value, port != 0, mode != "none" else { continue }
                     let key = Key(port: port, proto: proto)
                     if let previous = seen[key] {
                         let what = shared ? "port" : "host port"
