@@ -397,3 +397,31 @@ struct ContainerListTests {
         #expect(outcome.project.documents.allSatisfy { $0.kind == .unknown })
     }
 }
+
+@Suite("The summary says what was checked")
+struct SummaryTests {
+    @Test("a file that holds no known shape is not reported as clean")
+    func unrecognizedFile() throws {
+        let project = try TemporaryProject()
+        try project.write("package.json", #"{"name": "web", "version": "1.0.0"}"# + "\n")
+        let result = project.run(["lint", "package.json"])
+        #expect(result.code == .clean)
+        #expect(result.stderr == """
+            0 errors, 0 warnings, 0 notes in 1 file (none of them an ECS or ECR shape ecslint knows)
+            ecslint: nothing was linted: package.json holds no ECS task definition, service, ECR repository or lifecycle policy in a shape ecslint knows (README, 'Input shapes')
+
+            """)
+        #expect(project.run(["lint", "--quiet", "package.json"]).stderr == "")
+    }
+
+    @Test("a mix says how many files were recognized")
+    func mixedFiles() throws {
+        let project = try TemporaryProject()
+        try project.write("package.json", #"{"name": "web"}"# + "\n")
+        try project.write("taskdef.json", #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27.0", "user": "1000"}]}"# + "\n")
+        let result = project.run(["lint", "--format", "text", "--no-show-source", "package.json", "taskdef.json"])
+        #expect(result.stderr.hasSuffix("in 2 files (1 of them is an ECS or ECR shape; the rest were not checked)\n"))
+        let json = project.run(["lint", "--format", "json", "package.json", "taskdef.json"])
+        #expect(json.stdout.contains("\"unrecognizedFiles\": 1") || json.stdout.contains("\"unrecognizedFiles\" : 1"))
+    }
+}

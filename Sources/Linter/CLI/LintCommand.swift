@@ -254,6 +254,17 @@ struct LintCommand {
         if !options.quiet && options.format == .text {
             console.writeError(Reporter.summary(report) + "\n")
         }
+        if !options.quiet, standardInput == nil, !options.paths.isEmpty, outcome.fileCount > 0,
+            outcome.unrecognizedPaths.count == outcome.fileCount
+        {
+            // Every file named was read, and none holds anything ecslint lints: say so, so that an
+            // empty report is not taken for a clean one.
+            let shown = outcome.unrecognizedPaths.prefix(5).map(display)
+            let more = outcome.unrecognizedPaths.count - shown.count
+            let named = shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+            console.writeError(
+                "ecslint: nothing was linted: \(named) \(outcome.fileCount == 1 ? "holds" : "hold") no ECS task definition, service, ECR repository or lifecycle policy in a shape ecslint knows (README, 'Input shapes')\n")
+        }
         return exitCode
     }
 }

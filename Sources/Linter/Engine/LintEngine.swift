@@ -26,6 +26,9 @@ public struct LintOutcome: Sendable {
     public var allFingerprints: [String] { allFingerprintHashes.map(Fingerprint.hex(hash:)) }
     /// The model and index the findings were computed from.
     public var project: ProjectModel
+    /// Root-relative paths of the linted files (those in focus, when files were named) that hold
+    /// no ECS or ECR shape ecslint knows, so nothing in them was checked.
+    public var unrecognizedPaths: [String] = []
     /// Byte ranges of secret values per root-relative path (`SecretDetector.secretLocations`),
     /// which no report may show, not even in a code frame.
     public var secretRanges: [String: [ByteRange]] = [:]
@@ -587,6 +590,13 @@ public struct LintEngine: Sendable {
         Finding.sortForReport(&findings)
         var sources: [String: SourceFile] = [:]
         for (path, source) in sourcesByPath { sources[rootRelative(path)] = source }
+        var unrecognizedPaths: [String] = []
+        for (analysis, range) in zip(analyses, documentRanges) where focus?.contains(analysis.source.path) ?? true {
+            let recognized = documents[range].contains { $0.kind != .unknown }
+            if !recognized && analysis.parseError == nil && analysis.skipReason == nil {
+                unrecognizedPaths.append(rootRelative(analysis.source.path))
+            }
+        }
         var secretRanges: [String: [ByteRange]] = [:]
         for location in SecretDetector.secretLocations(in: project) {
             secretRanges[rootRelative(location.path), default: []].append(location.range)
@@ -594,7 +604,7 @@ public struct LintEngine: Sendable {
         return LintOutcome(
             findings: findings, sources: sources, rules: rules,
             fileCount: focus?.count ?? analyses.count, allFingerprintHashes: allFingerprintHashes, project: project,
-            secretRanges: secretRanges)
+            unrecognizedPaths: unrecognizedPaths.sorted(), secretRanges: secretRanges)
     }
 }
 

@@ -36,6 +36,7 @@ public enum JSONReporter {
             ("findings", .array(findings)),
             ("summary", .object([
                 ("files", .int(context.outcome.fileCount)),
+                ("unrecognizedFiles", .int(context.outcome.unrecognizedPaths.count)),
                 ("errors", .int(counts[.error] ?? 0)),
                 ("warnings", .int(counts[.warning] ?? 0)),
                 ("notes", .int(counts[.note] ?? 0)),

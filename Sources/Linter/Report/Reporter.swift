@@ -63,12 +63,22 @@ public enum Reporter {
         }
     }
 
-    /// `3 errors, 1 warning, 0 notes in 12 files`.
+    /// `3 errors, 1 warning, 0 notes in 12 files`, and how many of them were recognized when not
+    /// all were: a file that holds no ECS or ECR shape is not "clean", it was not checked.
     public static func summary(_ context: ReportContext) -> String {
         var counts: [Severity: Int] = [:]
         for finding in context.findings { counts[finding.severity, default: 0] += 1 }
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        return "\(plural(counts[.error] ?? 0, "error")), \(plural(counts[.warning] ?? 0, "warning")), "
-            + "\(plural(counts[.note] ?? 0, "note")) in \(plural(context.outcome.fileCount, "file"))"
+        let files = context.outcome.fileCount
+        let unrecognized = min(files, context.outcome.unrecognizedPaths.count)
+        var text = "\(plural(counts[.error] ?? 0, "error")), \(plural(counts[.warning] ?? 0, "warning")), "
+            + "\(plural(counts[.note] ?? 0, "note")) in \(plural(files, "file"))"
+        if unrecognized > 0 {
+            let recognized = files - unrecognized
+            text += recognized == 0
+                ? " (none of them an ECS or ECR shape ecslint knows)"
+                : " (\(recognized) of them \(recognized == 1 ? "is an" : "are") ECS or ECR \(recognized == 1 ? "shape" : "shapes"); the rest were not checked)"
+        }
+        return text
     }
 }
