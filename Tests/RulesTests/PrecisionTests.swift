@@ -425,3 +425,31 @@ struct SummaryTests {
         #expect(json.stdout.contains("\"unrecognizedFiles\": 1") || json.stdout.contains("\"unrecognizedFiles\" : 1"))
     }
 }
+
+@Suite("Message defects found on real input")
+struct MessageDefectTests {
+    @Test("a grace period on a service whose family two task definitions share says the link is ambiguous")
+    func ambiguousTaskDefinition() {
+        let service = #"{"serviceName": "web", "taskDefinition": "web", "desiredCount": 1, "healthCheckGracePeriodSeconds": 60}"#
+        let first = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "app:1"}]}"#
+        let second = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "app:2"}]}"#
+        let findings = TestLint.findings(
+            [("service.json", service), ("a/taskdef.json", first), ("b/taskdef.json", second)], only: ["ECS404"])
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.contains(
+            "(2 linted task definitions have its family, and nothing says which it runs)") == true)
+        #expect(!(findings.first?.message.contains("not among the linted files") ?? true))
+        #expect(findings.first?.related.map(\.path) == ["a/taskdef.json", "b/taskdef.json"])
+    }
+
+    @Test("stable-tag-not-protected reads as a sentence for a catch-all count rule")
+    func stableTagGrammar() {
+        let policy = """
+            {"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 500}, "action": {"type": "expire"}}]}
+            """
+        let findings = TestLint.findings([("policy.json", policy)], only: ["ECS204"])
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { $0.message.contains("expires them once 500 newer images of any kind exist") })
+        #expect(!findings.contains { $0.message.contains("newer any image") })
+    }
+}

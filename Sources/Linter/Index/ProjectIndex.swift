@@ -34,6 +34,9 @@ public struct ProjectIndex: Sendable {
     var repositoryMappings: [String: RepositoryMapping] = [:]
     /// Service index → task definition index.
     public private(set) var taskDefinitionOfService: [Int: Int] = [:]
+    /// Services whose family matches several task definitions that nothing tells apart: the
+    /// candidates, so that messages can say the link is ambiguous rather than missing.
+    public private(set) var ambiguousTaskDefinitionsOfService: [Int: [Int]] = [:]
     /// Task definition index → service indexes.
     public private(set) var servicesOfTaskDefinition: [Int: [Int]] = [:]
     /// Service index → scalable target indexes.
@@ -81,7 +84,11 @@ public struct ProjectIndex: Sendable {
             ecspressoTaskDefinitionForService[config.resolve(service)] = config.resolve(task)
         }
         for (position, service) in model.services.enumerated() {
-            guard let target = resolveTaskDefinition(of: service) else { continue }
+            var candidates: [Int] = []
+            guard let target = resolveTaskDefinition(of: service, ambiguousAmong: &candidates) else {
+                if candidates.count > 1 { ambiguousTaskDefinitionsOfService[position] = candidates }
+                continue
+            }
             taskDefinitionOfService[position] = target
             servicesOfTaskDefinition[target, default: []].append(position)
         }
@@ -99,7 +106,9 @@ public struct ProjectIndex: Sendable {
 
     /// The task definition a service runs: by CloudFormation reference, ecspresso pairing,
     /// or family (`family`, `family:revision` or an ARN).
-    func resolveTaskDefinition(of service: Service) -> Int? {
+    /// When the family matches several task definitions and nothing picks one, nil, with the
+    /// candidates in `ambiguousAmong`.
+    func resolveTaskDefinition(of service: Service, ambiguousAmong ambiguous: inout [Int]) -> Int? {
         if let id = service.taskDefinitionLogicalId { return taskDefinitionByLogicalId[service.path]?[id] }
         if let linked = service.linkedTaskDefinitionPath ?? ecspressoTaskDefinitionForService[service.path],
             let candidates = taskDefinitionsByPath[linked], candidates.count == 1
@@ -126,6 +135,7 @@ public struct ProjectIndex: Sendable {
             let matching = candidates.filter { revisionOfTaskDefinition[$0] == revision }
             if matching.count == 1 { return matching.first }
         }
+        ambiguous = candidates
         return nil
     }
 
@@ -177,6 +187,11 @@ public struct ProjectIndex: Sendable {
     }
 
     public func taskDefinition(ofService position: Int) -> Int? { taskDefinitionOfService[position] }
+
+    /// The task definitions a service may run when its link is ambiguous (empty otherwise).
+    public func ambiguousTaskDefinitions(ofService position: Int) -> [Int] {
+        ambiguousTaskDefinitionsOfService[position] ?? []
+    }
 
     public func services(ofTaskDefinition position: Int) -> [Int] { servicesOfTaskDefinition[position] ?? [] }
 

@@ -22,7 +22,7 @@ public func describeSelection(_ rule: LifecycleRuleSpec) -> String {
 }
 
 /// Shorter noun phrase used inside sentences such as "once 5 newer <phrase> are pushed".
-func describeSelectionForCount(_ rule: LifecycleRuleSpec) -> String {
+public func describeSelectionForCount(_ rule: LifecycleRuleSpec) -> String {
     switch rule.tagStatus {
     case .any: return rule.storageClass == .archive ? "archived images of any kind" : "images of any kind"
     case .untagged, .tagged: return describeSelection(rule)

@@ -114,7 +114,7 @@ public struct StableTagNotProtectedRule: Rule {
         let verb = rule.action == .transition ? "archives" : "expires"
         switch rule.countType {
         case .imageCountMoreThan:
-            return "\(verb) them once \(rule.countNumber) newer \(describeSelection(rule)) exist"
+            return "\(verb) them once \(rule.countNumber) newer \(describeSelectionForCount(rule)) exist"
         case .sinceImagePushed: return "\(verb) them \(rule.countNumber) days after they are pushed"
         case .sinceImagePulled: return "archives them after \(rule.countNumber) days without a pull"
         case .sinceImageTransitioned: return "deletes them \(rule.countNumber) days after archival"

@@ -16,10 +16,11 @@ public struct ServiceGracePeriodWithoutLoadBalancerRule: Rule {
 
             Remove the setting, or add the load balancer or container health check it was meant for. When the \
             service is linked to its task definition, a container `healthCheck` there counts as a use. When the \
-            link is unknown (the task definition is not among the linted files), the rule still reports a \
-            service without load balancer, service registry and VPC Lattice configuration, and says that a \
-            container health check would make the setting useful; suppress the finding if the task definition \
-            has one. Unresolved values are never reported.
+            link is unknown (the task definition is not among the linted files, or several of its family are \
+            and nothing says which one runs), the rule still reports a service without load balancer, service \
+            registry and VPC Lattice configuration, and says that a container health check would make the \
+            setting useful; suppress the finding if the task definition has one. Unresolved values are never \
+            reported.
             """,
         defaultSeverity: .warning, category: .maintainability, tags: ["service", "health-check", "load-balancer"],
         references: [
@@ -136,7 +137,19 @@ public struct ServiceGracePeriodWithoutLoadBalancerRule: Rule {
                 related.append(
                     RelatedLocation(ServiceFacts.containerListLocation(taskDefinition), "no container of \(taskName) defines a healthCheck"))
             } else {
-                message = "\(name) sets healthCheckGracePeriodSeconds \(grace) but has no load balancer, service registry or VPC Lattice target: unless a container of its task definition defines a healthCheck (the task definition is not among the linted files), the grace period is unused; remove it, or add the load balancer or container health check it was meant for"
+                let ambiguous = context.index.ambiguousTaskDefinitions(ofService: position)
+                let unknown: String
+                if ambiguous.isEmpty {
+                    unknown = "the task definition is not among the linted files"
+                } else {
+                    unknown = "\(ambiguous.count) linted task definitions have its family, and nothing says which it runs"
+                    related += ambiguous.compactMap { index in
+                        context.project.taskDefinitions.indices.contains(index)
+                            ? RelatedLocation(context.project.taskDefinitions[index].location, "a task definition of that family")
+                            : nil
+                    }
+                }
+                message = "\(name) sets healthCheckGracePeriodSeconds \(grace) but has no load balancer, service registry or VPC Lattice target: unless a container of its task definition defines a healthCheck (\(unknown)), the grace period is unused; remove it, or add the load balancer or container health check it was meant for"
             }
             violations.append(Violation(message, at: service.healthCheckGracePeriodSeconds.location, related: related))
         }
