@@ -4,6 +4,7 @@ import Linter
 public enum BuiltinRules {
     public static let all: [any Rule] = [
         DuplicateKeyRule(),
+        EnumValueInvalidRule(),
         ImageLatestTagRule(),
         ImageMutableTagRule(),
         ImageExpirableRule(),

@@ -60,6 +60,10 @@ struct PrecisionTests {
         let findings = TestLint.findings([("service.json", service), ("taskdef.json", task)], only: ["ECS307", "ECS308"])
         #expect(!findings.isEmpty)
         #expect(findings.allSatisfy { $0.message.contains("runs it with launchType 'fargate'") })
+        // The spelling itself is reported once, where it is written.
+        let spelling = TestLint.findings([("service.json", service), ("taskdef.json", task)], only: ["ECS005"])
+        #expect(spelling.map { "\($0.path) \($0.range.start) \($0.severity.rawValue)" } == ["service.json 1:65 error"])
+        #expect(spelling.first?.message == "launchType 'fargate' of service 'web' is not one of EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES: the values are case-sensitive, so AWS rejects it; write 'FARGATE'")
     }
 
     @Test("fargate-incompatible shows the value of ipcMode as it does for pidMode")
