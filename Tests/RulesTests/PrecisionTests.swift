@@ -457,3 +457,31 @@ struct MessageDefectTests {
         #expect(!findings.contains { $0.message.contains("newer any image") })
     }
 }
+
+@Suite("Template sources that stay unreadable")
+struct UnreadableTemplateTests {
+    @Test("a Go template that does not parse even with placeholders unknown is a note, not a parse error")
+    func templateNote() {
+        let template = """
+            Resources:
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Environment:{{range $name, $value := .EnvVars}}
+                      - Name: {{$name}}{{end}}
+
+            """
+        let findings = TestLint.outcome([("cf.yml", template)]).findings
+        #expect(findings.map { "\($0.ruleId) \($0.range.start) \($0.severity.rawValue)" } == ["ECS003 7:11 note"])
+        #expect(findings.first?.message.hasPrefix(
+            "template source not linted: it is not valid YAML until rendered, even with its {{ }} placeholders read as unknown values (") == true)
+    }
+
+    @Test("a file without template syntax that does not parse is still a parse error")
+    func plainParseError() {
+        let findings = TestLint.outcome([("taskdef.json", #"{"family": "web", "containerDefinitions": [}"#)]).findings
+        #expect(findings.map { "\($0.ruleId) \($0.severity.rawValue)" } == ["ECS000 error"])
+    }
+}

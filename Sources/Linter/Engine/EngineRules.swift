@@ -38,10 +38,16 @@ public enum EngineRules {
     public static let fileSkipped = EngineRule(
         RuleMetadata(
             id: "ECS003", name: "file-skipped",
-            summary: "A file was not linted: unreadable, binary, too large, or behind a symbolic link that is not followed.",
+            summary: "A file was not linted: unreadable, binary, too large, behind a symbolic link that is not followed, or a template that is not JSON or YAML until rendered.",
             rationale: """
                 ecslint never silently drops a file it was asked to lint. The message says why the file was \
                 skipped; raise `limits.maxFileSize`, fix the permissions, or exclude the path in `.ecslint.json`.
+
+                A Go template (`{{ … }}`) that mentions ECS or ECR fields is read with its placeholders as \
+                unknown values. When even that does not parse (an action inside a key, a `range` that builds \
+                the YAML structure), the template is reported as a note, with the place the parser stopped: \
+                ecslint cannot tell template syntax from a mistake there, so it says so instead of failing the \
+                build. Lint the rendered output (`ecspresso render`, `copilot svc package`) to check it.
                 """,
             defaultSeverity: .warning, category: .engine, tags: ["engine"]))
 

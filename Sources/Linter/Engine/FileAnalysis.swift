@@ -6,6 +6,9 @@ public struct FileAnalysis: Sendable {
     public var suppressions: [Suppression]
     /// Why the file was not parsed (binary, too large, unreadable).
     public var skipReason: String?
+    /// A Go template that mentions ECS or ECR fields but does not parse even with its placeholders
+    /// made unknown: reported as a note at the place the parser stopped, not as a parse error.
+    public var unreadableTemplate: ParseError?
     /// The file is a template read with its placeholders as unknown values; its structure may
     /// hold both branches of a conditional, so rules about the document's own text (duplicate
     /// keys) do not apply.
@@ -57,6 +60,10 @@ public struct FileAnalysis: Sendable {
             // with everything else; when such a file names nothing ecslint lints, its syntax is
             // not ecslint's business and must not block a commit.
             if FileAnalysis.isForeignDialect(source.bytes), !InputSignature.mentionsKnownShape(source.bytes) {
+                return analysis
+            }
+            if TemplatePlaceholders.containsPlaceholder(source.bytes) {
+                analysis.unreadableTemplate = error
                 return analysis
             }
             analysis.parseError = error

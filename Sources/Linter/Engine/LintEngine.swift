@@ -417,6 +417,15 @@ public struct LintEngine: Sendable {
             for (path, reason) in skipped {
                 raw.append((skipRule, Violation(reason, at: Location(path: path, range: .point(0))), rules[skipRule].severity))
             }
+            let configured = configuration.rules[EngineRules.fileSkipped.metadata.id]?.severity
+                ?? configuration.rules[EngineRules.fileSkipped.metadata.name]?.severity
+            for index in analyses.indices {
+                guard let error = analyses[index].unreadableTemplate else { continue }
+                let analysis = analyses[index]
+                let message = "template source not linted: it is not valid \(DocumentParser.format(forPath: analysis.source.path, bytes: analysis.source.bytes).rawValue.uppercased()) until rendered, even with its {{ }} placeholders read as unknown values (\(error.message)); lint the rendered output to check it"
+                raw.append(
+                    (skipRule, Violation(message, at: Location(path: analysis.source.path, range: error.range)), configured ?? .note))
+            }
         }
 
         // Suppressions: comments and CloudFormation metadata per file, then config ignores.
@@ -593,7 +602,7 @@ public struct LintEngine: Sendable {
         var unrecognizedPaths: [String] = []
         for (analysis, range) in zip(analyses, documentRanges) where focus?.contains(analysis.source.path) ?? true {
             let recognized = documents[range].contains { $0.kind != .unknown }
-            if !recognized && analysis.parseError == nil && analysis.skipReason == nil {
+            if !recognized && analysis.parseError == nil && analysis.skipReason == nil && analysis.unreadableTemplate == nil {
                 unrecognizedPaths.append(rootRelative(analysis.source.path))
             }
         }

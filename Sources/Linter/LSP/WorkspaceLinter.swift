@@ -59,7 +59,7 @@ public struct WorkspaceLinter: Sendable {
         let configuration = setup.configuration
         let buffer = SourceFile(path: request.path, text: request.text)
         let analysis = FileAnalysis.analyze(buffer, limits: configuration.limits)
-        let recognized: Bool? = analysis.parseError == nil ? analysis.isRecognized : nil
+        let recognized: Bool? = analysis.parseError == nil && analysis.unreadableTemplate == nil ? analysis.isRecognized : nil
         // Files that are no ECS shape (package.json, other YAML) get nothing. A buffer that stops
         // parsing mid-edit keeps being linted (parse errors shown) if it was an ECS shape before.
         let lintIt = analysis.skipReason == nil && (recognized ?? (request.previouslyRecognized == true))
