@@ -18,7 +18,8 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
             `desiredCount` within `[MinCapacity, MaxCapacity]`. The scalable target must be linked to the \
             service (`!GetAtt Service.Name` or `service/<cluster>/<name>`). A count or capacity that is not known \
             is never compared; a CloudFormation `DesiredCount: !Ref Parameter` is still reported, since every \
-            stack update sends its value all the same.
+            stack update sends its value all the same. Other unknown counts are not judged: a custom resource \
+            that returns the running count (as AWS Copilot deploys) is exactly the fix.
             """,
         defaultSeverity: .warning, category: .reliability, tags: ["service", "auto-scaling", "cloudformation"],
         references: [
@@ -122,7 +123,20 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                     Properties:
                       TaskDefinition: !Ref TaskDefinition
                       DesiredCount: 2
-                """),
+                  Dynamic:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      TaskDefinition: !Ref TaskDefinition
+                      DesiredCount: !GetAtt RunningCount.DesiredCount
+                  DynamicScalableTarget:
+                    Type: AWS::ApplicationAutoScaling::ScalableTarget
+                    Properties:
+                      ServiceNamespace: ecs
+                      ScalableDimension: ecs:service:DesiredCount
+                      ResourceId: !Sub service/${Cluster}/${Dynamic.Name}
+                      MinCapacity: 1
+                      MaxCapacity: 4
+                """, caption: "A custom resource that returns the running count (as AWS Copilot deploys) keeps auto scaling's choice."),
             .valid(
                 "plan.json",
                 """
@@ -159,8 +173,11 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
         for (position, service) in context.project.services.enumerated() {
             let count = service.desiredCount.value
             let isCloudFormation = service.origin.cloudFormationLogicalId != nil
-            // An unresolved count (`!Ref DesiredCount`) is still sent on every stack update.
-            guard count != nil || (isCloudFormation && service.desiredCount.isUnresolved) else { continue }
+            // A count from a template parameter (`!Ref DesiredCount`) is sent again on every stack
+            // update all the same. Other unknown counts may be exactly the fix, such as Copilot's
+            // custom resource that returns the running count, and are not judged.
+            let parameter = isCloudFormation ? Self.parameter(setting: service, in: context.project) : nil
+            guard count != nil || parameter != nil else { continue }
             let targets = context.index.scalableTargets(ofService: position).compactMap { index in
                 context.project.scalableTargets.indices.contains(index) ? context.project.scalableTargets[index] : nil
             }
@@ -194,12 +211,9 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                 if let count {
                     written = "DesiredCount \(count)"
                     resetTo = "\(count)"
-                } else if let node = service.desiredCount.node, let parameter = Intrinsic(node)?.refTarget {
-                    written = "DesiredCount from parameter \(parameter)"
-                    resetTo = "the parameter's value"
                 } else {
-                    written = "DesiredCount"
-                    resetTo = "the written value"
+                    written = "DesiredCount from parameter \(parameter ?? "")"
+                    resetTo = "the parameter's value"
                 }
                 violations.append(
                     Violation(
@@ -209,6 +223,15 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
             }
         }
         return violations
+    }
+
+    /// The template parameter a service's unresolved DesiredCount is exactly.
+    static func parameter(setting service: Service, in project: ProjectModel) -> String? {
+        guard service.desiredCount.isUnresolved, let node = service.desiredCount.node,
+            let name = Intrinsic(node)?.wholeReference,
+            project.document(containing: service.desiredCount.location)?.root["Parameters"]?[name] != nil
+        else { return nil }
+        return name
     }
 
     private func fix(_ service: Service, range target: ScalableTarget) -> String {
