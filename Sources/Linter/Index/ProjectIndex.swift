@@ -50,20 +50,21 @@ public struct ProjectIndex: Sendable {
             if let family = taskDefinition.family.value { taskDefinitionsByFamily[family, default: []].append(position) }
             taskDefinitionsByPath[taskDefinition.path, default: []].append(position)
             if let revision = taskDefinition.revision { revisionOfTaskDefinition[position] = revision }
-            if let id = taskDefinition.origin.cloudFormationLogicalId {
-                taskDefinitionByLogicalId[taskDefinition.path, default: [:]][id] = position
+            if let id = taskDefinition.origin.logicalId {
+                taskDefinitionByLogicalId[taskDefinition.origin.linkScope(path: taskDefinition.path), default: [:]][id] = position
             }
         }
         for (position, repository) in model.repositories.enumerated() {
             if let name = repository.name.value { repositoriesByName[name, default: []].append(position) }
-            if let id = repository.origin.cloudFormationLogicalId {
-                repositoryByLogicalId[repository.path, default: [:]][id] = position
+            if let id = repository.origin.logicalId {
+                repositoryByLogicalId[repository.origin.linkScope(path: repository.path), default: [:]][id] = position
             }
         }
         for (position, policy) in model.lifecyclePolicies.enumerated() {
             policiesByPath[policy.path, default: []].append(position)
-            if let id = policy.repositoryLogicalId, policyByRepositoryLogicalId[policy.path]?[id] == nil {
-                policyByRepositoryLogicalId[policy.path, default: [:]][id] = position
+            let policyScope = policy.origin.linkScope(path: policy.path)
+            if let id = policy.repositoryLogicalId, policyByRepositoryLogicalId[policyScope]?[id] == nil {
+                policyByRepositoryLogicalId[policyScope, default: [:]][id] = position
             }
             if let name = policy.repositoryName.value { policiesByRepositoryName[name, default: []].append(position) }
         }
@@ -75,8 +76,8 @@ public struct ProjectIndex: Sendable {
         }
         for (position, service) in model.services.enumerated() {
             if let name = service.name.value { servicesByName[name, default: []].append(position) }
-            if let id = service.origin.cloudFormationLogicalId {
-                serviceByLogicalId[service.path, default: [:]][id] = position
+            if let id = service.origin.logicalId {
+                serviceByLogicalId[service.origin.linkScope(path: service.path), default: [:]][id] = position
             }
         }
         for config in model.ecspressoConfigs {
@@ -94,7 +95,7 @@ public struct ProjectIndex: Sendable {
         }
         for (position, target) in model.scalableTargets.enumerated() {
             var service: Int?
-            if let id = target.serviceLogicalId { service = serviceByLogicalId[target.reader.path]?[id] }
+            if let id = target.serviceLogicalId { service = serviceByLogicalId[target.origin.linkScope(path: target.reader.path)]?[id] }
             if service == nil, let name = target.literalServiceName, let candidates = servicesByName[name],
                 candidates.count == 1
             {
@@ -109,7 +110,9 @@ public struct ProjectIndex: Sendable {
     /// When the family matches several task definitions and nothing picks one, nil, with the
     /// candidates in `ambiguousAmong`.
     func resolveTaskDefinition(of service: Service, ambiguousAmong ambiguous: inout [Int]) -> Int? {
-        if let id = service.taskDefinitionLogicalId { return taskDefinitionByLogicalId[service.path]?[id] }
+        if let id = service.taskDefinitionLogicalId {
+            return taskDefinitionByLogicalId[service.origin.linkScope(path: service.path)]?[id]
+        }
         if let linked = service.linkedTaskDefinitionPath ?? ecspressoTaskDefinitionForService[service.path],
             let candidates = taskDefinitionsByPath[linked], candidates.count == 1
         {
@@ -142,7 +145,9 @@ public struct ProjectIndex: Sendable {
     /// Repository, lifecycle policy and mutability for an image of a container in `taskDefinition`.
     public func target(of image: ContainerImage, in taskDefinition: TaskDefinition, model: ProjectModel) -> ImageTarget {
         var target = ImageTarget()
-        if let id = image.repositoryLogicalId, let position = repositoryByLogicalId[taskDefinition.path]?[id] {
+        if let id = image.repositoryLogicalId,
+            let position = repositoryByLogicalId[taskDefinition.origin.linkScope(path: taskDefinition.path)]?[id]
+        {
             target.repository = position
             target.repositoryName = model.repositories[position].name.value
         } else if let name = image.repositoryName {
@@ -159,8 +164,10 @@ public struct ProjectIndex: Sendable {
         if let position = target.repository {
             let repository = model.repositories[position]
             target.mutability = repository.mutability
-            if repository.lifecyclePolicy != nil, let id = repository.origin.cloudFormationLogicalId,
-                let policy = policyByRepositoryLogicalId[repository.path]?[id]
+            // CloudFormation attaches the policy to the repository; Terraform's
+            // aws_ecr_lifecycle_policy names it by reference.
+            if let id = repository.origin.logicalId,
+                let policy = policyByRepositoryLogicalId[repository.origin.linkScope(path: repository.path)]?[id]
             {
                 target.lifecyclePolicy = policy
             }

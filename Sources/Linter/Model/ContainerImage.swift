@@ -41,7 +41,7 @@ public struct ContainerImage: Sendable {
     /// tag taken from a parameter's default hold only if the deployment does not override it.
     public var assumptionClause: String {
         guard !assumptions.isEmpty else { return "" }
-        let each = assumptions.map { "parameter \($0.parameter) keeps its default '\($0.value)'" }
+        let each = assumptions.map(\.clause)
         return " (assuming " + each.joined(separator: " and ") + ")"
     }
 

@@ -8,6 +8,9 @@ public enum ResourceOrigin: Sendable, Hashable {
     case cloudFormation(logicalId: String)
     /// A resource in a Terraform plan, by address.
     case terraform(address: String)
+    /// A resource in Terraform source, by address (`aws_ecs_task_definition.app["api"]`), in the
+    /// module instance `module` (`.` for the root, `module.app` for a call from it).
+    case terraformModule(address: String, module: String)
     /// A definition file named by an ecspresso config.
     case ecspresso(config: String)
     /// A bare list of container definitions: the task definition around it is written elsewhere
@@ -19,10 +22,34 @@ public enum ResourceOrigin: Sendable, Hashable {
         return nil
     }
 
+    /// The name other resources refer to this one by: a CloudFormation logical id, or a Terraform
+    /// source address (without instance keys, as references write it).
+    public var logicalId: String? {
+        switch self {
+        case .cloudFormation(let id): return id
+        case .terraformModule(let address, _):
+            guard let bracket = address.firstIndex(of: "[") else { return address }
+            return String(address[..<bracket])
+        default: return nil
+        }
+    }
+
+    /// Where `logicalId` references are resolved: a CloudFormation template (its file), or a
+    /// Terraform module instance, whose resources are spread over several files.
+    public func linkScope(path: String) -> String {
+        if case .terraformModule(_, let module) = self { return "terraform-module:" + module }
+        return path
+    }
+
     /// A short human name for a resource: its own name when known, else the CloudFormation
     /// logical id, else the file.
     public func displayName(named name: String?, path: String) -> String {
-        name ?? cloudFormationLogicalId ?? path
+        if let name { return name }
+        switch self {
+        case .cloudFormation(let id): return id
+        case .terraform(let address), .terraformModule(let address, _): return address
+        default: return path
+        }
     }
 
     public var label: String {
@@ -31,6 +58,7 @@ public enum ResourceOrigin: Sendable, Hashable {
         case .describeOutput: return "describe output"
         case .cloudFormation(let id): return "CloudFormation resource \(id)"
         case .terraform(let address): return "Terraform resource \(address)"
+        case .terraformModule(let address, let module): return "Terraform resource \(module == "." ? "" : module + ".")\(address)"
         case .ecspresso(let config): return "ecspresso definition (\(config))"
         case .containerDefinitionList: return "container definitions list"
         }

@@ -14,15 +14,33 @@ public struct SymbolicString: Sendable, Hashable {
         case repositoryUri(logicalId: String)
     }
 
-    /// A template parameter whose `Default` stands in for the value it is given at deployment,
-    /// which may differ: conclusions drawn from it are assumptions, and findings say so.
+    /// A default that stands in for the value given at deployment, which may differ: a
+    /// CloudFormation parameter's `Default` or a Terraform variable's `default`. Conclusions drawn
+    /// from it are assumptions, and findings say so.
     public struct Assumption: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable {
+            case parameter, variable
+        }
+
+        public var kind: Kind
+        /// The parameter's or variable's name.
         public var parameter: String
         public var value: String
+        /// A Terraform `sensitive` variable: its value is never shown.
+        public var isSensitive: Bool
 
-        public init(parameter: String, value: String) {
+        public init(parameter: String, value: String, kind: Kind = .parameter, isSensitive: Bool = false) {
+            self.kind = kind
             self.parameter = parameter
             self.value = value
+            self.isSensitive = isSensitive
+        }
+
+        /// `parameter ImageTag keeps its default 'latest'`, or without the value when it is sensitive.
+        public var clause: String {
+            isSensitive
+                ? "\(kind.rawValue) \(parameter) keeps its default"
+                : "\(kind.rawValue) \(parameter) keeps its default '\(value)'"
         }
     }
 
