@@ -78,9 +78,11 @@ extension HCLValue {
     static func markPlaceholders(_ node: inout Node, _ placeholders: [HCLRendering.Placeholder]) {
         guard !placeholders.isEmpty else { return }
         switch node.kind {
-        case .string:
+        case .string(let text, _):
             if let placeholder = placeholders.first(where: { $0.range == node.range }), let unknown = placeholder.value.unknown {
                 node = Node(.tagged(HCLValue.unknownTag, Node(.string(unknown.expression, .doubleQuoted), range: node.range)), range: node.range)
+            } else if placeholders.contains(where: { $0.range.start > node.range.start && $0.range.end < node.range.end }) {
+                node = Node(.tagged(HCLValue.partialTag, Node(.string(text, .doubleQuoted), range: node.range)), range: node.range)
             }
         case .object(var entries):
             node.kind = .null
@@ -105,7 +107,9 @@ extension HCLValue {
         case .number(let lexeme): return HCLValue(.number(HCLNumber(Double(lexeme) ?? .nan, lexeme: lexeme)), span: nodeSpan)
         case .string(let text, _):
             if let placeholder = placeholders.first(where: { $0.range == node.range }) { return placeholder.value }
-            return .string(text, span: nodeSpan)
+            let inside = placeholders.filter { $0.range.start > node.range.start && $0.range.end < node.range.end }
+            guard !inside.isEmpty else { return .string(text, span: nodeSpan) }
+            return partialString(text, node: node, placeholders: inside, span: span)
         case .array(let elements):
             return .tuple(elements.map { fromJSON($0, span: span, placeholders: placeholders) }, span: nodeSpan)
         case .object(let entries):
@@ -115,5 +119,33 @@ extension HCLValue {
         case .tagged(_, let inner):
             return fromJSON(inner, span: span, placeholders: placeholders)
         }
+    }
+
+    /// A JSON string of a rendering that holds placeholders: a partly known string. Without
+    /// escapes the string's text lines up with the rendered bytes; with them, the whole string
+    /// is unknown rather than cut at a guessed place.
+    static func partialString(_ text: String, node: Node, placeholders: [HCLRendering.Placeholder], span: (ByteRange) -> HCLSpan?) -> HCLValue {
+        let bytes = Array(text.utf8)
+        let contentStart = node.range.start + 1
+        guard bytes.count == node.range.length - 2 else {
+            let expressions = placeholders.compactMap { $0.value.unknown?.expression }.joined(separator: ", ")
+            return .unknown(HCLUnknown(expression: text, reason: "the string holds unknown parts (\(expressions))"), span: span(node.range))
+        }
+        var parts: [HCLValue] = []
+        var offset = 0
+        for placeholder in placeholders.sorted(by: { $0.range.start < $1.range.start }) {
+            let start = placeholder.range.start - contentStart
+            guard start >= offset, placeholder.range.end - contentStart <= bytes.count else { continue }
+            if start > offset {
+                parts.append(.string(String(decoding: bytes[offset..<start], as: UTF8.self),
+                    span: span(ByteRange(start: contentStart + offset, end: contentStart + start))))
+            }
+            parts.append(placeholder.value)
+            offset = placeholder.range.end - contentStart
+        }
+        if offset < bytes.count {
+            parts.append(.string(String(decoding: bytes[offset...], as: UTF8.self), span: span(ByteRange(start: contentStart + offset, end: node.range.end - 1))))
+        }
+        return HCLValue(.partial(parts), span: span(node.range))
     }
 }
