@@ -138,6 +138,10 @@ extension HCLEvaluator {
         }
         let kind = name == "data" ? "data source" : name == "module" ? "module output" : "resource attribute"
         let whole = steps.last ?? rootExpression
+        if !isDeclared(root: name, steps: traversalSteps) {
+            let what = name == "data" ? "data source" : name == "module" ? "module" : "resource"
+            return .final(unknown(whole, file, "no \(what) '\(traversal)' is declared in this module", isError: true, reference: traversal))
+        }
         return .final(unknown(whole, file, "\(traversal) is a \(kind) this evaluation does not resolve", reference: traversal))
     }
 
@@ -204,6 +208,25 @@ extension HCLEvaluator {
             return unknown(step, file, "cannot index null", isError: true)
         default:
             return unknown(step, file, "cannot index a \(value.typeName)", isError: true)
+        }
+    }
+
+    /// Whether the module declares the resource, data source or module a reference starts with
+    /// (Terraform rejects references to undeclared ones). Without a module loaded (a file
+    /// evaluated on its own) nothing is known to be missing.
+    func isDeclared(root: String, steps: [HCLTraversal.Step]) -> Bool {
+        guard !module.files.isEmpty else { return true }
+        func name(_ position: Int) -> String? {
+            guard position < steps.count, case .attribute(let name) = steps[position] else { return nil }
+            return name
+        }
+        switch root {
+        case "module":
+            return module.blocks(ofType: "module").contains { $0.block.labels.first?.value == name(0) }
+        case "data":
+            return module.blocks(ofType: "data").contains { $0.block.labelValues == [name(0) ?? "", name(1) ?? ""] }
+        default:
+            return module.blocks(ofType: "resource").contains { $0.block.labelValues == [root, name(0) ?? ""] }
         }
     }
 }

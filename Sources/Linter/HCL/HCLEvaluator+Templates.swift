@@ -47,13 +47,13 @@ extension HCLEvaluator {
                 let span = HCLSpan(file: file, range: literal.range)
                 _ = output.string.append(.string(literal.text, span: span))
                 output.rendering.append(literal.text, span: span, verbatim: literal.isVerbatim)
-            case .interpolation(let expression, _):
+            case .interpolation(let expression, let range):
                 let value = evaluate(expression, inFile: file, context: context)
-                appendInterpolated(value, expression: expression, into: &output, inFile: file)
+                appendInterpolated(value, expression: expression, site: HCLSpan(file: file, range: range), into: &output, inFile: file)
             case .conditional(let conditionExpression, let thenParts, let elseParts, let range):
                 let condition = evaluate(conditionExpression, inFile: file, context: context)
                 guard condition.isKnown else {
-                    appendUnknown(unknown(HCLExpression(.variable(""), range: range), file, because: condition), into: &output)
+                    appendUnknown(unknown(HCLExpression(.variable(""), range: range), file, because: condition), at: HCLSpan(file: file, range: range), into: &output)
                     continue
                 }
                 guard case .success(let flag) = HCLConversions.bool(condition) else {
@@ -68,7 +68,7 @@ extension HCLEvaluator {
             case .loop(let keyVariable, let valueVariable, let collectionExpression, let body, let range):
                 let collection = evaluate(collectionExpression, inFile: file, context: context)
                 guard collection.isKnown else {
-                    appendUnknown(unknown(HCLExpression(.variable(""), range: range), file, because: collection), into: &output)
+                    appendUnknown(unknown(HCLExpression(.variable(""), range: range), file, because: collection), at: HCLSpan(file: file, range: range), into: &output)
                     continue
                 }
                 let pairs: [(HCLValue, HCLValue)]
@@ -95,15 +95,21 @@ extension HCLEvaluator {
         }
     }
 
-    mutating func appendInterpolated(_ value: HCLValue, expression: HCLExpression, into output: inout TemplateOutput, inFile file: Int) {
+    /// A value written at `site` (the whole `${…}`), to which its rendered text maps.
+    mutating func appendInterpolated(_ value: HCLValue, expression: HCLExpression, site: HCLSpan, into output: inout TemplateOutput, inFile file: Int) {
         switch value.kind {
-        case .unknown:
-            appendUnknown(value, into: &output)
+        case .unknown(let unknown):
+            if unknown.isError {
+                output.failure = "${\(text(expression.range, file))}: \(unknown.reason)"
+                output.isError = true
+                return
+            }
+            appendUnknown(value, at: site, into: &output)
         case .partial(let pieces):
             for assumption in value.assumptions where !output.string.assumptions.contains(assumption) {
                 output.string.assumptions.append(assumption)
             }
-            for piece in pieces { appendInterpolated(piece, expression: expression, into: &output, inFile: file) }
+            for piece in pieces { appendInterpolated(piece, expression: expression, site: site, into: &output, inFile: file) }
         default:
             if let failure = output.string.append(value) {
                 output.failure = "${\(text(expression.range, file))}: \(failure)"
@@ -111,13 +117,15 @@ extension HCLEvaluator {
                 return
             }
             if case .success(let piece) = HCLConversions.string(value) {
-                output.rendering.append(piece, span: value.span ?? HCLSpan(file: file, range: expression.range), verbatim: false)
+                output.rendering.append(piece, span: site, verbatim: false)
             }
         }
     }
 
-    func appendUnknown(_ value: HCLValue, into output: inout TemplateOutput) {
+    /// An unknown part; its placeholder in the rendering maps to `site`, where the template
+    /// writes it (the value itself keeps its own span).
+    func appendUnknown(_ value: HCLValue, at site: HCLSpan, into output: inout TemplateOutput) {
         _ = output.string.append(value)
-        output.rendering.appendPlaceholder(for: value, span: value.span)
+        output.rendering.appendPlaceholder(for: value, span: site)
     }
 }

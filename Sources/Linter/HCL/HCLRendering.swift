@@ -95,7 +95,7 @@ struct HCLRenderingBuilder {
         }
     }
 
-    mutating func appendPlaceholder(for value: HCLValue, span: HCLSpan?) {
+    mutating func appendPlaceholder(for value: HCLValue, span: HCLSpan) {
         let start = bytes.count
         let quoted = !insideJSONString
         if quoted { bytes.append(UInt8(ascii: "\"")) }
@@ -108,9 +108,7 @@ struct HCLRenderingBuilder {
         if quoted { bytes.append(UInt8(ascii: "\"")) }
         let range = ByteRange(start: start, end: bytes.count)
         placeholders.append(HCLRendering.Placeholder(range: range, value: value))
-        if let span = span ?? value.span {
-            segments.append(HCLRendering.Segment(start: start, length: range.length, span: span, isVerbatim: false))
-        }
+        segments.append(HCLRendering.Segment(start: start, length: range.length, span: span, isVerbatim: false))
     }
 
     func build() -> HCLRendering {
