@@ -15,6 +15,7 @@ struct DumpCommand {
           --eval EXPR   print the value of the Terraform expression EXPR in the module of --in DIR
                         (its variables' defaults, tfvars and locals); unknown values print as
                         {"unknown": expression, "reason": why}
+          --scope JSON  names (a JSON object) the expressions of dumped Terraform files may use
 
         Terraform files (.tf, .tfvars, .hcl, .tf.json) print their body as an array of
         {"attribute", "expression", "value"} and {"type", "labels", "body"} items.
@@ -30,14 +31,19 @@ struct DumpCommand {
         var paths: [String] = []
         var evaluation: String?
         var directory = "."
+        var scope: String?
         while let argument = scanner.next() {
             switch argument {
-            case "--eval", "--in":
+            case "--eval", "--in", "--scope":
                 guard let value = scanner.next() else {
                     console.writeError("ecslint dump: \(argument) needs a value\n\(help)\n")
                     return .failure
                 }
-                if argument == "--eval" { evaluation = value } else { directory = value }
+                switch argument {
+                case "--eval": evaluation = value
+                case "--in": directory = value
+                default: scope = value
+                }
             case "--positions": positions = true
             case "--model": model = true
             case "-h", "--help":
@@ -72,7 +78,7 @@ struct DumpCommand {
             let file = SourceFile(path: path, bytes: Array(data))
             if HCLDumpCommand.isHCLPath(path) {
                 do {
-                    output += HCLDumpCommand.render(try HCLModuleLoader.parse(file, limits: context.limits), file: file, positions: positions) + "\n"
+                    output += HCLDumpCommand.render(try HCLModuleLoader.parse(file, limits: context.limits), file: file, positions: positions, scope: scope) + "\n"
                 } catch {
                     console.writeError(error.formatted(in: file) + "\n")
                     return .failure

@@ -13,19 +13,26 @@ enum HCLDumpCommand {
     static func isHCLPath(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".tf") || lower.hasSuffix(".tfvars") || lower.hasSuffix(".hcl") || lower.hasSuffix(".tf.json")
-            || lower.hasSuffix(".tfvars.json")
+            || lower.hasSuffix(".tfvars.json") || lower.hasSuffix(".hcl.json")
     }
 
-    /// The dump line of one parsed file.
-    static func render(_ syntax: HCLFileSyntax, file: SourceFile, positions: Bool) -> String {
+    /// The dump line of one parsed file. `scope` names values that attribute expressions may use
+    /// (a JSON object; the conformance suite's `variables`).
+    static func render(_ syntax: HCLFileSyntax, file: SourceFile, positions: Bool, scope: String? = nil) -> String {
         var evaluator = HCLEvaluator(files: HCLFileTable())
         let id = evaluator.addFile(file)
+        var context = HCLContext()
+        if let scope, let node = try? JSONParser().parse(scope), let members = HCLValue.fromJSON(node, span: { _ in nil }).members {
+            for member in members { context.names[member.key] = member.value }
+        }
         var output = ""
-        writeBody(syntax.body, file: file, id: id, positions: positions, evaluator: &evaluator, into: &output)
+        writeBody(syntax.body, file: file, id: id, positions: positions, context: context, evaluator: &evaluator, into: &output)
         return output
     }
 
-    static func writeBody(_ body: HCLBody, file: SourceFile, id: Int, positions: Bool, evaluator: inout HCLEvaluator, into output: inout String) {
+    static func writeBody(
+        _ body: HCLBody, file: SourceFile, id: Int, positions: Bool, context: HCLContext, evaluator: inout HCLEvaluator, into output: inout String
+    ) {
         output += "["
         for (position, item) in body.items.enumerated() {
             if position > 0 { output += "," }
@@ -33,7 +40,7 @@ enum HCLDumpCommand {
             case .attribute(let attribute):
                 output += "{\"attribute\":" + NodeJSONWriter.quoted(attribute.name)
                 output += ",\"expression\":" + NodeJSONWriter.quoted(file.text(of: attribute.expression.range))
-                let value = evaluator.evaluate(attribute.expression, inFile: id)
+                let value = evaluator.evaluate(attribute.expression, inFile: id, context: context)
                 if value.isWhollyKnown { output += ",\"value\":" + valueJSON(value) }
                 if positions {
                     output += ",\"range\":\"\(file.range(of: attribute.range))\",\"nameRange\":\"\(file.range(of: attribute.nameRange))\""
@@ -48,7 +55,7 @@ enum HCLDumpCommand {
                     output += ",\"labelRanges\":[" + block.labels.map { "\"\(file.range(of: $0.range))\"" }.joined(separator: ",") + "]"
                 }
                 output += ",\"body\":"
-                writeBody(block.body, file: file, id: id, positions: positions, evaluator: &evaluator, into: &output)
+                writeBody(block.body, file: file, id: id, positions: positions, context: context, evaluator: &evaluator, into: &output)
                 output += "}"
             }
         }

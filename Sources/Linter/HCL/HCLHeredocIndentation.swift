@@ -1,5 +1,6 @@
-/// The indentation rule of `<<-` heredocs: the smallest indentation (spaces and tabs, one each) of
-/// the lines that hold anything is removed from the start of every line.
+/// The indentation rule of `<<-` heredocs: the smallest indentation (white space characters other
+/// than line breaks, Unicode spaces included, one each) of the lines that hold anything is
+/// removed from the start of every line.
 ///
 /// A line's indentation ends where its first other character, interpolation or directive starts;
 /// lines holding only whitespace do not count. Runs are split where indentation is removed, so
@@ -26,7 +27,9 @@ enum HCLHeredocIndentation {
         return remove(walk.minimum, from: parts, &trim)
     }
 
-    static func isIndentation(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    static func isIndentation(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\n" && scalar != "\r" && (scalar == " " || scalar == "\t" || scalar.properties.isWhitespace)
+    }
 
     static func measure(_ parts: [HCLTemplatePart], _ walk: inout Walk) {
         for part in parts {
@@ -36,13 +39,13 @@ enum HCLHeredocIndentation {
                     walk.content()
                     continue
                 }
-                for byte in literal.text.utf8 {
-                    if byte == 0x0A {
+                for scalar in literal.text.unicodeScalars {
+                    if scalar == "\n" {
                         walk.atLineStart = true
                         walk.indentation = 0
-                    } else if walk.atLineStart && isIndentation(byte) {
+                    } else if walk.atLineStart && isIndentation(scalar) {
                         walk.indentation += 1
-                    } else if byte != 0x0D {
+                    } else if scalar != "\r" {
                         walk.content()
                     }
                 }
@@ -70,25 +73,30 @@ enum HCLHeredocIndentation {
                     continue
                 }
                 let bytes = Array(literal.text.utf8)
+                let scalars = Array(literal.text.unicodeScalars)
                 var segmentStart = 0
                 var position = 0
-                while position < bytes.count {
+                var offset = 0
+                while position < scalars.count {
                     if walk.atLineStart {
-                        var cut = position
-                        while cut < bytes.count && cut - position < amount - walk.indentation && isIndentation(bytes[cut]) { cut += 1 }
-                        walk.indentation += cut - position
-                        if cut > position {
-                            append(bytes, segmentStart..<position, of: literal, to: &result)
-                            segmentStart = cut
-                            position = cut
+                        let lineStart = offset
+                        while position < scalars.count && walk.indentation < amount && isIndentation(scalars[position]) {
+                            offset += UTF8.width(scalars[position])
+                            position += 1
+                            walk.indentation += 1
                         }
-                        if position < bytes.count { walk.atLineStart = false }
+                        if offset > lineStart {
+                            append(bytes, segmentStart..<lineStart, of: literal, to: &result)
+                            segmentStart = offset
+                        }
+                        if position < scalars.count { walk.atLineStart = false }
                         continue
                     }
-                    if bytes[position] == 0x0A {
+                    if scalars[position] == "\n" {
                         walk.atLineStart = true
                         walk.indentation = 0
                     }
+                    offset += UTF8.width(scalars[position])
                     position += 1
                 }
                 append(bytes, segmentStart..<bytes.count, of: literal, to: &result)

@@ -146,12 +146,14 @@ struct HCLCursor {
     mutating func parseFile() throws(ParseError) -> HCLFileSyntax {
         let start = lexer.index
         if lexer.matches("\u{FEFF}", at: start) { lexer.index += 3 }
-        let body = try parseBody(closedByBrace: false)
+        let body = try parseBody(openBrace: nil)
         return HCLFileSyntax(body: HCLBody(items: body.items, range: ByteRange(start: start, end: lexer.end)), comments: lexer.comments)
     }
 
-    /// Attributes and blocks up to `}` (left for the caller) or the end of the file.
-    mutating func parseBody(closedByBrace: Bool) throws(ParseError) -> HCLBody {
+    /// Attributes and blocks up to `}` (left for the caller) when `openBrace` (its offset) is
+    /// given, else up to the end of the file.
+    mutating func parseBody(openBrace: Int?) throws(ParseError) -> HCLBody {
+        let closedByBrace = openBrace != nil
         let start = lexer.index
         var items: [HCLBodyItem] = []
         while true {
@@ -161,7 +163,7 @@ struct HCLCursor {
                 peeked = nil
                 continue
             case .endOfFile:
-                if closedByBrace { throw ParseError("unclosed block: expected '}', found end of file", at: token.range.start) }
+                if let openBrace { throw ParseError("unclosed block: the '{' here has no '}' before the end of the file", at: openBrace, length: 1) }
                 return HCLBody(items: items, range: ByteRange(start: start, end: token.range.start))
             case .closeBrace:
                 if closedByBrace { return HCLBody(items: items, range: ByteRange(start: start, end: token.range.start)) }
@@ -228,7 +230,7 @@ struct HCLCursor {
         let body: HCLBody
         let next = try peek()
         if next.kind == .newline {
-            body = try parseBody(closedByBrace: true)
+            body = try parseBody(openBrace: token.range.start)
         } else if next.kind == .closeBrace {
             body = HCLBody(items: [], range: ByteRange(start: token.range.end, end: next.range.start))
         } else if next.kind == .identifier {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Template text: quoted strings, heredocs and template files, scanned byte by byte between the
 /// expressions of their `${…}` interpolations and `%{…}` directives.
 ///
@@ -160,7 +162,12 @@ extension HCLCursor {
         if state.length > limits.maxStringLength {
             throw ParseError("the string is longer than the limit of \(limits.maxStringLength) bytes", at: start, length: 1)
         }
-        appendLiteral(HCLTemplateLiteral(text: lexer.text(ByteRange(start: start, end: end)), range: ByteRange(start: start, end: end)), into: &parts, &state)
+        var text = lexer.text(ByteRange(start: start, end: end))
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // HCL normalises string literals to NFC; a run whose bytes change stops being verbatim.
+            text = text.precomposedStringWithCanonicalMapping
+        }
+        appendLiteral(HCLTemplateLiteral(text: text, range: ByteRange(start: start, end: end)), into: &parts, &state)
     }
 
     func appendLiteral(_ literal: HCLTemplateLiteral, into parts: inout [HCLTemplatePart], _ state: inout TemplateState) {
