@@ -211,7 +211,7 @@ import Testing
     }
 
     @Test func errorsArePositioned() {
-        #expect(error("a {\n  b = 1\n")?.offset == 12)
+        #expect(error("a {\n  b = 1\n")?.offset == 2)
         #expect(error("a {\n  b = 1\n")?.message.hasPrefix("unclosed block") == true)
         let oneLine = error("a { b = \"foo\", c = \"bar\" }\n")
         #expect(oneLine?.offset == 13)
