@@ -221,12 +221,9 @@ extension HCLEvaluator {
             return name
         }
         switch root {
-        case "module":
-            return module.blocks(ofType: "module").contains { $0.block.labels.first?.value == name(0) }
-        case "data":
-            return module.blocks(ofType: "data").contains { $0.block.labelValues == [name(0) ?? "", name(1) ?? ""] }
-        default:
-            return module.blocks(ofType: "resource").contains { $0.block.labelValues == [root, name(0) ?? ""] }
+        case "module": return module.declaredAddresses.contains("module." + (name(0) ?? ""))
+        case "data": return module.declaredAddresses.contains("data." + (name(0) ?? "") + "." + (name(1) ?? ""))
+        default: return module.declaredAddresses.contains(root + "." + (name(0) ?? ""))
         }
     }
 }

@@ -33,6 +33,9 @@ public struct HCLModule: Sendable {
     public var files: [File]
     public var variables: [String: Variable] = [:]
     public var locals: [String: Local] = [:]
+    /// `TYPE.NAME` of every resource, `data.TYPE.NAME` of every data source and `module.NAME`
+    /// of every module call, for the evaluator's check that a reference names one.
+    public private(set) var declaredAddresses: Set<String> = []
 
     public init(directory: String, files: [File]) {
         self.directory = directory
@@ -52,6 +55,12 @@ public struct HCLModule: Sendable {
                     for attribute in block.body.attributes {
                         locals[attribute.name] = Local(name: attribute.name, file: file.id, attribute: attribute)
                     }
+                case "resource" where block.labels.count == 2:
+                    declaredAddresses.insert(block.labels[0].value + "." + block.labels[1].value)
+                case "data" where block.labels.count == 2:
+                    declaredAddresses.insert("data." + block.labels[0].value + "." + block.labels[1].value)
+                case "module" where block.labels.count == 1:
+                    declaredAddresses.insert("module." + block.labels[0].value)
                 default:
                     break
                 }
