@@ -83,7 +83,7 @@ extension HCLEvaluator {
         do {
             let node = try JSONParser().parse(text)
             if let rendering {
-                return HCLValue.fromJSON(node, span: { rendering.span(ofRendered: $0) ?? fallback }, placeholders: rendering.placeholders)
+                return HCLValue.fromJSON(node, span: { rendering.span(ofRendered: $0) ?? fallback }, rendering: rendering)
             }
             return HCLValue.fromJSON(node, span: { _ in fallback })
         } catch {

@@ -147,6 +147,7 @@ extension HCLEvaluator {
         var inner = context
         var elements: [HCLValue] = []
         var members: [HCLMember] = []
+        var memberKeys: Set<String> = []
         var groups: [String: [HCLValue]] = [:]
         var groupOrder: [String] = []
         var keySpans: [String: HCLSpan] = [:]
@@ -174,7 +175,7 @@ extension HCLEvaluator {
                     groups[name, default: []].append(element)
                     keySpans[name] = keySpans[name] ?? keyValue.span
                 } else {
-                    if members.contains(where: { $0.key == name }) {
+                    if !memberKeys.insert(name).inserted {
                         return unknown(expression, file, "the 'for' expression produces the key '\(name)' twice (add '...' to group)", isError: true)
                     }
                     members.append(HCLMember(key: name, keySpan: keyValue.span ?? HCLSpan(file: file, range: keyExpression.range), value: element))

@@ -163,16 +163,11 @@ extension HCLEvaluator {
 
     func attribute(_ name: String, of value: HCLValue, step: HCLExpression, inFile file: Int) -> HCLValue {
         switch value.kind {
-        case .object(let members):
-            if let member = members.first(where: { $0.key == name }) { return member.value }
+        case .object:
+            if let member = value.member(name) { return member.value }
             return unknown(step, file, "the object has no attribute '\(name)'", isError: true, reference: step.staticTraversal)
         case .unknown, .partial:
-            var result = unknown(step, file, because: value)
-            if case .unknown(var inner) = result.kind {
-                inner.reference = step.staticTraversal
-                result.kind = .unknown(inner)
-            }
-            return result
+            return unknownStep(step, inFile: file, because: value)
         case .null:
             return unknown(step, file, "cannot read attribute '\(name)' of null", isError: true)
         default:
@@ -191,19 +186,14 @@ extension HCLEvaluator {
                 return unknown(step, file, "index \(position) is out of range for a list of \(elements.count)", isError: true)
             }
             return elements[position]
-        case .object(let members):
+        case .object:
             guard case .success(let name) = HCLConversions.string(key) else {
                 return unknown(step, file, "a map key must be a string", isError: true)
             }
-            if let member = members.first(where: { $0.key == name }) { return member.value }
+            if let member = value.member(name) { return member.value }
             return unknown(step, file, "the map has no element '\(name)'", isError: true)
         case .unknown, .partial:
-            var result = unknown(step, file, because: value)
-            if case .unknown(var inner) = result.kind {
-                inner.reference = step.staticTraversal
-                result.kind = .unknown(inner)
-            }
-            return result
+            return unknownStep(step, inFile: file, because: value)
         case .null:
             return unknown(step, file, "cannot index null", isError: true)
         default:
@@ -225,5 +215,15 @@ extension HCLEvaluator {
         case "data": return module.declaredAddresses.contains("data." + (name(0) ?? "") + "." + (name(1) ?? ""))
         default: return module.declaredAddresses.contains(root + "." + (name(0) ?? ""))
         }
+    }
+
+    /// A step into a value that is not known: unknown too, with the step's traversal kept.
+    func unknownStep(_ step: HCLExpression, inFile file: Int, because value: HCLValue) -> HCLValue {
+        var result = unknown(step, file, because: value)
+        if case .unknown(var inner) = result.kind {
+            inner.reference = step.staticTraversal
+            result.kind = .unknown(inner)
+        }
+        return result
     }
 }

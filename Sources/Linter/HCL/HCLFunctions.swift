@@ -181,6 +181,7 @@ extension HCLEvaluator {
             if value.isNull { return value }
             if let unknownValue = unknownArgument(wholly: name == "toset") { return unknownValue }
             guard case .tuple(let elements) = value.kind else { return fail("cannot convert a \(value.typeName) to a list") }
+            guard charge(elements.count) else { return fail("evaluation stopped: more than \(limits.maxSteps) steps") }
             var result = value
             result.kind = .tuple(name == "toset" ? HCLEvaluator.distinctSorted(elements) : elements)
             return result
@@ -214,9 +215,9 @@ extension HCLEvaluator {
             let map = arguments[0]
             guard map.isKnown else { return unknown(expression, file, because: map) }
             guard arguments[1].isKnown else { return unknown(expression, file, because: arguments[1]) }
-            guard case .object(let members) = map.kind else { return fail("needs a map, not a \(map.typeName)") }
+            guard case .object = map.kind else { return fail("needs a map, not a \(map.typeName)") }
             guard case .success(let key) = HCLConversions.string(arguments[1]) else { return fail("the key must be a string") }
-            if let member = members.first(where: { $0.key == key }) { return member.value }
+            if let member = map.member(key) { return member.value }
             if arguments.count == 3 { return arguments[2] }
             return fail("the map has no key '\(key)' and no default is given")
         case "element":
@@ -272,12 +273,8 @@ extension HCLEvaluator {
             if let wrong = count(1...1) { return wrong }
             if let unknownValue = unknownArgument(wholly: true) { return unknownValue }
             guard case .tuple(let elements) = arguments[0].kind else { return fail("needs a list") }
-            var kept: [HCLValue] = []
-            for element in elements where !kept.contains(where: { $0.sameValue(as: element) == true }) {
-                guard charge(kept.count / 64) else { return fail("evaluation stopped: more than \(limits.maxSteps) steps") }
-                kept.append(element)
-            }
-            return .tuple(kept, span: span)
+            guard charge(elements.count) else { return fail("evaluation stopped: more than \(limits.maxSteps) steps") }
+            return .tuple(HCLEvaluator.distinct(elements), span: span)
         case "contains":
             if let wrong = count(2...2) { return wrong }
             guard arguments[0].isKnown else { return unknown(expression, file, because: arguments[0]) }
@@ -347,10 +344,22 @@ extension HCLEvaluator {
         }
     }
 
+    /// The elements without repeats, first occurrences kept; the values are wholly known, so
+    /// each has one JSON encoding (with its type, as `1` and `"1"` differ) to compare by.
+    static func distinct(_ elements: [HCLValue]) -> [HCLValue] {
+        var seen: Set<[UInt8]> = []
+        var kept: [HCLValue] = []
+        for element in elements {
+            var key: [UInt8] = Array(element.typeName.utf8)
+            _ = writeJSON(element, into: &key, limit: Int.max)
+            if seen.insert(key).inserted { kept.append(element) }
+        }
+        return kept
+    }
+
     /// Sets of primitive values iterate in sorted order (strings lexically, numbers numerically).
     static func distinctSorted(_ elements: [HCLValue]) -> [HCLValue] {
-        var kept: [HCLValue] = []
-        for element in elements where !kept.contains(where: { $0.sameValue(as: element) == true }) { kept.append(element) }
+        let kept = distinct(elements)
         if kept.allSatisfy({ $0.string != nil }) { return kept.sorted { ($0.string ?? "") < ($1.string ?? "") } }
         if kept.allSatisfy({ $0.number != nil }) { return kept.sorted { ($0.number ?? 0) < ($1.number ?? 0) } }
         return kept

@@ -354,8 +354,8 @@ struct HCLCursor {
     }
 
     mutating func skipFullSplatMarker() throws(ParseError) {
-        while lexer.byte(at: lexer.index) != UInt8(ascii: "]") { lexer.index += 1 }
-        lexer.index += 1
+        while lexer.index < lexer.end && lexer.byte(at: lexer.index) != UInt8(ascii: "]") { lexer.index += 1 }
+        lexer.index = min(lexer.index + 1, lexer.end)
     }
 
     /// `.name` or the legacy `.0` on `base`, the dot peeked; nil when the dot starts something else.

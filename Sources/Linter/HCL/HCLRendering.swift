@@ -63,6 +63,34 @@ public struct HCLRendering: Sendable, Hashable {
     }
 }
 
+extension HCLRendering {
+    /// The placeholder covering exactly `range` (placeholders are in order and never overlap).
+    public func placeholder(exactly range: ByteRange) -> Placeholder? {
+        guard let index = firstPlaceholder(startingAtOrAfter: range.start), index < placeholders.count,
+            placeholders[index].range == range
+        else { return nil }
+        return placeholders[index]
+    }
+
+    /// The placeholders strictly inside `range` (a JSON string that holds them among other text).
+    public func placeholders(inside range: ByteRange) -> ArraySlice<Placeholder> {
+        guard let first = firstPlaceholder(startingAtOrAfter: range.start + 1) else { return [] }
+        var end = first
+        while end < placeholders.count && placeholders[end].range.end < range.end { end += 1 }
+        return placeholders[first..<end]
+    }
+
+    func firstPlaceholder(startingAtOrAfter offset: Int) -> Int? {
+        var low = 0
+        var high = placeholders.count
+        while low < high {
+            let middle = (low + high) / 2
+            if placeholders[middle].range.start < offset { low = middle + 1 } else { high = middle }
+        }
+        return low < placeholders.count ? low : nil
+    }
+}
+
 /// Builds an `HCLRendering`, following JSON's string state through the known text so each
 /// placeholder is quoted only where a JSON value stands.
 struct HCLRenderingBuilder {

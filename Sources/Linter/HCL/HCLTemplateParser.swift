@@ -208,6 +208,17 @@ extension HCLCursor {
 
     /// `${ expression }`, with `~` strip markers, at `offset`.
     mutating func parseInterpolation(at offset: Int, into parts: inout [HCLTemplatePart], _ state: inout TemplateState) throws(ParseError) {
+        try openTemplateSequence(at: offset, after: &parts)
+        defer { depth -= 1 }
+        let expression = try withNewlines(ignored: true) { cursor throws(ParseError) in try cursor.parseExpression() }
+        let stripAfter = try closeTemplateSequence(opened: offset, what: "interpolation")
+        parts.append(.interpolation(expression, range: ByteRange(start: offset, end: lexer.index)))
+        state.stripNextLeading = stripAfter
+    }
+
+    /// Steps past `${` or `%{` at `offset` and a `~` after it (which cuts the whitespace ending
+    /// the literal before), and enters one nesting level, which the caller leaves.
+    mutating func openTemplateSequence(at offset: Int, after parts: inout [HCLTemplatePart]) throws(ParseError) {
         lexer.index = offset + 2
         peeked = nil
         if lexer.byte(at: lexer.index) == UInt8(ascii: "~") {
@@ -215,11 +226,6 @@ extension HCLCursor {
             HCLTemplateWhitespace.trimTrailing(&parts)
         }
         try enter(at: offset)
-        defer { depth -= 1 }
-        let expression = try withNewlines(ignored: true) { cursor throws(ParseError) in try cursor.parseExpression() }
-        let stripAfter = try closeTemplateSequence(opened: offset, what: "interpolation")
-        parts.append(.interpolation(expression, range: ByteRange(start: offset, end: lexer.index)))
-        state.stripNextLeading = stripAfter
     }
 
     /// `~`? `}` closing an interpolation or directive; whether it had the strip marker.
@@ -245,13 +251,7 @@ extension HCLCursor {
 
     /// `%{ if … }`, `%{ for … }` with their bodies, or a terminator (`else`, `endif`, `endfor`).
     mutating func parseDirective(at offset: Int, into parts: inout [HCLTemplatePart], _ state: inout TemplateState) throws(ParseError) -> TemplateTerminator? {
-        lexer.index = offset + 2
-        peeked = nil
-        if lexer.byte(at: lexer.index) == UInt8(ascii: "~") {
-            lexer.index += 1
-            HCLTemplateWhitespace.trimTrailing(&parts)
-        }
-        try enter(at: offset)
+        try openTemplateSequence(at: offset, after: &parts)
         defer { depth -= 1 }
         let keyword = try withNewlines(ignored: true) { cursor throws(ParseError) in try cursor.peek() }
         guard keyword.kind == .identifier else { throw unexpected(keyword, expected: "'if', 'for', 'else', 'endif' or 'endfor' after '%{'") }

@@ -186,7 +186,19 @@ public struct HCLValue: Sendable, Hashable {
     }
 
     public subscript(key: String) -> HCLValue? {
-        members?.first { $0.key == key }?.value
+        member(key)?.value
+    }
+
+    /// The member named `key`, found by binary search (members are sorted by key).
+    public func member(_ key: String) -> HCLMember? {
+        guard case .object(let members) = kind else { return nil }
+        var low = 0
+        var high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            if members[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < members.count && members[low].key == key ? members[low] : nil
     }
 
     public subscript(index: Int) -> HCLValue? {

@@ -62,7 +62,7 @@ extension HCLValue {
             return structure.node(inFile: file, fallback: fallback)
         case .rendered(let rendering)?:
             guard var root = try? JSONParser(limits: limits).parse(rendering.text) else { return nil }
-            HCLValue.markPlaceholders(&root, rendering.placeholders)
+            HCLValue.markPlaceholders(&root, rendering)
             root.mapRanges { range in
                 guard let span = rendering.span(ofRendered: range), span.file == file else { return fallback }
                 return span.range
@@ -75,22 +75,22 @@ extension HCLValue {
         }
     }
 
-    static func markPlaceholders(_ node: inout Node, _ placeholders: [HCLRendering.Placeholder]) {
-        guard !placeholders.isEmpty else { return }
+    static func markPlaceholders(_ node: inout Node, _ rendering: HCLRendering) {
+        guard !rendering.placeholders.isEmpty else { return }
         switch node.kind {
         case .string(let text, _):
-            if let placeholder = placeholders.first(where: { $0.range == node.range }), let unknown = placeholder.value.unknown {
+            if let placeholder = rendering.placeholder(exactly: node.range), let unknown = placeholder.value.unknown {
                 node = Node(.tagged(HCLValue.unknownTag, Node(.string(unknown.expression, .doubleQuoted), range: node.range)), range: node.range)
-            } else if placeholders.contains(where: { $0.range.start > node.range.start && $0.range.end < node.range.end }) {
+            } else if !rendering.placeholders(inside: node.range).isEmpty {
                 node = Node(.tagged(HCLValue.partialTag, Node(.string(text, .doubleQuoted), range: node.range)), range: node.range)
             }
         case .object(var entries):
             node.kind = .null
-            for index in entries.indices { markPlaceholders(&entries[index].value, placeholders) }
+            for index in entries.indices { markPlaceholders(&entries[index].value, rendering) }
             node.kind = .object(entries)
         case .array(var elements):
             node.kind = .null
-            for index in elements.indices { markPlaceholders(&elements[index], placeholders) }
+            for index in elements.indices { markPlaceholders(&elements[index], rendering) }
             node.kind = .array(elements)
         default:
             break
@@ -98,26 +98,28 @@ extension HCLValue {
     }
 
     /// A value from a parsed JSON node (`jsondecode`, `.tfvars.json`). `span(range)` gives the
-    /// source of a node's range; placeholders of a rendering become the unknown values they stand for.
-    static func fromJSON(_ node: Node, span: (ByteRange) -> HCLSpan?, placeholders: [HCLRendering.Placeholder] = []) -> HCLValue {
+    /// source of a node's range; the placeholders of `rendering` become the unknown values they
+    /// stand for.
+    static func fromJSON(_ node: Node, span: (ByteRange) -> HCLSpan?, rendering: HCLRendering? = nil) -> HCLValue {
         let nodeSpan = span(node.range)
         switch node.kind {
         case .null: return .null(span: nodeSpan)
         case .bool(let value): return .bool(value, span: nodeSpan)
         case .number(let lexeme): return HCLValue(.number(HCLNumber(Double(lexeme) ?? .nan, lexeme: lexeme)), span: nodeSpan)
         case .string(let text, _):
-            if let placeholder = placeholders.first(where: { $0.range == node.range }) { return placeholder.value }
-            let inside = placeholders.filter { $0.range.start > node.range.start && $0.range.end < node.range.end }
+            guard let rendering else { return .string(text, span: nodeSpan) }
+            if let placeholder = rendering.placeholder(exactly: node.range) { return placeholder.value }
+            let inside = rendering.placeholders(inside: node.range)
             guard !inside.isEmpty else { return .string(text, span: nodeSpan) }
-            return partialString(text, node: node, placeholders: inside, span: span)
+            return partialString(text, node: node, placeholders: Array(inside), span: span)
         case .array(let elements):
-            return .tuple(elements.map { fromJSON($0, span: span, placeholders: placeholders) }, span: nodeSpan)
+            return .tuple(elements.map { fromJSON($0, span: span, rendering: rendering) }, span: nodeSpan)
         case .object(let entries):
             return .object(entries.map { entry in
-                HCLMember(key: entry.name ?? "", keySpan: span(entry.key.range), value: fromJSON(entry.value, span: span, placeholders: placeholders))
+                HCLMember(key: entry.name ?? "", keySpan: span(entry.key.range), value: fromJSON(entry.value, span: span, rendering: rendering))
             }, span: nodeSpan)
         case .tagged(_, let inner):
-            return fromJSON(inner, span: span, placeholders: placeholders)
+            return fromJSON(inner, span: span, rendering: rendering)
         }
     }
 
@@ -133,7 +135,7 @@ extension HCLValue {
         }
         var parts: [HCLValue] = []
         var offset = 0
-        for placeholder in placeholders.sorted(by: { $0.range.start < $1.range.start }) {
+        for placeholder in placeholders {
             let start = placeholder.range.start - contentStart
             guard start >= offset, placeholder.range.end - contentStart <= bytes.count else { continue }
             if start > offset {
