@@ -64,6 +64,22 @@ import Testing
         #expect(syntax.body.attributes.map(\.name) == ["a", "b"])
     }
 
+    @Test func identifiersTakeLettersDigitsDashesAndUnicode() throws {
+        #expect(try expression("a-b_c9").kind == .variable("a-b_c9"))
+        #expect(try expression("_x").kind == .variable("_x"))
+        #expect(try expression("Zz").kind == .variable("Zz"))
+        #expect(try expression("café").kind == .variable("café"))
+        for character in ["@", "`", "^", "|"] {
+            #expect(throws: ParseError.self) { try expression("a" + character) }
+        }
+        for byte in UInt8(0)..<128 {
+            let scalar = Character(Unicode.Scalar(byte))
+            let expected = scalar.isLetter || scalar == "_"
+            #expect(HCLLexer.isIdentifierStart(byte) == expected, "\(byte)")
+            #expect(HCLLexer.isIdentifierContinue(byte) == (expected || scalar.isNumber || scalar == "-"), "\(byte)")
+        }
+    }
+
     @Test func primitiveLiterals() throws {
         #expect(try expression("3.25e2").kind == .literal(.number("3.25e2")))
         #expect(try expression("true").kind == .literal(.bool(true)))

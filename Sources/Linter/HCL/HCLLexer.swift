@@ -23,13 +23,19 @@ struct HCLLexer {
         offset < end && offset >= 0 ? buffer[offset] : 0
     }
 
+    /// ASCII letters and `_`, as a bit set over bytes 64...127.
+    static let identifierStartHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    /// Digits and `-`, as a bit set over bytes 0...63 (identifier characters below 64).
+    static let identifierContinueLow: UInt64 = 0x03FF_2000_0000_0000
+
+    @inline(__always)
     static func isIdentifierStart(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || byte == UInt8(ascii: "_")
+        byte >= 64 && byte < 128 && (identifierStartHigh >> UInt64(byte - 64)) & 1 != 0
     }
 
+    @inline(__always)
     static func isIdentifierContinue(_ byte: UInt8) -> Bool {
-        isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "-")
+        byte < 64 ? (identifierContinueLow >> UInt64(byte)) & 1 != 0 : isIdentifierStart(byte)
     }
 
     @inline(__always)

@@ -71,7 +71,13 @@ struct HCLCursor {
 
     // MARK: Tokens
 
+    @inline(__always)
     mutating func peek() throws(ParseError) -> HCLToken {
+        if let buffered = peeked, !(newlinesIgnored && buffered.kind == .newline) { return buffered }
+        return try peekSlowly()
+    }
+
+    mutating func peekSlowly() throws(ParseError) -> HCLToken {
         while true {
             let token: HCLToken
             if let buffered = peeked {

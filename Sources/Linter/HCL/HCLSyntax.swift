@@ -34,7 +34,7 @@ public struct HCLBody: Sendable, Hashable {
         items.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
     }
 
-    /// The attribute named `name`; a body never holds two (the parser reports a duplicate).
+    /// The first attribute named `name` (the parser keeps duplicates; Terraform rejects them).
     public func attribute(_ name: String) -> HCLAttribute? {
         for item in items {
             if case .attribute(let attribute) = item, attribute.name == name { return attribute }
@@ -280,7 +280,9 @@ public struct HCLTemplate: Sendable, Hashable {
 }
 
 /// A run of literal template text. The parser cuts runs at escapes: a run is either written
-/// verbatim (its text is exactly the bytes of `range`) or is one escape sequence (`\n`, `$${`).
+/// verbatim (its text is the bytes of `range`) or is one escape sequence (`\n`, `$${`). Runs
+/// with non-ASCII text are normalised to NFC, as HCL requires; one whose length that changes is
+/// not verbatim any more.
 public struct HCLTemplateLiteral: Sendable, Hashable {
     public var text: String
     public var range: ByteRange
@@ -290,7 +292,8 @@ public struct HCLTemplateLiteral: Sendable, Hashable {
         self.range = range
     }
 
-    /// Whether `text` is the source bytes themselves, so offsets inside it map one to one.
+    /// Whether `text` is the source bytes themselves, so offsets inside it map one to one (up
+    /// to the canonical reordering of combining marks, which NFC may do in place).
     public var isVerbatim: Bool { text.utf8.count == range.length }
 }
 

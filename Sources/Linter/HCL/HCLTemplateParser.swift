@@ -31,6 +31,9 @@ extension HCLCursor {
         let mode: TemplateMode
         /// A `~}` asked for the whitespace at the start of the next literal to be cut.
         var stripNextLeading = false
+        /// The bytes scanned since the last literal run was cut, OR-ed: a run whose high bit
+        /// stayed clear is ASCII and needs no normalisation.
+        var scannedBits: UInt8 = 0
         var length = 0
     }
 
@@ -96,6 +99,7 @@ extension HCLCursor {
                 }
             }
             let byte = lexer.buffer[index]
+            state.scannedBits |= byte
             switch byte {
             case UInt8(ascii: "\""):
                 guard case .quoted = state.mode else { break }
@@ -163,7 +167,9 @@ extension HCLCursor {
             throw ParseError("the string is longer than the limit of \(limits.maxStringLength) bytes", at: start, length: 1)
         }
         var text = lexer.text(ByteRange(start: start, end: end))
-        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+        let mayHoldNonASCII = state.scannedBits & 0x80 != 0
+        state.scannedBits = 0
+        if mayHoldNonASCII && !text.utf8.allSatisfy({ $0 < 0x80 }) {
             // HCL normalises string literals to NFC; a run whose bytes change stops being verbatim.
             text = text.precomposedStringWithCanonicalMapping
         }
