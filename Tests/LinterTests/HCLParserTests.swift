@@ -257,6 +257,9 @@ import Testing
         #expect(error("a = \"%{ endif }\"")?.offset == 5)
         #expect(error("a = \"%{ if x }y\"")?.message.contains("%{endif}") == true)
         #expect(error("/* never closed")?.offset == 0)
+        let duplicate = error("a = 1\nb { a = 1 }\na = 2\n")
+        #expect(duplicate?.offset == 18)
+        #expect(duplicate?.message == "attribute 'a' is defined twice in this body")
     }
 
     @Test func limitsAreErrorsNotCrashes() {

@@ -162,6 +162,7 @@ struct HCLCursor {
         let closedByBrace = openBrace != nil
         let start = lexer.index
         var items: [HCLBodyItem] = []
+        var attributeNames: Set<String> = []
         while true {
             let token = try peek()
             switch token.kind {
@@ -175,7 +176,13 @@ struct HCLCursor {
                 if closedByBrace { return HCLBody(items: items, range: ByteRange(start: start, end: token.range.start)) }
                 throw ParseError("unexpected '}': no block is open", at: token.range.start, length: 1)
             case .identifier:
-                items.append(try parseBodyItem(singleLine: false))
+                let item = try parseBodyItem(singleLine: false)
+                if case .attribute(let attribute) = item {
+                    if !attributeNames.insert(attribute.name).inserted {
+                        throw ParseError("attribute '\(attribute.name)' is defined twice in this body", at: attribute.nameRange.start, length: attribute.nameRange.length)
+                    }
+                }
+                items.append(item)
                 let after = try peek()
                 switch after.kind {
                 case .newline: peeked = nil

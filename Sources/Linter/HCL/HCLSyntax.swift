@@ -34,7 +34,8 @@ public struct HCLBody: Sendable, Hashable {
         items.compactMap { if case .block(let block) = $0 { return block } else { return nil } }
     }
 
-    /// The first attribute named `name` (the parser keeps duplicates; Terraform rejects them).
+    /// The attribute named `name`; the native-syntax parser rejects a body that defines one twice
+    /// (a JSON-variant body keeps the first).
     public func attribute(_ name: String) -> HCLAttribute? {
         for item in items {
             if case .attribute(let attribute) = item, attribute.name == name { return attribute }
