@@ -11,13 +11,17 @@
 /// `HCLEvaluationLimits`.
 public struct HCLEvaluator: Sendable {
     public internal(set) var files: HCLFileTable
+    /// The module whose variables, locals and declarations references resolve against.
     public let module: HCLModule
     /// Values given to the module's variables (tfvars, `-var`, a module block's arguments); a
     /// variable not given one takes its default, marked as an assumption.
     public var variableValues: [String: HCLValue]
+    /// Resolves resources, data sources and module outputs.
     public var resolver: any HCLReferenceResolver
+    /// Where `file` and `templatefile` read, confined to the project root.
     public var fileAccess: any HCLFileAccess
     public var limits: HCLEvaluationLimits
+    /// `path.module`, `path.root` and `path.cwd`.
     public var paths: HCLPaths
 
     var localValues: [String: HCLValue] = [:]
@@ -26,6 +30,8 @@ public struct HCLEvaluator: Sendable {
     var steps = 0
     var depth = 0
 
+    /// An evaluator for `module`, whose files are in `files`. Variables without a value in
+    /// `variableValues` take their defaults (as assumptions).
     public init(
         module: HCLModule, files: HCLFileTable, variableValues: [String: HCLValue] = [:],
         resolver: any HCLReferenceResolver = HCLUnresolvedReferences(), fileAccess: any HCLFileAccess = HCLMemoryFileAccess(files: [:]),
@@ -50,6 +56,8 @@ public struct HCLEvaluator: Sendable {
 
     // MARK: Entry points
 
+    /// The value of `expression`, written in the file with id `file`, with `context`'s names,
+    /// `each` and `count.index` in scope. Never fails: what cannot be known is an unknown value.
     public mutating func evaluate(_ expression: HCLExpression, inFile file: Int, context: HCLContext = HCLContext()) -> HCLValue {
         steps += 1
         if steps > limits.maxSteps {

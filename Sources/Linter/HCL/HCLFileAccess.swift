@@ -10,6 +10,7 @@ public protocol HCLFileAccess: Sendable {
     func fileNames(in directory: String) -> [String]
 }
 
+/// Why a file could not be read; it becomes the reason of an unknown value.
 public struct HCLFileAccessError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }

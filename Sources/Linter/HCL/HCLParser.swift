@@ -16,6 +16,7 @@ public struct HCLParser: Sendable {
         try run(bytes, start: 0, end: bytes.count) { cursor throws(ParseError) in try cursor.parseFile() }
     }
 
+    /// Parses a whole file given as text.
     public func parse(_ text: String) throws(ParseError) -> HCLFileSyntax {
         try parse(Array(text.utf8))
     }

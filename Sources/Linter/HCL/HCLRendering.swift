@@ -22,6 +22,7 @@ public struct HCLRendering: Sendable, Hashable {
         public var value: HCLValue
     }
 
+    /// The rendered text, placeholders included.
     public var text: String
     /// In order of `start`, not overlapping.
     public var segments: [Segment]

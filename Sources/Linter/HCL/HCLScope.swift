@@ -22,6 +22,7 @@ public struct HCLContext: Sendable {
     }
 }
 
+/// `each.key` and `each.value` of one instance of a resource or module with `for_each`.
 public struct HCLEach: Sendable, Hashable {
     public var key: HCLValue
     public var value: HCLValue

@@ -49,6 +49,7 @@ public struct HCLBody: Sendable, Hashable {
     }
 }
 
+/// An attribute or a block, in source order.
 public enum HCLBodyItem: Sendable, Hashable {
     case attribute(HCLAttribute)
     case block(HCLBlock)
