@@ -96,6 +96,13 @@ func generate(_ arguments: [String]) {
     makeProject(out + "/big")
     var big = CorpusGenerator(seed: seed ^ 0xB16)
     write(big.cloudFormationTemplate(targetBytes: counts.bigTemplateBytes, index: 999), to: out + "/big/big.yaml")
+
+    // (e) Terraform modules for the HCL parser's throughput, and one 1 MB file parsed and evaluated.
+    var terraform = CorpusGenerator(seed: seed ^ 0x7F)
+    for index in 0..<(smoke ? 2 : 8) {
+        write(terraform.terraformModule(targetBytes: smoke ? 50_000 : 250_000, index: index), to: out + "/tf/module-\(index).tf")
+    }
+    write(terraform.terraformModule(targetBytes: smoke ? 100_000 : 1_000_000, index: 99), to: out + "/tf-big/main.tf")
     print("generated corpus in \(out) (seed \(seed)\(smoke ? ", smoke" : ""))")
 }
 
@@ -149,6 +156,10 @@ func throughput(_ arguments: [String]) {
     let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
     let json = load(files(under: corpus + "/ecs", suffix: ".json"))
     let yaml = load(files(under: corpus + "/cfn", suffix: ".yaml") + files(under: corpus + "/big", suffix: ".yaml"))
+    let terraform = load(files(under: corpus + "/tf", suffix: ".tf"))
+    let terraformBytes = terraform.reduce(0) { $0 + $1.count }
+    var terraformRate = 0.0
+    var terraformEvaluationMilliseconds = 0.0
     let jsonBytes = json.reduce(0) { $0 + $1.count }
     let yamlBytes = yaml.reduce(0) { $0 + $1.count }
     var jsonRate = 0.0
@@ -174,17 +185,58 @@ func throughput(_ arguments: [String]) {
             for document in (try? parser.parse(bytes).documents) ?? [] { document.forEachNode { _ in yamlNodes += 1 } }
         }
     }
+    if only == nil || only == "tf" {
+        let parser = HCLParser()
+        (terraformRate, _) = measure(terraform, runs: runs) { bytes in
+            try parser.parse(bytes).body.items.count
+        }
+        terraformEvaluationMilliseconds = parseAndEvaluate(corpus + "/tf-big/main.tf", runs: runs)
+    }
     print(
         """
         {"json_mb_per_s": \(String(format: "%.1f", jsonRate)), "json_bytes": \(jsonBytes), "json_files": \(json.count), \
+        "tf_mb_per_s": \(String(format: "%.1f", terraformRate)), "tf_bytes": \(terraformBytes), "tf_files": \(terraform.count), \
+        "tf_big_parse_eval_ms": \(String(format: "%.1f", terraformEvaluationMilliseconds)), \
         "json_nodes": \(jsonNodes), "yaml_mb_per_s": \(String(format: "%.1f", yamlRate)), "yaml_bytes": \(yamlBytes), \
         "yaml_files": \(yaml.count), "yaml_nodes": \(yamlNodes), "runs": \(runs)}
         """)
+}
+
+/// Median milliseconds to parse a `.tf` file as a module and evaluate every attribute of every
+/// block (locals, variables, resources, nested blocks), one thread.
+func parseAndEvaluate(_ path: String, runs: Int) -> Double {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    let access = HCLMemoryFileAccess(files: ["main.tf": Array(data)])
+    var times: [Double] = []
+    for run in 0...runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var files = HCLFileTable()
+        let loaded = HCLModuleLoader.load(directory: ".", access: access, files: &files)
+        guard loaded.errors.isEmpty, let file = loaded.module.files.first else { fail("\(path) did not parse") }
+        var evaluator = HCLEvaluator(module: loaded.module, files: files, variableValues: loaded.variableValues, fileAccess: access)
+        var known = 0
+        func evaluate(_ body: HCLBody) {
+            for item in body.items {
+                switch item {
+                case .attribute(let attribute):
+                    if evaluator.evaluate(attribute.expression, inFile: file.id).isWhollyKnown { known += 1 }
+                case .block(let block):
+                    evaluate(block.body)
+                }
+            }
+        }
+        evaluate(file.syntax.body)
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        if run > 0 { times.append(milliseconds) }
+        if known == 0 { fail("nothing evaluated in \(path)") }
+    }
+    times.sort()
+    return times[times.count / 2]
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "generate": generate(Array(arguments.dropFirst()))
 case "throughput": throughput(Array(arguments.dropFirst()))
-default: fail("usage: ecslint-bench generate OUT [--smoke] [--seed N] | throughput CORPUS [--runs N] [--only json|yaml]")
+default: fail("usage: ecslint-bench generate OUT [--smoke] [--seed N] | throughput CORPUS [--runs N] [--only json|yaml|tf]")
 }

@@ -1,0 +1,9 @@
+[
+  {
+    "name": "worker",
+    "image": "${image}",
+    "cpu": ${cpu},
+    "essential": true,
+    "command": ["bundle", "exec", "sidekiq"]
+  }
+]
