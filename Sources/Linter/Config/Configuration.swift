@@ -42,6 +42,11 @@ public struct Configuration: Sendable {
     public var ignore: [IgnoreEntry]
     public var failOn: Severity
     public var limits: ParseLimits
+    /// Bounds on evaluating Terraform expressions (`limits` keys too).
+    public var evaluationLimits = HCLEvaluationLimits.default
+    /// `terraform.varFiles`: variable files (absolute paths) applied after the tfvars files that
+    /// Terraform loads itself, each to the root module in its directory, as `-var-file` would.
+    public var terraformVarFiles: [String] = []
     /// Files larger than this are skipped with a warning.
     public var maxFileSize: Int
 

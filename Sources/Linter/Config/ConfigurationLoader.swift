@@ -10,12 +10,16 @@ public struct ConfigurationLoader: Sendable {
     public static let topLevelKeys: [String: String] = [
         "$schema": "string", "rules": "object", "include": "array", "exclude": "array",
         "stableTagPatterns": "array", "coTags": "array", "repositories": "object", "rulesDirectories": "array",
-        "ignore": "array", "failOn": "string", "limits": "object", "extends": "array",
+        "ignore": "array", "failOn": "string", "limits": "object", "extends": "array", "terraform": "object",
     ]
     public static let repositoryKeys = ["lifecyclePolicy", "tagMutability", "tagMutabilityExclusionFilters"]
     public static let ruleSettingKeys = ["severity", "options"]
     public static let ignoreKeys = ["path", "rules"]
-    public static let limitKeys = ["maxDepth", "maxAliasExpansion", "maxDocuments", "maxStringLength", "maxFileSize"]
+    public static let limitKeys = [
+        "maxDepth", "maxAliasExpansion", "maxDocuments", "maxStringLength", "maxFileSize", "maxEvaluationDepth",
+        "maxTemplateDepth", "maxCollectionSize", "maxRangeSize", "maxEvaluationSteps",
+    ]
+    public static let terraformKeys = ["varFiles"]
 
     public init() {}
 
@@ -100,6 +104,19 @@ public struct ConfigurationLoader: Sendable {
             case "failOn":
                 configuration.failOn = try severity(value, key: key, file: file)
             case "limits": try parseLimits(value, into: &configuration, file: file)
+            case "terraform":
+                for field in value.entries ?? [] {
+                    guard let name = field.name, ConfigurationLoader.terraformKeys.contains(name) else {
+                        throw ConfigurationError(
+                            file: file, offset: field.key.range.start,
+                            message: "unknown key '\(field.name ?? "")' in terraform"
+                                + Suggestion.didYouMean(field.name ?? "", ConfigurationLoader.terraformKeys))
+                    }
+                    try expect(field.value, type: "array", key: "terraform.varFiles", file: file)
+                    configuration.terraformVarFiles = try strings(field.value, key: "terraform.varFiles", file: file).map {
+                        FilePath.normalize($0.hasPrefix("/") ? $0 : rootDirectory + "/" + $0)
+                    }
+                }
             default: break
             }
         }
@@ -315,6 +332,11 @@ public struct ConfigurationLoader: Sendable {
             case "maxDocuments": configuration.limits.maxDocuments = value
             case "maxStringLength": configuration.limits.maxStringLength = value
             case "maxFileSize": configuration.maxFileSize = value
+            case "maxEvaluationDepth": configuration.evaluationLimits.maxDepth = value
+            case "maxTemplateDepth": configuration.evaluationLimits.maxTemplateDepth = value
+            case "maxCollectionSize": configuration.evaluationLimits.maxCollectionSize = value
+            case "maxRangeSize": configuration.evaluationLimits.maxRangeSize = value
+            case "maxEvaluationSteps": configuration.evaluationLimits.maxSteps = value
             default: break
             }
         }

@@ -9,6 +9,12 @@ public struct FileAnalysis: Sendable {
     /// A Go template that mentions ECS or ECR fields but does not parse even with its placeholders
     /// made unknown: reported as a note at the place the parser stopped, not as a parse error.
     public var unreadableTemplate: ParseError?
+    /// Terraform source (`*.tf`, `*.tf.json`, `*.tfvars`, `*.tfvars.json`): parsed here for its
+    /// syntax errors and suppression comments, evaluated with its module by `TerraformStage`.
+    public var isTerraform = false
+    /// Read by a Terraform resource as a whole (`file("containers.json")`): its findings come
+    /// through that resource, so it is not linted on its own.
+    public var isReadByTerraform = false
     /// The file is a template read with its placeholders as unknown values; its structure may
     /// hold both branches of a conditional, so rules about the document's own text (duplicate
     /// keys) do not apply.
@@ -31,6 +37,16 @@ public struct FileAnalysis: Sendable {
         }
         if FileAnalysis.isBlank(source.bytes) {
             // An empty file holds nothing to check, in either syntax (strict JSON would reject it).
+            return analysis
+        }
+        if FileAnalysis.isTerraformPath(source.path) {
+            analysis.isTerraform = true
+            do {
+                let syntax = try HCLModuleLoader.parse(source, limits: limits)
+                analysis.suppressions = Suppression.fromComments(syntax.comments, in: source)
+            } catch {
+                analysis.parseError = error
+            }
             return analysis
         }
         let parser = DocumentParser(limits: limits)
@@ -92,6 +108,16 @@ public struct FileAnalysis: Sendable {
         return analysis
     }
 
+    /// Terraform configuration files (not variable files), which make their directory a module.
+    public static func isModuleFile(_ path: String) -> Bool {
+        path.hasSuffix(".tf") || path.hasSuffix(".tf.json")
+    }
+
+    /// Terraform configuration and variable files, by name.
+    public static func isTerraformPath(_ path: String) -> Bool {
+        path.hasSuffix(".tf") || path.hasSuffix(".tf.json") || path.hasSuffix(".tfvars") || path.hasSuffix(".tfvars.json")
+    }
+
     /// Comments (`//`, `/*`) or template placeholders (`{{`): a JSONC or templated file, not a
     /// malformed one.
     static func isForeignDialect(_ bytes: [UInt8]) -> Bool {
@@ -114,5 +140,5 @@ public struct FileAnalysis: Sendable {
     }
 
     /// True when some document is an ECS/ECR shape ecslint understands.
-    public var isRecognized: Bool { documents.contains { $0.kind != .unknown } }
+    public var isRecognized: Bool { isTerraform || isReadByTerraform || documents.contains { $0.kind != .unknown } }
 }

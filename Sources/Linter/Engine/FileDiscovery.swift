@@ -3,7 +3,7 @@ import Foundation
 /// Expands the paths given on the command line into the files to lint.
 public struct FileDiscovery: Sendable {
     public static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".terraform", ".svn", ".hg"]
-    public static let lintedExtensions: Set<String> = ["json", "yaml", "yml", "template", "tmpl"]
+    public static let lintedExtensions: Set<String> = ["json", "yaml", "yml", "template", "tmpl", "tf", "tfvars"]
 
     /// A path that was not linted, and why; reported as a finding or a notification.
     public struct Notice: Sendable, Hashable {

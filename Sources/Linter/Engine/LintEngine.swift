@@ -328,6 +328,7 @@ public struct LintEngine: Sendable {
     }
 
     func run(_ analyses: consuming [FileAnalysis], focus: Set<String>?, skipped: [(String, String)]) -> LintOutcome {
+        TerraformStage.apply(to: &analyses, configuration: configuration)
         // Findings repeat the same few paths: make them root-relative once per path.
         var relativePaths: [String: String] = [:]
         func rootRelative(_ path: String) -> String {
@@ -507,6 +508,13 @@ public struct LintEngine: Sendable {
                 return !lastInFocus && !violation.related.contains { focus.contains($0.location.path) }
             }
         }
+        // A Terraform module called from several places is evaluated once per call: a problem
+        // written in it is found once per call, with the same rule, place and message. One is kept.
+        var seenFindings: Set<RepeatedFinding> = []
+        kept.removeAll { ruleIndex, violation, _ in
+            !seenFindings.insert(RepeatedFinding(rule: ruleIndex, location: violation.location, message: violation.message)).inserted
+        }
+        seenFindings.removeAll()
         // Each finding's file, looked up once per run of findings in the same file (they come
         // grouped by rule and file): hashing a long path per finding, several times over, cost
         // more than placing it.
@@ -602,7 +610,9 @@ public struct LintEngine: Sendable {
         var unrecognizedPaths: [String] = []
         for (analysis, range) in zip(analyses, documentRanges) where focus?.contains(analysis.source.path) ?? true {
             let recognized = documents[range].contains { $0.kind != .unknown }
-            if !recognized && analysis.parseError == nil && analysis.skipReason == nil && analysis.unreadableTemplate == nil {
+            if !recognized && !analysis.isRecognized && analysis.parseError == nil && analysis.skipReason == nil
+                && analysis.unreadableTemplate == nil
+            {
                 unrecognizedPaths.append(rootRelative(analysis.source.path))
             }
         }
@@ -622,4 +632,11 @@ struct PlacedFile: Sendable {
     var source: SourceFile?
     var relativePath: String
     var roots: [Node]
+}
+
+/// What makes two findings the same finding.
+struct RepeatedFinding: Hashable {
+    var rule: Int
+    var location: Location
+    var message: String
 }

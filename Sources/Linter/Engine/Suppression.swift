@@ -75,7 +75,7 @@ public struct Suppression: Sendable {
         var candidate = line + 1
         while candidate <= file.lineCount {
             let text = file.lineText(candidate).trimmingWhitespace
-            if !text.isEmpty && !text.hasPrefix("#") { return candidate }
+            if !text.isEmpty && !text.hasPrefix("#") && !text.hasPrefix("//") { return candidate }
             candidate += 1
         }
         return line + 1

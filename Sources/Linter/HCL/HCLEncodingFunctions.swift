@@ -162,24 +162,36 @@ extension HCLEvaluator {
         case .failure(let failure): return failure.value
         case .success(let (loaded, _)): id = loaded
         }
-        guard let source = files[id] else { return unknown(expression, file, "templatefile: cannot read '\(path)'") }
+        return renderTemplate(
+            inFile: id, variables: members, usedAt: HCLSpan(file: file, range: expression.range),
+            templateDepth: context.templateDepth + 1, function: "templatefile")
+    }
+
+    /// Renders the whole file `id` as a template with `variables` (what `templatefile` and the
+    /// legacy `data "template_file"` do), keeping the offset map back into the file. `usedAt` is
+    /// the expression that asked for it.
+    public mutating func renderTemplate(
+        inFile id: Int, variables: [HCLMember], usedAt use: HCLSpan, templateDepth: Int = 1, function: String = "template"
+    ) -> HCLValue {
+        func failed(_ reason: String, isError: Bool) -> HCLValue {
+            HCLValue(.unknown(HCLUnknown(expression: text(use.range, use.file), reason: reason, isError: isError)), span: use)
+        }
+        guard let source = files[id] else { return failed("\(function): the template cannot be read", isError: false) }
         let template: HCLTemplate
         do {
             template = try HCLParser(limits: ParseLimits(maxDepth: min(ParseLimits.default.maxDepth, limits.maxDepth), maxStringLength: limits.maxStringLength))
                 .parseTemplate(source.bytes)
         } catch {
-            return unknown(expression, file, "templatefile: \(path):\(source.position(of: error.offset)): \(error.message)", isError: true)
+            return failed("\(function): \(source.path):\(source.position(of: error.offset)): \(error.message)", isError: true)
         }
-        var inner = HCLContext(names: Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
+        var inner = HCLContext(names: Dictionary(variables.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         inner.isIsolatedTemplate = true
-        inner.templateDepth = context.templateDepth + 1
+        inner.templateDepth = templateDepth
         var output = TemplateOutput()
         render(template.parts, into: &output, inFile: id, context: inner)
-        if let failure = output.failure {
-            return unknown(expression, file, "templatefile: \(failure)", isError: output.isError)
-        }
+        if let failure = output.failure { return failed("\(function): \(failure)", isError: output.isError) }
         var value = output.string.build(span: HCLSpan(file: id, range: ByteRange(start: 0, end: source.bytes.count)))
-        value.via = [HCLSpan(file: file, range: expression.range)]
+        value.via = [use]
         value.derivation = .rendered(output.rendering.build())
         return value
     }

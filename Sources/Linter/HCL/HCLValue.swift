@@ -39,6 +39,10 @@ public struct HCLUnknown: Sendable, Hashable {
     /// Terraform would stop with an error here (a missing key, a type mismatch, a null operand),
     /// as opposed to a value only known when applied. `try` and `can` tell the two apart.
     public var isError: Bool
+    /// The module instance `reference` is written in (`module.app`), when the value left the
+    /// module through an output; nil for the module being evaluated. A consumer qualifies
+    /// `reference` with it to name the resource across modules.
+    public var module: String?
 
     public init(expression: String, reason: String, reference: HCLTraversal? = nil, isError: Bool = false) {
         self.expression = expression
@@ -283,4 +287,34 @@ public indirect enum HCLDerivation: Sendable, Hashable {
     case jsonEncoded(HCLValue)
     /// A template, `file` or `templatefile`: the text and where each piece of it came from.
     case rendered(HCLRendering)
+}
+
+extension HCLValue {
+    /// The value as seen from outside the module instance `module`: every unknown reference made
+    /// inside it (not yet attributed to a module) is attributed to it.
+    public func leavingModule(_ module: String) -> HCLValue {
+        var copy = self
+        switch kind {
+        case .unknown(var unknown):
+            if unknown.module == nil, unknown.reference != nil {
+                unknown.module = module
+                copy.kind = .unknown(unknown)
+            }
+        case .partial(let parts): copy.kind = .partial(parts.map { $0.leavingModule(module) })
+        case .tuple(let elements): copy.kind = .tuple(elements.map { $0.leavingModule(module) })
+        case .object(let members):
+            copy.kind = .object(members.map { HCLMember(key: $0.key, keySpan: $0.keySpan, value: $0.value.leavingModule(module)) })
+        default: break
+        }
+        switch derivation {
+        case .jsonEncoded(let structure)?: copy.derivation = .jsonEncoded(structure.leavingModule(module))
+        case .rendered(var rendering)?:
+            for index in rendering.placeholders.indices {
+                rendering.placeholders[index].value = rendering.placeholders[index].value.leavingModule(module)
+            }
+            copy.derivation = .rendered(rendering)
+        case nil: break
+        }
+        return copy
+    }
 }

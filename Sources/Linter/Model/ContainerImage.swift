@@ -117,6 +117,12 @@ public struct ContainerImage: Sendable {
                 units.append(.pseudo)
                 units += ".amazonaws.com/".map { .character($0) }
                 units.append(.repository(id))
+            case .ecrRepositoryURL(let name, _):
+                units.append(.pseudo)
+                units += ".dkr.ecr.".map { .character($0) }
+                units.append(.pseudo)
+                units += ".amazonaws.com/".map { .character($0) }
+                units += name.map { .character($0) }
             }
         }
         let lastSlash = units.lastIndex(of: .character("/"))

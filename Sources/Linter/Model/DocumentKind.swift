@@ -11,6 +11,8 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable {
     case cloudFormation = "cloudformation"
     case ecspressoConfig = "ecspresso-config"
     case terraformPlan = "terraform-plan"
+    /// Terraform source (`*.tf`): the resources of one file, evaluated with its module.
+    case terraformSource = "terraform"
     /// A bare list of container definitions, as Terraform's `file()` and `templatefile()` read
     /// for `container_definitions`.
     case containerDefinitions = "container-definitions"

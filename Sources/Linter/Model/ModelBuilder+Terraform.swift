@@ -19,9 +19,11 @@ extension ModelBuilder {
         }
     }
 
-    func terraformResource(type: String, address: String, values: Node, into document: inout ModelDocument) {
+    func terraformResource(
+        type: String, address: String, values: Node, into document: inout ModelDocument, origin: ResourceOrigin? = nil
+    ) {
         let reader = ObjectReader(node: values, path: path, style: .snake)
-        let origin = ResourceOrigin.terraform(address: address)
+        let origin = origin ?? ResourceOrigin.terraform(address: address)
         switch type {
         case "aws_ecs_task_definition":
             var containerReaders: [ObjectReader] = []
@@ -75,6 +77,10 @@ extension ModelBuilder {
 
     func terraformService(_ reader: ObjectReader, origin: ResourceOrigin) -> Service {
         let breaker = reader.object("deploymentCircuitBreaker")
+        let breakerField = reader.nodeField("deploymentCircuitBreaker")
+        // A breaker written as a `dynamic` block whose `for_each` is unknown may exist.
+        let unsetBreaker: Field<Bool> = breakerField.isUnresolved
+            ? Field(state: .unresolved, location: breakerField.location) : .absent(in: reader.location)
         let loadBalancers = reader.objects("loadBalancer").map { lb in
             var balancer = ServiceLoadBalancer(reader: lb)
             balancer.loadBalancerName = lb.string("elbName")
@@ -91,8 +97,8 @@ extension ModelBuilder {
             maximumPercent: reader.int("deploymentMaximumPercent"),
             minimumHealthyPercent: reader.int("deploymentMinimumHealthyPercent"),
             deploymentConfiguration: reader.nodeField("deploymentCircuitBreaker"),
-            circuitBreakerEnable: breaker?.bool("enable") ?? .absent(in: reader.location),
-            circuitBreakerRollback: breaker?.bool("rollback") ?? .absent(in: reader.location),
+            circuitBreakerEnable: breaker?.bool("enable") ?? unsetBreaker,
+            circuitBreakerRollback: breaker?.bool("rollback") ?? unsetBreaker,
             circuitBreaker: reader.nodeField("deploymentCircuitBreaker"),
             loadBalancers: loadBalancers, loadBalancersField: reader.nodeField("loadBalancer"),
             networkConfiguration: reader.nodeField("networkConfiguration"),

@@ -51,7 +51,8 @@ public struct ModelBuilder: Sendable {
             document.taskDefinitions.append(containerDefinitionList(root, document: &document))
         case .ecspressoConfig:
             document.ecspressoConfig = EcspressoConfig(reader: ObjectReader(node: root, path: path, style: .snake))
-        case .unknown:
+        case .unknown, .terraformSource:
+            // Terraform source is evaluated module by module (`TerraformProject`), not per document.
             break
         }
         return document

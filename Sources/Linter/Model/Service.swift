@@ -29,6 +29,10 @@ public struct Service: CopyOnWriteFields, Sendable {
         public var serviceRegistries: Field<Node>
         /// Set by the ecspresso loader: the task definition file the config pairs this service with.
         public var linkedTaskDefinitionPath: String?
+        /// Terraform `lifecycle { ignore_changes = [...] }`: the arguments Terraform leaves to
+        /// others (`task_definition` deployed by a pipeline, `desired_count` set by auto scaling),
+        /// or `all`.
+        public var ignoredChanges: Set<String> = []
     }
 
     public var storage: CopyOnWrite<Fields>
@@ -39,6 +43,11 @@ public struct Service: CopyOnWriteFields, Sendable {
     public var path: String { self.reader.path }
 
     public var displayName: String { self.origin.displayName(named: self.name.value, path: path) }
+
+    /// Whether Terraform leaves the argument `name` (snake_case) to others after creating the service.
+    public func ignoresChanges(to name: String) -> Bool {
+        self.ignoredChanges.contains(name) || self.ignoredChanges.contains("all")
+    }
 
     /// ECS unless written otherwise; nil when unresolved.
     public var effectiveDeploymentController: String? { self.deploymentControllerType.value(default: "ECS")?.uppercased() }

@@ -12,6 +12,9 @@ public struct SymbolicString: Sendable, Hashable {
         case repositoryName(logicalId: String)
         /// `GetAtt Repo.RepositoryUri`: `<account>.dkr.ecr.<region>.<suffix>/<name>`.
         case repositoryUri(logicalId: String)
+        /// The URL of the ECR repository `name` in an account and region not known statically
+        /// (a Terraform `data "aws_ecr_repository"`), shown as the expression it came from.
+        case ecrRepositoryURL(name: String, expression: String)
     }
 
     /// A default that stands in for the value given at deployment, which may differ: a
@@ -89,8 +92,11 @@ public struct SymbolicString: Sendable, Hashable {
             case .literal(let literal): text += literal
             case .unknown: text += "${…}"
             case .pseudo(let name): text += "${\(name)}"
-            case .repositoryName(let id): text += "${\(id)}"
-            case .repositoryUri(let id): text += "${\(id).RepositoryUri}"
+            // Terraform addresses (`aws_ecr_repository.app`) are shown with Terraform's attributes.
+            case .repositoryName(let id): text += id.hasPrefix("aws_") || id.contains(".aws_") ? "${\(id).name}" : "${\(id)}"
+            case .repositoryUri(let id):
+                text += id.hasPrefix("aws_") || id.contains(".aws_") ? "${\(id).repository_url}" : "${\(id).RepositoryUri}"
+            case .ecrRepositoryURL(_, let expression): text += "${\(expression)}"
             }
         }
         return text

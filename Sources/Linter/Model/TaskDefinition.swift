@@ -15,6 +15,8 @@ public struct TaskDefinition: CopyOnWriteFields, Sendable {
         public var containers: [ContainerDefinition]
         /// Where the container list is written (for findings about the whole list).
         public var containerDefinitionsField: Field<Node>
+        /// Terraform `lifecycle { ignore_changes = [...] }` of the task definition, or `all`.
+        public var ignoredChanges: Set<String> = []
     }
 
     public var storage: CopyOnWrite<Fields>

@@ -157,7 +157,9 @@ struct PolicyValidation {
     mutating func checkTextLength() {
         let length: Int
         let location: Location
-        if let text = policy.embeddingText, let value = text.value {
+        if let text = policy.embeddingText {
+            // Text that is not known (built from unknown values) has no length to judge.
+            guard let value = text.value else { return }
             length = value.count
             location = text.location
         } else {

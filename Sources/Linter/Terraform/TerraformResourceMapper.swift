@@ -1,0 +1,190 @@
+/// Maps one evaluated resource instance of Terraform source onto the model, as a plan's resource
+/// is mapped (`ModelBuilder+Terraform`), with what source has and a plan does not: JSON built
+/// with `jsonencode`, read with `file()` or rendered from a template keeps the positions of the
+/// literals that made it; references to other resources link by address; and `lifecycle`
+/// settings say what Terraform leaves to others.
+struct TerraformResourceMapper {
+    let instance: TerraformModuleInstance
+    /// `aws_ecs_task_definition`, …
+    let type: String
+    /// The address within its module, with the instance key (`aws_ecs_task_definition.app["api"]`).
+    let address: String
+    let block: HCLBlock
+    let file: Int
+    let values: TerraformBlockValues
+
+    static let supportedTypes: Set<String> = [
+        "aws_ecs_task_definition", "aws_ecs_service", "aws_ecr_repository", "aws_ecr_lifecycle_policy",
+        "aws_appautoscaling_target",
+    ]
+
+    var workspace: TerraformWorkspace { instance.workspace }
+    var origin: ResourceOrigin { .terraformModule(address: instance.qualified(address), module: instance.scope) }
+
+    /// Files whose whole content a resource used (container definitions read with `file()`),
+    /// which the engine then does not lint a second time on their own.
+    var consumedFiles: [Int] = []
+
+    func builder(forFile id: Int) -> ModelBuilder? {
+        guard let path = workspace.absolutePath(ofFile: id), let source = workspace.files[id] else { return nil }
+        return ModelBuilder(file: SourceFile(path: path, bytes: source.bytes), limits: workspace.parseLimits)
+    }
+
+    /// Adds the resource to `document` (whose file is the block's).
+    mutating func map(into document: inout ModelDocument) {
+        guard let builder = builder(forFile: file) else { return }
+        let reader = ObjectReader(node: values.node(), path: builder.path, style: .snake)
+        switch type {
+        case "aws_ecs_task_definition":
+            var taskDefinition = mapTaskDefinition(reader, builder: builder, document: &document)
+            taskDefinition.ignoredChanges = ignoredChanges()
+            document.taskDefinitions.append(taskDefinition)
+        case "aws_ecs_service":
+            var service = builder.terraformService(reader, origin: origin)
+            service.taskDefinitionLogicalId = values.value("task_definition").flatMap {
+                referencedAddress($0, type: "aws_ecs_task_definition", attributes: ["arn", "arn_without_revision", "family", "id", "revision"])
+            }
+            service.ignoredChanges = ignoredChanges()
+            document.services.append(service)
+        case "aws_ecr_repository":
+            builder.terraformResource(type: type, address: address, values: reader.node, into: &document, origin: origin)
+            if var repository = document.repositories.popLast() {
+                // Exclusion filters written as a dynamic block with an unknown for_each are unknown.
+                if reader.nodeField("imageTagMutabilityExclusionFilter").isUnresolved {
+                    repository.exclusionFilters = [Field(state: .unresolved, location: repository.location)]
+                }
+                document.repositories.append(repository)
+            }
+        case "aws_ecr_lifecycle_policy":
+            mapLifecyclePolicy(reader, document: &document)
+        case "aws_appautoscaling_target":
+            builder.terraformResource(type: type, address: address, values: reader.node, into: &document, origin: origin)
+            if var target = document.scalableTargets.popLast() {
+                target.serviceLogicalId = values.value("resource_id").flatMap {
+                    referencedAddress($0, type: "aws_ecs_service", attributes: ["name"])
+                }
+                document.scalableTargets.append(target)
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Task definitions
+
+    private mutating func mapTaskDefinition(_ reader: ObjectReader, builder: ModelBuilder, document: inout ModelDocument) -> TaskDefinition {
+        let listField = reader.nodeField("containerDefinitions")
+        guard let value = values.value("container_definitions"), let (home, nodes, structure) = jsonDocument(of: value),
+            let homeBuilder = self.builder(forFile: home)
+        else {
+            return builder.taskDefinition(reader, origin: origin, document: &document, containerReaders: [], containerListField: listField)
+        }
+        if case .rendered(let rendering)? = value.derivation, home != file, rendering.segments.count == 1 {
+            consumedFiles.append(home)
+        }
+        let elements = nodes.elements ?? []
+        var imagesByRange: [ByteRange: [SymbolicString]] = [:]
+        for (position, element) in elements.enumerated() {
+            guard let imageNode = element["image"], let imageValue = structure?[position]?["image"] else { continue }
+            imagesByRange[imageNode.range] = [TerraformImageValue.symbolic(imageValue, instance: instance)]
+        }
+        let containerReaders = elements.compactMap { element in
+            element.entries == nil ? nil : ObjectReader(node: element, path: homeBuilder.path, style: .camel)
+        }
+        var list = listField
+        if nodes.elements == nil { list = Field(state: .unresolved, location: listField.location, keyLocation: listField.keyLocation, node: listField.node) }
+        return builder.taskDefinition(
+            reader, origin: origin, document: &document, containerReaders: containerReaders, containerListField: list,
+            imageEvaluator: { node in
+                if let known = imagesByRange[node.range] { return known }
+                if let text = ObjectReader.stringValue(node), !ValueKind.isUnresolved(node) { return [SymbolicString.parsingPlaceholders(text)] }
+                return [.unknown]
+            })
+    }
+
+    /// The JSON document a string holds: the file it is best pointed into (where most of it was
+    /// written: the `.tf` file for `jsonencode` of literals, the template or JSON file that was
+    /// read), the tree with ranges in that file, and its values with their references.
+    func jsonDocument(of value: HCLValue) -> (home: Int, nodes: Node, structure: HCLValue?)? {
+        var home = file
+        var structure: HCLValue?
+        switch value.derivation {
+        case .jsonEncoded(let encoded)?:
+            structure = encoded
+            if let span = encoded.span { home = span.file }
+        case .rendered(let rendering)?:
+            if let first = rendering.segments.first(where: \.isVerbatim) { home = first.span.file }
+            if let root = try? JSONParser(limits: workspace.parseLimits).parse(rendering.text) {
+                structure = HCLValue.fromJSON(root, span: { rendering.span(ofRendered: $0) }, rendering: rendering)
+            }
+        case nil:
+            guard value.string != nil else { return nil }
+        }
+        guard let nodes = value.jsonDocument(inFile: home, limits: workspace.parseLimits) else { return nil }
+        return (home, nodes, structure)
+    }
+
+    // MARK: Lifecycle policies
+
+    private mutating func mapLifecyclePolicy(_ reader: ObjectReader, document: inout ModelDocument) {
+        let repositoryName = reader.string("repository")
+        let repositoryLogicalId = values.value("repository").flatMap {
+            referencedAddress($0, type: "aws_ecr_repository", attributes: ["name", "id"])
+        }
+        guard let policyValue = values.value("policy"), let (home, nodes, _) = jsonDocument(of: policyValue),
+            let homeBuilder = builder(forFile: home), nodes.entries != nil
+        else { return }
+        if case .rendered(let rendering)? = policyValue.derivation, home != file, rendering.segments.count == 1 {
+            consumedFiles.append(home)
+        }
+        let policyReader = ObjectReader(node: nodes, path: homeBuilder.path, style: .camel)
+        // The text ECR receives is the string Terraform sends, not the expression that made it.
+        var policy = homeBuilder.lifecyclePolicy(
+            policyReader, origin: origin, repositoryName: repositoryName, embeddingText: reader.string("policy"))
+        policy.repositoryLogicalId = repositoryLogicalId
+        document.lifecyclePolicies.append(policy)
+    }
+
+    // MARK: References
+
+    /// The full address of the `type` resource that `value` refers to through one of
+    /// `attributes` (`aws_ecs_task_definition.app.arn` → `aws_ecs_task_definition.app`), found in
+    /// the value or the parts of a partly known string.
+    func referencedAddress(_ value: HCLValue, type: String, attributes: Set<String>) -> String? {
+        var candidates: [HCLValue] = [value]
+        if let parts = value.partialParts { candidates += parts }
+        if case .rendered(let rendering)? = value.derivation { candidates += rendering.placeholders.map(\.value) }
+        for candidate in candidates {
+            guard let unknown = candidate.unknown, let reference = unknown.reference, reference.root == type else { continue }
+            let names = reference.attributeNames
+            guard let name = names.first else { continue }
+            let attribute = reference.steps.last.flatMap { step -> String? in
+                if case .attribute(let text) = step { return text }
+                return nil
+            }
+            guard let attribute, attributes.contains(attribute) else { continue }
+            let local = type + "." + name
+            let module = unknown.module ?? instance.address
+            return module.isEmpty ? local : module + "." + local
+        }
+        return nil
+    }
+
+    /// `lifecycle { ignore_changes = [a, b] }` as written (bare names, or `all`).
+    func ignoredChanges() -> Set<String> {
+        guard let lifecycle = block.body.blocks(ofType: "lifecycle").first,
+            let attribute = lifecycle.body.attribute("ignore_changes")
+        else { return [] }
+        if let traversal = attribute.expression.staticTraversal { return [traversal.root] }
+        guard case .tuple(let elements) = attribute.expression.kind else { return [] }
+        var names: Set<String> = []
+        for element in elements {
+            if let traversal = element.staticTraversal {
+                names.insert(traversal.root)
+            } else if case .template(let template) = element.kind, let text = template.literalText {
+                names.insert(text)
+            }
+        }
+        return names
+    }
+}
