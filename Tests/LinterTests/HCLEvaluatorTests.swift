@@ -97,7 +97,7 @@ struct HCLEvaluation {
         #expect(parts[2].string == "v1.2")
         #expect(parts[2].span == HCLSpan(file: variables, range: range(29, 35)))
         #expect(parts[2].via == [HCLSpan(file: main, range: range(64, 71))])
-        #expect(parts[2].assumptions == [HCLAssumption(variable: "tag", isSensitive: false, span: HCLSpan(file: variables, range: range(29, 35)))])
+        #expect(parts[2].assumptions == [HCLAssumption(variable: "tag", isSensitive: false, span: HCLSpan(file: variables, range: range(29, 35)), valueText: "v1.2")])
         #expect(value.via == [HCLSpan(file: use, range: range(0, 11))])
         #expect(value.assumptions.map(\.variable) == ["tag"])
     }

@@ -136,7 +136,14 @@ public struct HCLEvaluator: Sendable {
                 span: HCLSpan(file: declaration.file, range: declaration.block.typeRange))
         }
         var value = evaluate(defaultExpression, inFile: declaration.file, context: HCLContext())
-        value.assume([HCLAssumption(variable: name, isSensitive: declaration.isSensitive, span: HCLSpan(file: declaration.file, range: defaultExpression.range))])
+        var scalarText: String?
+        switch value.kind {
+        case .string, .number, .bool: scalarText = value.displayText
+        default: scalarText = nil
+        }
+        value.assume([HCLAssumption(
+            variable: name, isSensitive: declaration.isSensitive, span: HCLSpan(file: declaration.file, range: defaultExpression.range),
+            valueText: scalarText)])
         defaultValues[name] = value
         return value
     }

@@ -20,11 +20,14 @@ public struct HCLAssumption: Sendable, Hashable {
     public var isSensitive: Bool
     /// The default's expression.
     public var span: HCLSpan?
+    /// The default as text, when it is a string, number or bool (for messages).
+    public var valueText: String?
 
-    public init(variable: String, isSensitive: Bool, span: HCLSpan?) {
+    public init(variable: String, isSensitive: Bool, span: HCLSpan?, valueText: String? = nil) {
         self.variable = variable
         self.isSensitive = isSensitive
         self.span = span
+        self.valueText = valueText
     }
 }
 
@@ -39,9 +42,10 @@ public struct HCLUnknown: Sendable, Hashable {
     /// Terraform would stop with an error here (a missing key, a type mismatch, a null operand),
     /// as opposed to a value only known when applied. `try` and `can` tell the two apart.
     public var isError: Bool
-    /// The module instance `reference` is written in (`module.app`), when the value left the
-    /// module through an output; nil for the module being evaluated. A consumer qualifies
-    /// `reference` with it to name the resource across modules.
+    /// The module instance `reference` is written in (`module.app`, or `""` for a root module),
+    /// when the value crossed into another module (through an output, or a module call's
+    /// argument); nil for the module being evaluated. A consumer qualifies `reference` with it to
+    /// name the resource across modules.
     public var module: String?
 
     public init(expression: String, reason: String, reference: HCLTraversal? = nil, isError: Bool = false) {

@@ -69,7 +69,7 @@ enum TerraformImageValue {
         }
         for assumption in value.assumptions where !assumptions.contains(where: { $0.parameter == assumption.variable }) {
             assumptions.append(SymbolicString.Assumption(
-                parameter: assumption.variable, value: assumption.isSensitive ? "" : value.displayText, kind: .variable,
+                parameter: assumption.variable, value: assumption.isSensitive ? "" : assumption.valueText ?? value.displayText, kind: .variable,
                 isSensitive: assumption.isSensitive))
         }
     }

@@ -91,7 +91,8 @@ final class TerraformModuleInstance: @unchecked Sendable {
         guard let loaded else { return nil }
         var inputs: [String: HCLValue] = [:]
         for attribute in block.body.attributes where !TerraformModuleInstance.moduleMetaArguments.contains(attribute.name) {
-            inputs[attribute.name] = caller.evaluate(attribute.expression, inFile: file, context: context)
+            // References in an argument name the caller's resources, wherever the value is used.
+            inputs[attribute.name] = caller.evaluate(attribute.expression, inFile: file, context: context).leavingModule(address)
         }
         workspace.files = caller.files
         let instance = TerraformModuleInstance(

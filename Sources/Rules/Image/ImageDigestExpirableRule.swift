@@ -144,6 +144,6 @@ public struct ImageDigestExpirableRule: Rule {
                         at: use.image.location, related: use.relatedRule(verdict), severity: .warning))
             }
         }
-        return violations
+        return violations.notingImagesDeployedElsewhere(context)
     }
 }

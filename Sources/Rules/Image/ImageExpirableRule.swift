@@ -85,7 +85,7 @@ public struct ImageExpirableRule: Rule {
                     "image '\(reference)'\(use.image.assumptionClause) of container '\(use.container.displayName)' can be removed by the lifecycle policy\(repository) while the task definition still uses it: \(verdict.explanation); then new tasks fail with CannotPullContainerError\(fix)",
                     at: use.image.location, related: use.relatedRule(verdict), severity: severity))
         }
-        return violations
+        return violations.notingImagesDeployedElsewhere(context)
     }
 
     /// The image's registry differs from the linted repository's: which policy governs it is

@@ -96,6 +96,6 @@ public struct ImageLatestTagRule: Rule {
                 }
             }
         }
-        return violations
+        return violations.notingImagesDeployedElsewhere(context)
     }
 }

@@ -106,6 +106,6 @@ public struct ImageMutableTagRule: Rule {
                         at: use.image.location, severity: .note))
             }
         }
-        return violations
+        return violations.notingImagesDeployedElsewhere(context)
     }
 }

@@ -46,6 +46,6 @@ public struct ImageReferenceInvalidRule: Rule {
                 }
             }
         }
-        return violations
+        return violations.notingImagesDeployedElsewhere(context)
     }
 }

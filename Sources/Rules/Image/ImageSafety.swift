@@ -95,3 +95,44 @@ struct ImageUses: Sequence {
         }
     }
 }
+
+extension RuleContext {
+    /// The images whose task definition Terraform hands over after creating it, with why: a
+    /// service that `ignore_changes = [task_definition]` (a CodeDeploy or pipeline deployment
+    /// registers the revisions that run), or a task definition that ignores changes to its
+    /// `container_definitions`. The image in the file is then only the first one deployed.
+    func imagesDeployedElsewhere() -> [Location: String] {
+        var result: [Location: String] = [:]
+        for (position, taskDefinition) in project.taskDefinitions.enumerated() {
+            var reason: String?
+            if taskDefinition.ignoredChanges.contains("container_definitions") || taskDefinition.ignoredChanges.contains("all") {
+                reason = "task definition '\(taskDefinition.displayName)' ignores changes to its container_definitions"
+            } else if let service = project.index.services(ofTaskDefinition: position).map({ project.services[$0] })
+                .first(where: { $0.ignoresChanges(to: "task_definition") })
+            {
+                reason = "service '\(service.displayName)' ignores changes to its task_definition"
+            }
+            guard let reason else { continue }
+            for container in taskDefinition.containers {
+                for image in container.images { result[image.location] = reason }
+            }
+        }
+        return result
+    }
+}
+
+extension Array where Element == Violation {
+    /// Findings on an image that runs only until a deployment outside Terraform replaces it,
+    /// as notes that say so.
+    func notingImagesDeployedElsewhere(_ context: RuleContext) -> [Violation] {
+        let elsewhere = context.imagesDeployedElsewhere()
+        guard !elsewhere.isEmpty else { return self }
+        return map { violation in
+            guard let reason = elsewhere[violation.location] else { return violation }
+            var noted = violation
+            noted.severity = .note
+            noted.message += " (\(reason), so the image written here is only the first one deployed; the revisions that run are registered elsewhere)"
+            return noted
+        }
+    }
+}

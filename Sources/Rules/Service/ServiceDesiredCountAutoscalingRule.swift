@@ -171,6 +171,9 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for (position, service) in context.project.services.enumerated() {
+            // Terraform that ignores changes to desired_count sets it only when it creates the
+            // service: auto scaling owns it from then on, as intended.
+            if service.ignoresChanges(to: "desired_count") { continue }
             let count = service.desiredCount.value
             let isCloudFormation = service.origin.cloudFormationLogicalId != nil
             // A count from a template parameter (`!Ref DesiredCount`) is sent again on every stack
