@@ -93,13 +93,23 @@ struct TerraformResourceMapper {
         }
         var list = listField
         if nodes.elements == nil { list = Field(state: .unresolved, location: listField.location, keyLocation: listField.keyLocation, node: listField.node) }
-        return builder.taskDefinition(
+        var taskDefinition = builder.taskDefinition(
             reader, origin: origin, document: &document, containerReaders: containerReaders, containerListField: list,
             imageEvaluator: { node in
                 if let known = imagesByRange[node.range] { return known }
                 if let text = ObjectReader.stringValue(node), !ValueKind.isUnresolved(node) { return [SymbolicString.parsingPlaceholders(text)] }
                 return [.unknown]
             })
+        // An image written elsewhere (a module call's argument, a variable's default) is
+        // anchored where its text is written: that is the line to change.
+        for index in taskDefinition.containers.indices {
+            guard let span = structure?[index]?["image"]?.span, span.file != home,
+                let path = workspace.absolutePath(ofFile: span.file)
+            else { continue }
+            let field = taskDefinition.containers[index].image.field
+            taskDefinition.containers[index].image.field = Field(state: field.state, location: Location(path: path, range: span.range))
+        }
+        return taskDefinition
     }
 
     /// The JSON document a string holds: the file it is best pointed into (where most of it was
