@@ -3,26 +3,28 @@ import Foundation
 /// `ecslint dump --model PATH...`: the normalized model and its cross-file links, as JSON.
 struct ModelDumpCommand {
     static func run(paths: [String], console: Console, context: CommandContext) -> ExitCode {
-        var sources: [SourceFile] = []
-        for path in paths {
-            let absolute = FilePath.normalize(path.hasPrefix("/") ? path : console.workingDirectory + "/" + path)
-            guard let data = FileManager.default.contents(atPath: absolute) else {
-                console.writeError("\(path): error: cannot read file\n")
+        let root = ConfigurationLoader.projectRoot(from: console.workingDirectory)
+        // Directories are expanded as a lint expands them (Terraform modules are directories).
+        let discovered = FileDiscovery(root: root, include: [], exclude: []).discover(paths, workingDirectory: console.workingDirectory)
+        for missing in discovered.missing { console.writeError("\(missing): error: cannot read file\n") }
+        guard discovered.missing.isEmpty else { return .failure }
+        var analyses: [FileAnalysis] = []
+        for path in discovered.files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                console.writeError("\(FilePath.relative(path, to: console.workingDirectory)): error: cannot read file\n")
                 return .failure
             }
-            sources.append(SourceFile(path: absolute, bytes: Array(data)))
-        }
-        var documents: [ModelDocument] = []
-        var filesByPath: [String: SourceFile] = [:]
-        for source in sources {
-            filesByPath[source.path] = source
+            let source = SourceFile(path: path, bytes: Array(data))
             let analysis = FileAnalysis.analyze(source, limits: context.limits)
             if let error = analysis.parseError {
                 console.writeError(error.formatted(in: SourceFile(path: FilePath.relative(source.path, to: console.workingDirectory), bytes: source.bytes)) + "\n")
             }
-            documents += analysis.documents
+            analyses.append(analysis)
         }
-        let model = ProjectModel(documents: documents)
+        TerraformStage.apply(to: &analyses, configuration: Configuration(rootDirectory: root, limits: context.limits))
+        var filesByPath: [String: SourceFile] = [:]
+        for analysis in analyses { filesByPath[analysis.source.path] = analysis.source }
+        let model = ProjectModel(documents: analyses.flatMap(\.documents))
         let describer = ModelDescriber(files: filesByPath, workingDirectory: console.workingDirectory)
         console.writeOut(describer.describe(model).pretty + "\n")
         return .clean
