@@ -5,11 +5,17 @@ struct ModelDumpCommand {
     static func run(paths: [String], console: Console, context: CommandContext) -> ExitCode {
         let root = ConfigurationLoader.projectRoot(from: console.workingDirectory)
         // Directories are expanded as a lint expands them (Terraform modules are directories).
-        let discovered = FileDiscovery(root: root, include: [], exclude: []).discover(paths, workingDirectory: console.workingDirectory)
-        for missing in discovered.missing { console.writeError("\(missing): error: cannot read file\n") }
-        guard discovered.missing.isEmpty else { return .failure }
+        let discovery = FileDiscovery(root: root, include: [], exclude: [])
+        var files: [String] = []
+        for path in paths {
+            // Files in the order given, each directory's files in order.
+            let discovered = discovery.discover([path], workingDirectory: console.workingDirectory)
+            for missing in discovered.missing { console.writeError("\(missing): error: cannot read file\n") }
+            guard discovered.missing.isEmpty else { return .failure }
+            files += discovered.files.filter { !files.contains($0) }
+        }
         var analyses: [FileAnalysis] = []
-        for path in discovered.files {
+        for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
                 console.writeError("\(FilePath.relative(path, to: console.workingDirectory)): error: cannot read file\n")
                 return .failure

@@ -28,7 +28,11 @@ public enum ResourceOrigin: Sendable, Hashable {
         switch self {
         case .cloudFormation(let id): return id
         case .terraformModule(let address, _):
-            guard let bracket = address.firstIndex(of: "[") else { return address }
+            // Only the resource's own instance key goes (`….app["api"]` → `….app`); a module
+            // instance's key earlier in the address stays.
+            guard address.hasSuffix("]"), let bracket = address.lastIndex(of: "["),
+                !address[bracket...].contains(".")
+            else { return address }
             return String(address[..<bracket])
         default: return nil
         }

@@ -30,6 +30,7 @@ final class TerraformModuleInstance: @unchecked Sendable {
             module: module, files: workspace.files, variableValues: variableValues, fileAccess: workspace.access,
             limits: workspace.evaluationLimits, paths: HCLPaths(module: module.directory, root: scope))
         evaluator.resolver = TerraformResolver(instance: self)
+        evaluator.treatsUndeclaredAsUnknown = true
     }
 
     /// Forgets the resolver, which holds this instance, and the children's.
