@@ -143,6 +143,12 @@ struct ModelDescriber {
             ("repositories", .array(repositories)),
             ("lifecyclePolicies", .array(policies)),
             ("scalableTargets", .array(targets)),
+            ("unresolved", .array(model.documents.flatMap(\.unresolved).map { value in
+                .object([
+                    ("resource", .string(value.resource)), ("attribute", .string(value.attribute)),
+                    ("at", place(value.location)), ("expression", .string(value.expression)), ("reason", .string(value.reason)),
+                ])
+            })),
             ("ecspressoConfigs", .array(model.ecspressoConfigs.map { config in
                 .object([
                     ("at", .string(FilePath.relative(config.path, to: workingDirectory))),

@@ -15,6 +15,10 @@ public struct ModelDocument: Sendable {
     public var problems: [ModelProblem] = []
     /// CloudFormation `Metadata: {ecslint: {ignore: [...]}}` per resource.
     public var metadataSuppressions: [MetadataSuppression] = []
+    /// Values of Terraform source that stayed unknown where the model needs them (an image's tag,
+    /// `container_definitions`, a policy), with why: what `dump --model` and the resolution
+    /// table report. Rules do not read them.
+    public var unresolved: [UnresolvedValue] = []
     /// Read from a template with its placeholders made unknown (`TemplatePlaceholders`): both
     /// branches of a conditional may be present, so the text is not what AWS will read.
     public var isRenderedTemplate = false
@@ -59,4 +63,24 @@ public struct MetadataSuppression: Sendable {
     public var rules: [String]
     /// Each listed id's own location, for unused-suppression reports.
     public var ruleLocations: [ByteRange]
+}
+
+/// A value the model needed but could not know statically.
+public struct UnresolvedValue: Sendable {
+    /// The resource (`aws_ecs_task_definition.app`) and its attribute (`container_definitions`,
+    /// `image of container 'web'`).
+    public var resource: String
+    public var attribute: String
+    /// The expression as written, and why it is unknown.
+    public var expression: String
+    public var reason: String
+    public var location: Location
+
+    public init(resource: String, attribute: String, expression: String, reason: String, location: Location) {
+        self.resource = resource
+        self.attribute = attribute
+        self.expression = expression
+        self.reason = reason
+        self.location = location
+    }
 }

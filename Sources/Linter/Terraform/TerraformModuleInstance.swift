@@ -28,7 +28,10 @@ final class TerraformModuleInstance: @unchecked Sendable {
         self.depth = depth
         evaluator = HCLEvaluator(
             module: module, files: workspace.files, variableValues: variableValues, fileAccess: workspace.access,
-            limits: workspace.evaluationLimits, paths: HCLPaths(module: module.directory, root: scope))
+            limits: workspace.evaluationLimits,
+            paths: HCLPaths(
+                module: module.directory == scope ? "." : FilePath.relative("/" + module.directory, to: "/" + scope), root: ".",
+                workingDirectory: scope))
         evaluator.resolver = TerraformResolver(instance: self)
         evaluator.treatsUndeclaredAsUnknown = true
     }

@@ -77,8 +77,12 @@ struct TerraformResourceMapper {
         guard let value = values.value("container_definitions"), let (home, nodes, structure) = jsonDocument(of: value),
             let homeBuilder = self.builder(forFile: home)
         else {
+            if let value = values.value("container_definitions") {
+                note(value, attribute: "container_definitions", at: listField.location, into: &document)
+            }
             return builder.taskDefinition(reader, origin: origin, document: &document, containerReaders: [], containerListField: listField)
         }
+        if nodes.elements == nil { note(value, attribute: "container_definitions", at: listField.location, into: &document) }
         if case .rendered(let rendering)? = value.derivation, home != file, rendering.segments.count == 1 {
             consumedFiles.append(home)
         }
@@ -86,7 +90,12 @@ struct TerraformResourceMapper {
         var imagesByRange: [ByteRange: [SymbolicString]] = [:]
         for (position, element) in elements.enumerated() {
             guard let imageNode = element["image"], let imageValue = structure?[position]?["image"] else { continue }
-            imagesByRange[imageNode.range] = [TerraformImageValue.symbolic(imageValue, instance: instance)]
+            let symbolic = TerraformImageValue.symbolic(imageValue, instance: instance)
+            imagesByRange[imageNode.range] = [symbolic]
+            if ContainerImage.make(field: Field(state: .present(""), location: Location(path: homeBuilder.path, range: imageNode.range)), value: symbolic).tag == .unknown {
+                let name = element["name"].flatMap(ObjectReader.stringValue) ?? "#\(position + 1)"
+                note(imageValue, attribute: "image of container '\(name)'", at: Location(path: homeBuilder.path, range: imageNode.range), into: &document)
+            }
         }
         let containerReaders = elements.compactMap { element in
             element.entries == nil ? nil : ObjectReader(node: element, path: homeBuilder.path, style: .camel)
@@ -143,7 +152,10 @@ struct TerraformResourceMapper {
         }
         guard let policyValue = values.value("policy"), let (home, nodes, _) = jsonDocument(of: policyValue),
             let homeBuilder = builder(forFile: home), nodes.entries != nil
-        else { return }
+        else {
+            if let policyValue = values.value("policy") { note(policyValue, attribute: "policy", at: reader.nodeField("policy").location, into: &document) }
+            return
+        }
         if case .rendered(let rendering)? = policyValue.derivation, home != file, rendering.segments.count == 1 {
             consumedFiles.append(home)
         }
@@ -153,6 +165,32 @@ struct TerraformResourceMapper {
             policyReader, origin: origin, repositoryName: repositoryName, embeddingText: reader.string("policy"))
         policy.repositoryLogicalId = repositoryLogicalId
         document.lifecyclePolicies.append(policy)
+    }
+
+    // MARK: What stayed unknown
+
+    /// Records why `value` (or the unknown parts of it) is not known.
+    func note(_ value: HCLValue, attribute: String, at location: Location, into document: inout ModelDocument) {
+        var unknowns: [HCLUnknown] = []
+        func collect(_ value: HCLValue) {
+            switch value.kind {
+            case .unknown(let unknown): unknowns.append(unknown)
+            case .partial(let parts): parts.forEach(collect)
+            case .tuple(let elements): elements.forEach(collect)
+            case .object(let members): members.forEach { collect($0.value) }
+            default: break
+            }
+            if case .rendered(let rendering)? = value.derivation { rendering.placeholders.forEach { collect($0.value) } }
+        }
+        collect(value)
+        if unknowns.isEmpty {
+            unknowns = [HCLUnknown(expression: workspace.files.text(of: HCLSpan(file: file, range: location.range)), reason: "not a JSON document")]
+        }
+        for unknown in unknowns.prefix(3) {
+            document.unresolved.append(UnresolvedValue(
+                resource: instance.qualified(address), attribute: attribute, expression: unknown.expression, reason: unknown.reason,
+                location: location))
+        }
     }
 
     // MARK: References
