@@ -15,6 +15,6 @@ public enum ShippedRules {
             packageRoot = packageRoot[..<slash]
         }
         let directory = String(packageRoot) + "/rules.d"
-        return FileManager.default.fileExists(atPath: directory) ? [directory] : []
+        return FileSystem.exists(atPath: directory) ? [directory] : []
     }
 }

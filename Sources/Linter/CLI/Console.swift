@@ -19,7 +19,7 @@ public struct Console: Sendable {
         readInput: @escaping @Sendable (_ maxCount: Int) -> [UInt8] = { _ in [] },
         isTerminal: Bool = false,
         environment: [String: String] = [:],
-        workingDirectory: String = FileManager.default.currentDirectoryPath
+        workingDirectory: String = FileSystem.currentDirectory()
     ) {
         self.writeOut = writeOut
         self.writeOutBytes = writeOutBytes ?? { bytes in writeOut(String(decoding: bytes, as: UTF8.self)) }
@@ -39,7 +39,7 @@ public struct Console: Sendable {
             readInput: { maxCount in readStandardInput(upTo: maxCount) },
             isTerminal: isatty(STDOUT_FILENO) != 0,
             environment: EnvironmentVariables.current(),
-            workingDirectory: FileManager.default.currentDirectoryPath)
+            workingDirectory: FileSystem.currentDirectory())
     }
 
     /// Reads standard input to its end or to `maxCount` bytes; a read error ends the input.

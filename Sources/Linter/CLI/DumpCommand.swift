@@ -47,11 +47,11 @@ struct DumpCommand {
         var output = ""
         for path in paths {
             let resolved = path.hasPrefix("/") ? path : console.workingDirectory + "/" + path
-            guard let data = FileManager.default.contents(atPath: resolved) else {
+            guard let data = FileSystem.contents(atPath: resolved) else {
                 console.writeError("\(path): error: cannot read file\n")
                 return .failure
             }
-            let file = SourceFile(path: path, bytes: Array(data))
+            let file = SourceFile(path: path, bytes: data)
             switch parser.parse(file) {
             case .failure(let error):
                 console.writeError(error.formatted(in: file) + "\n")

@@ -127,7 +127,7 @@ struct LintCommand {
             return .failure
         }
         let cwd = FilePath.normalize(console.workingDirectory)
-        let workers = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = options.jobs ?? ProcessFacts.activeProcessorCount
         let configuration: Configuration
         switch ProjectSetup.loadConfiguration(configPath: options.configPath, workingDirectory: cwd) {
         case .failure(let message):

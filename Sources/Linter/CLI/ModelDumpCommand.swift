@@ -6,7 +6,7 @@ struct ModelDumpCommand {
         var sources: [SourceFile] = []
         for path in paths {
             let absolute = FilePath.normalize(path.hasPrefix("/") ? path : console.workingDirectory + "/" + path)
-            guard let data = FileManager.default.contents(atPath: absolute) else {
+            guard let data = FileSystem.contents(atPath: absolute) else {
                 console.writeError("\(path): error: cannot read file\n")
                 return .failure
             }

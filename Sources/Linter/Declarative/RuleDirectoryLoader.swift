@@ -67,9 +67,8 @@ public enum RuleDirectoryLoader {
 
     /// The rule files of a directory, sorted; nil when it is not a readable directory.
     public static func ruleFiles(in directory: String) -> [String]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-            let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
+        guard PathKind(atPath: directory) == .directory,
+            let names = FileSystem.entries(ofDirectory: directory)
         else { return nil }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         return names.filter { name in

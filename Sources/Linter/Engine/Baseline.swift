@@ -16,10 +16,10 @@ public enum Baseline {
     }
 
     public static func read(_ path: String) -> ReadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileSystem.contents(atPath: path) else {
             return .failure("\(path): cannot read the baseline file")
         }
-        let file = SourceFile(path: path, bytes: Array(data))
+        let file = SourceFile(path: path, bytes: data)
         do {
             let root = try JSONParser().parse(file.bytes)
             guard let list = root["fingerprints"]?.elements else {

@@ -96,8 +96,8 @@ public struct SymbolicString: Sendable, Hashable {
         if !ValueKind.containsBraces(text) { return SymbolicString([.literal(text)]) }
         var parts: [Part] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
             parts.append(.literal(String(rest[..<open.lowerBound])))
             parts.append(.unknown)
             rest = rest[close.upperBound...]

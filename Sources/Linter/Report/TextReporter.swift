@@ -113,7 +113,7 @@ public enum TextReporter {
         if lineEnd - lineStart > maxFrameBytes {
             return windowedFrame(range, source, lineStart: lineStart, lineEnd: lineEnd, color: color)
         }
-        let text = source.lineText(line).replacingOccurrences(of: "\t", with: " ")
+        let text = source.lineText(line).replacing("\t", with: " ")
         let gutter = String(line)
         let startColumn = max(1, range.start.column)
         let endColumn = range.end.line == line ? max(range.end.column, startColumn + 1) : text.utf16.count + 1
@@ -135,7 +135,7 @@ public enum TextReporter {
         while last < contentEnd && bytes[last] & 0xC0 == 0x80 { last += 1 }
         let head = first > lineStart ? "…" : ""
         let tail = last < contentEnd ? "…" : ""
-        let text = head + String(decoding: bytes[first..<last], as: UTF8.self).replacingOccurrences(of: "\t", with: " ") + tail
+        let text = head + String(decoding: bytes[first..<last], as: UTF8.self).replacing("\t", with: " ") + tail
         let startColumn = head.utf16.count + SourceFile.utf16Length(bytes, from: first, to: offset) + 1
         let endOffset = range.end.line == range.start.line ? max(offset, min(range.end.offset, last)) : last
         let width = max(1, SourceFile.utf16Length(bytes, from: offset, to: endOffset))

@@ -198,7 +198,7 @@ public enum SecretDetector {
     public static func hasURLCredentials(_ value: String) -> Bool {
         guard ByteSearch.contains(value, "://") else { return false }
         var searchStart = value.startIndex
-        while let separator = value.range(of: "://", range: searchStart..<value.endIndex) {
+        while let separator = value[searchStart...].firstRange(of: "://") {
             searchStart = separator.upperBound
             let scheme = value[value.startIndex..<separator.lowerBound].reversed().prefix {
                 $0.isLetter || $0.isNumber || $0 == "+" || $0 == "." || $0 == "-"
