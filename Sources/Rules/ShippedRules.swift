@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Linter
 
 /// Where the `rules.d` shipped with ecslint lives: next to the executable's package checkout.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes files atomically: a temporary file in the same directory, then a rename, so a reader
 /// never sees half a report and an interrupted run never leaves a truncated file.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the CLI writes. Tests pass closures that capture the text; `main` passes the real streams.
 public struct Console: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint dump [--positions] [--model] FILE...`: the parser's (or model's) view of files.
 struct DumpCommand {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint dump --model PATH...`: the normalized model and its cross-file links, as JSON.
 struct ModelDumpCommand {

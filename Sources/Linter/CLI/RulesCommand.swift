@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint rules`: every rule with its id, name, severity, state and summary.
 struct RulesCommand {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds, parses and validates `.ecslint.json`. Every mistake is an error with `path:line:col`
 /// and, where a likely intent exists, a "did you mean" suggestion.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Loads declarative rules from a `rules.d` directory: every `*.json`, `*.yaml` and `*.yml` file
 /// in it (not recursively; `*.schema.json` is the editor schema and is skipped).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How a YAML scalar was written. JSON strings are always `doubleQuoted`.
 public enum ScalarStyle: String, Sendable, Hashable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the YAML tree builder takes its tokens from: a scanner of its own, or a scanner running
 /// on another thread (`YAMLTokenPipe`).

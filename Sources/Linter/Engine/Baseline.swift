@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A file of finding fingerprints to leave out of reports, so a team can adopt ecslint on an
 /// existing repository and fail only on new findings.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Expands the paths given on the command line into the files to lint.
 public struct FileDiscovery: Sendable {

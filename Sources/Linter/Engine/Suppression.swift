@@ -82,4 +82,8 @@ public struct Suppression: Sendable {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

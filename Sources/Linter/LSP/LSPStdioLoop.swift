@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Moves bytes between a byte stream and the server: read what is there, frame it, handle the
 /// complete messages, write the answers. Malformed input is logged and skipped, never fatal.

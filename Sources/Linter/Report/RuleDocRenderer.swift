@@ -82,4 +82,8 @@ public enum RuleDocRenderer {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// SARIF 2.1.0 for GitHub code scanning and other result viewers.
 public enum SARIFReporter {

@@ -146,4 +146,8 @@ public enum TextReporter {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -106,4 +106,8 @@ extension ContainerDefinition {
     var anchor: Location { self.name.isAbsent ? location : self.name.location }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
