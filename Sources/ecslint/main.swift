@@ -6,6 +6,9 @@ import Darwin
 import Linter
 import Rules
 
+let environment = EnvironmentVariables.current()
 let tool = CommandLineTool(
-    context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()))
+    context: CommandContext(
+        builtinRules: BuiltinRules.all, shippedRuleFiles: ShippedRules.files(environment: environment),
+        shippedRuleDirectories: ShippedRules.directories(environment: environment)))
 exit(tool.run(Array(CommandLine.arguments.dropFirst()), console: .standard()).rawValue)

@@ -3,22 +3,42 @@ public struct CommandContext: Sendable {
     public var version: String
     public var limits: ParseLimits
     public var builtinRules: [any Rule]
-    /// The rules.d directories shipped with the tool, always loaded.
+    /// The shipped rules compiled into the executable (rules.d's files), always loaded.
+    public var shippedRuleFiles: [RuleFileText]
+    /// rules.d directories on disk, always loaded (`ECSLINT_RULES_D`, which replaces the files
+    /// compiled in).
     public var shippedRuleDirectories: [String]
 
     public init(
         version: String = ECSLintVersion.current, limits: ParseLimits = .default, builtinRules: [any Rule] = [],
-        shippedRuleDirectories: [String] = []
+        shippedRuleFiles: [RuleFileText] = [], shippedRuleDirectories: [String] = []
     ) {
         self.version = version
         self.limits = limits
         self.builtinRules = builtinRules
+        self.shippedRuleFiles = shippedRuleFiles
         self.shippedRuleDirectories = shippedRuleDirectories
+    }
+
+    /// Adds every shipped rule, compiled-in files first; returns an error message on failure.
+    func loadShippedRules(_ registry: inout RuleRegistry) -> String? {
+        if !shippedRuleFiles.isEmpty {
+            let loaded = RuleDirectoryLoader.loadRules(shippedRuleFiles, existing: registry.allMetadata)
+            if let message = add(loaded.map { $0 }, from: "rules.d", &registry) { return message }
+        }
+        for directory in shippedRuleDirectories {
+            if let message = loadRuleDirectory(directory, &registry) { return message }
+        }
+        return nil
     }
 
     /// Adds the declarative rules of a directory; returns an error message on failure.
     func loadRuleDirectory(_ directory: String, _ registry: inout RuleRegistry) -> String? {
-        switch RuleDirectoryLoader.load(directory, existing: registry.allMetadata) {
+        add(RuleDirectoryLoader.load(directory, existing: registry.allMetadata), from: directory, &registry)
+    }
+
+    private func add(_ loaded: Result<[any Rule], RuleLoadErrors>, from source: String, _ registry: inout RuleRegistry) -> String? {
+        switch loaded {
         case .failure(let errors):
             return errors.description + "\n"
         case .success(let rules):
@@ -26,7 +46,7 @@ public struct CommandContext: Sendable {
                 do {
                     try registry.add(rule)
                 } catch {
-                    return "\(directory): error: \(error.message)\n"
+                    return "\(source): error: \(error.message)\n"
                 }
             }
             return nil

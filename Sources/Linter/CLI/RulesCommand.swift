@@ -185,11 +185,9 @@ struct GenerateDocsCommand {
         let registry: RuleRegistry
         do {
             var built = try RuleRegistry(context.builtinRules)
-            for shipped in context.shippedRuleDirectories {
-                if let message = context.loadRuleDirectory(shipped, &built) {
-                    console.writeError(message)
-                    return .failure
-                }
+            if let message = context.loadShippedRules(&built) {
+                console.writeError(message)
+                return .failure
             }
             registry = built
         } catch {

@@ -20,6 +20,28 @@ public enum RuleDirectoryLoader {
             return .failure(
                 RuleLoadErrors([ConfigurationError(path: directory, position: nil, message: "the rules directory does not exist or cannot be read")]))
         }
+        return parse(files.map { path in
+            // Bounded, regular files only: a FIFO or a huge file named like a rule file cannot hang the run.
+            switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
+            case .loaded(let bytes): return (path, .success(bytes))
+            case .skipped(let reason), .unreadable(let reason): return (path, .failure(Unreadable(reason: reason)))
+            }
+        }, existing: existing)
+    }
+
+    /// The rules of files held in memory (the shipped rules compiled into the executable), checked
+    /// as a directory's are.
+    public static func loadRules(_ files: [RuleFileText], existing: [RuleMetadata] = []) -> Result<[DeclarativeRule], RuleLoadErrors> {
+        parse(files.map { ($0.path, .success(Array($0.text.utf8))) }, existing: existing)
+    }
+
+    private struct Unreadable: Error {
+        let reason: String
+    }
+
+    private static func parse(
+        _ files: [(path: String, bytes: Result<[UInt8], Unreadable>)], existing: [RuleMetadata]
+    ) -> Result<[DeclarativeRule], RuleLoadErrors> {
         var errors: [ConfigurationError] = []
         var rules: [DeclarativeRule] = []
         var taken: [String: String] = [:]
@@ -27,13 +49,12 @@ public enum RuleDirectoryLoader {
             taken[metadata.id] = "rule \(metadata.id) (\(metadata.name))"
             taken[metadata.name] = "rule \(metadata.id) (\(metadata.name))"
         }
-        for path in files {
-            // Bounded, regular files only: a FIFO or a huge file named like a rule file cannot hang the run.
+        for (path, read) in files {
             let bytes: [UInt8]
-            switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
-            case .loaded(let loaded): bytes = loaded
-            case .skipped(let reason), .unreadable(let reason):
-                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file: \(reason)"))
+            switch read {
+            case .success(let loaded): bytes = loaded
+            case .failure(let failure):
+                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file: \(failure.reason)"))
                 continue
             }
             var parser = RuleFileParser(file: SourceFile(path: path, bytes: bytes))
