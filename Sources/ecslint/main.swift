@@ -9,6 +9,6 @@ import Rules
 let environment = EnvironmentVariables.current()
 let tool = CommandLineTool(
     context: CommandContext(
-        builtinRules: BuiltinRules.all, shippedRuleFiles: ShippedRules.files(environment: environment),
+        commit: buildCommit, builtinRules: BuiltinRules.all, shippedRuleFiles: ShippedRules.files(environment: environment),
         shippedRuleDirectories: ShippedRules.directories(environment: environment)))
 exit(tool.run(Array(CommandLine.arguments.dropFirst()), console: .standard()).rawValue)

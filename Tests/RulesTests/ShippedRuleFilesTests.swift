@@ -51,3 +51,19 @@ struct ShippedRuleFilesTests {
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
     }
 }
+
+@Suite("ecslint --version")
+struct VersionTests {
+    @Test func versionAloneOrWithTheCommit() {
+        #expect(ECSLintVersion.line(version: "0.1.0", commit: nil) == "ecslint 0.1.0")
+        #expect(ECSLintVersion.line(version: "0.1.0", commit: "") == "ecslint 0.1.0")
+        #expect(ECSLintVersion.line(version: "0.1.0", commit: "0123abc") == "ecslint 0.1.0 (commit 0123abc)")
+        let output = CapturedOutput()
+        let console = Console(
+            writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { _ in [] },
+            isTerminal: false, environment: [:], workingDirectory: "/")
+        let tool = CommandLineTool(context: CommandContext(commit: "0123abc"))
+        #expect(tool.run(["--version"], console: console) == .clean)
+        #expect(output.stdout == "ecslint \(ECSLintVersion.current) (commit 0123abc)\n")
+    }
+}
