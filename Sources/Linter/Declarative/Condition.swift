@@ -10,13 +10,13 @@ import Darwin
 /// long for `SimpleRegex`, goes to the standard library's `Regex`, which needs neither ICU nor
 /// Foundation (whose ICU data was most of the binary's size). Rule patterns are written in ICU's
 /// dialect, so `Regex` runs on Unicode scalars, as ICU did, not on grapheme clusters, and reads `$`
-/// as ICU does (`ICUAnchors`). Every pattern is compiled when the rule file loads, so an invalid
-/// one is reported there.
+/// as ICU does (`ICUAnchors`). A pattern outside the subset is compiled when the rule file loads, so
+/// an invalid one is reported there.
 ///
 /// Patterns come only from rule files (trusted configuration), never from linted files. `Regex`
 /// offers no match time limit, so the cap is on what can be bounded: the pattern's length here,
 /// the matched text's by `ParseLimits.maxStringLength`.
-struct CompiledPattern: @unchecked Sendable {
+struct CompiledPattern: Sendable {
     struct TooLong: Error {}
 
     /// Longer patterns are rejected when the rule file loads.
@@ -24,21 +24,47 @@ struct CompiledPattern: @unchecked Sendable {
 
     let source: String
     private let simple: SimpleRegex?
-    /// Immutable once made; `Regex` compiles its program on first use behind an atomic, so one
-    /// value is safe to share across the threads that lint files.
-    private let expression: Regex<AnyRegexOutput>
+    private let expression: LazyRegex
 
     init(_ source: String) throws {
         guard source.utf16.count <= CompiledPattern.maxLength else { throw TooLong() }
         self.source = source
         simple = SimpleRegex(source)
-        expression = try Regex(ICUAnchors.translating(source)).matchingSemantics(.unicodeScalar)
+        // A simple pattern's `Regex` is only needed for a text too long for `SimpleRegex`, and
+        // parsing the shipped rules' patterns took a quarter of linting a small file.
+        expression = LazyRegex(source: source, regex: simple == nil ? try CompiledPattern.regex(source) : nil)
+    }
+
+    static func regex(_ source: String) throws -> Regex<AnyRegexOutput> {
+        try Regex(ICUAnchors.translating(source)).matchingSemantics(.unicodeScalar)
     }
 
     /// Search semantics: anchor with `^…$` to match the whole value.
     func matches(_ text: String) -> Bool {
         if let simple, let matched = simple.matches(text) { return matched }
-        return (try? expression.firstMatch(in: text)) != nil
+        guard let regex = expression.get() else { return false }
+        return (try? regex.firstMatch(in: text)) != nil
+    }
+}
+
+/// The `Regex` of a `CompiledPattern`, made at most once, under a lock. Once made it is only
+/// read: `Regex` compiles its program on first use behind an atomic, so one value serves every
+/// thread that lints files.
+final class LazyRegex: @unchecked Sendable {
+    private let source: String
+    private var regex: Regex<AnyRegexOutput>?
+    private let lock = ConditionLock()
+
+    init(source: String, regex: Regex<AnyRegexOutput>?) {
+        self.source = source
+        self.regex = regex
+    }
+
+    func get() -> Regex<AnyRegexOutput>? {
+        lock.lock()
+        defer { lock.unlock() }
+        if regex == nil { regex = try? CompiledPattern.regex(source) }
+        return regex
     }
 }
 
