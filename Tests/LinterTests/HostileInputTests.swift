@@ -631,3 +631,27 @@ struct HostileInputPatternTests {
         #expect(errors(forPattern: "(unclosed").map(\.message) == ["invalid regular expression '(unclosed'"])
     }
 }
+
+@Suite("Hostile input: malformed rule conditions")
+struct HostileInputConditionTests {
+    /// Found by Scripts/fuzz (rulesd): a combinator written twice left no other key to name, and
+    /// the parser force-unwrapped one.
+    @Test func aCombinatorWrittenTwiceIsAnErrorNotACrash() {
+        let text = """
+            version: 1
+            rules:
+              - id: ORG-001
+                name: org-rule
+                summary: A test rule.
+                severity: warning
+                target: container
+                assert: {all: [{path: image, op: exists}], all: [{path: name, op: exists}]}
+                message: "{value}"
+
+            """
+        var parser = RuleFileParser(file: SourceFile(path: "rules.yaml", text: text))
+        #expect(parser.parse().isEmpty)
+        #expect(parser.errors.contains { $0.message == "'all' appears more than once in its condition object" },
+                "\(parser.errors.map(\.description))")
+    }
+}

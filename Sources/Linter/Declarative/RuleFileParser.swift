@@ -342,16 +342,21 @@ struct RuleFileParser {
         checkKeys(entries, allowed: RuleFileParser.conditionKeys, context: "condition")
         let combinators = entries.filter { ["all", "any", "not"].contains($0.name ?? "") }
         if let first = combinators.first {
+            let name = first.name ?? ""
             if entries.count > 1 {
-                let other = entries.first { $0.name != first.name }!
-                error(at: other.key, "'\(first.name!)' stands alone in its condition object; found '\(other.name ?? "")' next to it")
+                // The combinator written twice (`{all: […], all: […]}`) has no other key to name.
+                if let other = entries.first(where: { $0.name != first.name }) {
+                    error(at: other.key, "'\(name)' stands alone in its condition object; found '\(other.name ?? "")' next to it")
+                } else {
+                    error(at: entries[1].key, "'\(name)' appears more than once in its condition object")
+                }
                 return nil
             }
             if first.name == "not" {
                 return parseCondition(first.value, target: target, options: options).map { .not($0) }
             }
             guard let elements = first.value.elements, !elements.isEmpty else {
-                error(at: first.value, "'\(first.name!)' takes a non-empty array of conditions")
+                error(at: first.value, "'\(name)' takes a non-empty array of conditions")
                 return nil
             }
             let parsed = elements.compactMap { parseCondition($0, target: target, options: options) }
