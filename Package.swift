@@ -1,11 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Release builds link the Swift runtime and Foundation statically. The dynamic loader relocating
-/// them took ~12 ms of every run, more than linting a task definition (docs/performance.md); the
-/// price is a larger binary. Every target compiled into a release binary needs the flag, so that
-/// it imports the static modules whose link entries name their own dependencies. Debug builds
-/// (tests) stay dynamic and link quickly.
+/// Release builds link the Swift runtime statically. The dynamic loader relocating it took a large
+/// share of every run, more than linting a task definition (docs/performance.md), and a static
+/// binary runs where no Swift is installed. No target imports Foundation: the standard library and
+/// the C library cover what ecslint needs, and Foundation's ICU data was most of the binary.
+/// Every target compiled into a release binary needs the flag, so that it imports the static
+/// modules whose link entries name their own dependencies. Debug builds (tests) stay dynamic and
+/// link quickly.
 ///
 /// The release executables are also linked at a fixed address (`-no-pie`), as Go links its
 /// binaries by default. A position-independent executable starts by applying ~75,000 relocations
@@ -19,6 +21,8 @@ let staticRuntimeLink: [LinkerSetting] = [
 
 let package = Package(
     name: "ecslint",
+    // The standard library's `Regex` and string algorithms (`replacing`, `firstRange`) need macOS 13.
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ecslint", targets: ["ecslint"]),
         .library(name: "Linter", targets: ["Linter"]),

@@ -32,7 +32,7 @@ enum CLI {
             writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { maxCount in Array(input.prefix(maxCount)) },
             isTerminal: false, environment: [:], workingDirectory: directory)
         let tool = CommandLineTool(
-            context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()))
+            context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleFiles: ShippedRules.files(environment: [:])))
         let code = tool.run(arguments, console: console)
         return Result(code: code, stdout: output.stdout, stderr: output.stderr)
     }

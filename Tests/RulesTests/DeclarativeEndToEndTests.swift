@@ -31,9 +31,9 @@ private final class Workspace: @unchecked Sendable {
     }
 
     /// Runs `ecslint ARGS` in the workspace with the built-in and shipped rules.
-    func run(_ arguments: [String], shipped: [String] = ShippedRules.directories()) -> (ExitCode, String, String) {
+    func run(_ arguments: [String]) -> (ExitCode, String, String) {
         let buffer = OutputBuffer()
-        let tool = CommandLineTool(context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: shipped))
+        let tool = CommandLineTool(context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleFiles: ShippedRules.files(environment: [:])))
         let console = Console(
             writeOut: { buffer.appendOut($0) }, writeError: { buffer.appendErr($0) }, workingDirectory: path)
         let code = tool.run(arguments, console: console)
@@ -167,8 +167,7 @@ struct DeclarativeEndToEndTests {
 
     @Test("the shipped rules.d passes test-rules")
     func shippedRulesPass() throws {
-        let shipped = ShippedRules.directories()
-        #expect(shipped.count == 1)
+        #expect(ShippedRules.files(environment: [:]).count == 3)
         let workspace = try Workspace()
         let (code, out, err) = workspace.run(["test-rules"])
         #expect(code == .clean, "\(out)\(err)")
@@ -180,7 +179,7 @@ struct DeclarativeEndToEndTests {
     @Test("the shipped rules: ids, names, default state and examples")
     func shippedRules() throws {
         guard case .success(let rules) = RuleDirectoryLoader.loadRules(
-            try #require(ShippedRules.directories().first), existing: BuiltinRules.all.map(\.metadata))
+            ShippedRules.files(environment: [:]), existing: BuiltinRules.all.map(\.metadata))
         else {
             Issue.record("the shipped rules.d does not load")
             return
@@ -268,7 +267,7 @@ struct DeclarativeEndToEndTests {
 
     @Test("rules.d/README.md documents every target, path and operator")
     func readme() throws {
-        let directory = try #require(ShippedRules.directories().first)
+        let directory = CLI.packageRoot + "/rules.d"
         let readme = try String(contentsOfFile: directory + "/README.md", encoding: .utf8)
         for target in DeclarativeTarget.allCases {
             #expect(readme.contains("### `\(target.rawValue)`"), "\(target.rawValue)")

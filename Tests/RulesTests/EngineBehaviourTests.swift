@@ -201,10 +201,8 @@ struct EngineBehaviourTests {
         var configuration = try ConfigurationLoader().parse(SourceFile(path: ".ecslint.example.json", text: example), rootDirectory: "/")
         configuration.rulesDirectories = []
         var registry = try RuleRegistry(BuiltinRules.all)
-        for directory in ShippedRules.directories() {
-            if case .success(let rules) = RuleDirectoryLoader.load(directory, existing: registry.allMetadata) {
-                for rule in rules { try registry.add(rule) }
-            }
+        if case .success(let rules) = RuleDirectoryLoader.loadRules(ShippedRules.files(environment: [:]), existing: registry.allMetadata) {
+            for rule in rules { try registry.add(rule) }
         }
         #expect(LintEngine(registry: registry, configuration: configuration).unknownRuleKeys().isEmpty)
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes files atomically: a temporary file in the same directory, then a rename, so a reader
 /// never sees half a report and an interrupted run never leaves a truncated file.
@@ -12,13 +16,14 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(WriteError) {
-        let fileManager = FileManager.default
-        if !overwrite && fileManager.fileExists(atPath: path) {
+        if !overwrite && FileSystem.exists(atPath: path) {
             throw WriteError(description: "\(path) already exists; refusing to overwrite it")
         }
         let directory = FilePath.directory(of: path)
-        let temporary = directory + "/.ecslint-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        guard fileManager.createFile(atPath: temporary, contents: Data(bytes)) else {
+        let temporary = directory + "/.ecslint-\(ProcessFacts.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
+        do {
+            try FileSystem.createNewFile(atPath: temporary, contents: bytes)
+        } catch {
             throw WriteError(description: "cannot write \(path)")
         }
         if !overwrite {
@@ -26,17 +31,17 @@ public enum AtomicFile {
             // replaced (rename(2) would replace it). Filesystems without hard links fall back to
             // the check above and a rename.
             if link(temporary, path) == 0 {
-                try? fileManager.removeItem(atPath: temporary)
+                try? FileSystem.removeFile(atPath: temporary)
                 return
             }
             if errno == EEXIST {
-                try? fileManager.removeItem(atPath: temporary)
+                try? FileSystem.removeFile(atPath: temporary)
                 throw WriteError(description: "\(path) already exists; refusing to overwrite it")
             }
         }
         if rename(temporary, path) != 0 {
             let code = errno
-            try? fileManager.removeItem(atPath: temporary)
+            try? FileSystem.removeFile(atPath: temporary)
             throw WriteError(description: "cannot write \(path): \(String(cString: strerror(code)))")
         }
     }

@@ -1,24 +1,47 @@
 /// What every command needs to know about the build it runs in.
 public struct CommandContext: Sendable {
     public var version: String
+    /// The commit the binary was built from, when the build recorded it (release packages do).
+    public var commit: String?
     public var limits: ParseLimits
     public var builtinRules: [any Rule]
-    /// The rules.d directories shipped with the tool, always loaded.
+    /// The shipped rules compiled into the executable (rules.d's files), always loaded.
+    public var shippedRuleFiles: [RuleFileText]
+    /// rules.d directories on disk, always loaded (`ECSLINT_RULES_D`, which replaces the files
+    /// compiled in).
     public var shippedRuleDirectories: [String]
 
     public init(
-        version: String = ECSLintVersion.current, limits: ParseLimits = .default, builtinRules: [any Rule] = [],
-        shippedRuleDirectories: [String] = []
+        version: String = ECSLintVersion.current, commit: String? = nil, limits: ParseLimits = .default,
+        builtinRules: [any Rule] = [], shippedRuleFiles: [RuleFileText] = [], shippedRuleDirectories: [String] = []
     ) {
         self.version = version
+        self.commit = commit
         self.limits = limits
         self.builtinRules = builtinRules
+        self.shippedRuleFiles = shippedRuleFiles
         self.shippedRuleDirectories = shippedRuleDirectories
+    }
+
+    /// Adds every shipped rule, compiled-in files first; returns an error message on failure.
+    func loadShippedRules(_ registry: inout RuleRegistry) -> String? {
+        if !shippedRuleFiles.isEmpty {
+            let loaded = RuleDirectoryLoader.loadRules(shippedRuleFiles, existing: registry.allMetadata)
+            if let message = add(loaded.map { $0 }, from: "rules.d", &registry) { return message }
+        }
+        for directory in shippedRuleDirectories {
+            if let message = loadRuleDirectory(directory, &registry) { return message }
+        }
+        return nil
     }
 
     /// Adds the declarative rules of a directory; returns an error message on failure.
     func loadRuleDirectory(_ directory: String, _ registry: inout RuleRegistry) -> String? {
-        switch RuleDirectoryLoader.load(directory, existing: registry.allMetadata) {
+        add(RuleDirectoryLoader.load(directory, existing: registry.allMetadata), from: directory, &registry)
+    }
+
+    private func add(_ loaded: Result<[any Rule], RuleLoadErrors>, from source: String, _ registry: inout RuleRegistry) -> String? {
+        switch loaded {
         case .failure(let errors):
             return errors.description + "\n"
         case .success(let rules):
@@ -26,7 +49,7 @@ public struct CommandContext: Sendable {
                 do {
                     try registry.add(rule)
                 } catch {
-                    return "\(directory): error: \(error.message)\n"
+                    return "\(source): error: \(error.message)\n"
                 }
             }
             return nil
@@ -35,7 +58,14 @@ public struct CommandContext: Sendable {
 }
 
 public enum ECSLintVersion {
+    /// The release's semantic version: SARIF's `semanticVersion`, the wheel's and the tarball's.
     public static let current = "0.1.0"
+
+    /// What `--version` prints: `ecslint 0.1.0`, with `(commit abc123…)` when it is known.
+    public static func line(version: String, commit: String?) -> String {
+        guard let commit, !commit.isEmpty else { return "ecslint \(version)" }
+        return "ecslint \(version) (commit \(commit))"
+    }
 }
 
 /// The `ecslint` command line. `main.swift` only forwards `CommandLine.arguments` here, so
@@ -64,7 +94,7 @@ public struct CommandLineTool: Sendable {
           lsp            run the Language Server over stdio (for editors)
           dump           print the parsed tree or the normalized model of files
           -h, --help     show this help
-          --version      print the version
+          --version      print the version (and the commit of a release build)
 
         Run 'ecslint <command> --help' for a command's options.
         """
@@ -76,7 +106,7 @@ public struct CommandLineTool: Sendable {
         let rest = Array(arguments.dropFirst())
         switch first {
         case "--version":
-            console.writeOut("ecslint \(context.version)\n")
+            console.writeOut(ECSLintVersion.line(version: context.version, commit: context.commit) + "\n")
             return .clean
         case "-h", "--help", "help":
             console.writeOut(CommandLineTool.help + "\n")

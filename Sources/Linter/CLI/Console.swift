@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the CLI writes. Tests pass closures that capture the text; `main` passes the real streams.
 public struct Console: Sendable {
@@ -19,7 +23,7 @@ public struct Console: Sendable {
         readInput: @escaping @Sendable (_ maxCount: Int) -> [UInt8] = { _ in [] },
         isTerminal: Bool = false,
         environment: [String: String] = [:],
-        workingDirectory: String = FileManager.default.currentDirectoryPath
+        workingDirectory: String = FileSystem.currentDirectory()
     ) {
         self.writeOut = writeOut
         self.writeOutBytes = writeOutBytes ?? { bytes in writeOut(String(decoding: bytes, as: UTF8.self)) }
@@ -39,7 +43,7 @@ public struct Console: Sendable {
             readInput: { maxCount in readStandardInput(upTo: maxCount) },
             isTerminal: isatty(STDOUT_FILENO) != 0,
             environment: EnvironmentVariables.current(),
-            workingDirectory: FileManager.default.currentDirectoryPath)
+            workingDirectory: FileSystem.currentDirectory())
     }
 
     /// Reads standard input to its end or to `maxCount` bytes; a read error ends the input.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint dump [--positions] [--model] FILE...`: the parser's (or model's) view of files.
 struct DumpCommand {
@@ -71,11 +75,11 @@ struct DumpCommand {
         var output = ""
         for path in paths {
             let resolved = path.hasPrefix("/") ? path : console.workingDirectory + "/" + path
-            guard let data = FileManager.default.contents(atPath: resolved) else {
+            guard let data = FileSystem.contents(atPath: resolved) else {
                 console.writeError("\(path): error: cannot read file\n")
                 return .failure
             }
-            let file = SourceFile(path: path, bytes: Array(data))
+            let file = SourceFile(path: path, bytes: data)
             if HCLDumpCommand.isHCLPath(path) {
                 do {
                     output += HCLDumpCommand.render(try HCLModuleLoader.parse(file, limits: context.limits), file: file, positions: positions, scope: scope) + "\n"

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint dump` for Terraform files: the parsed body of `.tf`/`.tfvars`/`.hcl` (and their JSON
 /// variants) as one line of compact JSON, and `--eval EXPR --in DIR`, the value of an

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint [lint] [OPTIONS] [PATH...]`.
 struct LintCommand {
@@ -127,7 +131,7 @@ struct LintCommand {
             return .failure
         }
         let cwd = FilePath.normalize(console.workingDirectory)
-        let workers = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = options.jobs ?? ProcessFacts.activeProcessorCount
         let configuration: Configuration
         switch ProjectSetup.loadConfiguration(configPath: options.configPath, workingDirectory: cwd) {
         case .failure(let message):

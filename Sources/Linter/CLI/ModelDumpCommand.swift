@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint dump --model PATH...`: the normalized model and its cross-file links, as JSON.
 struct ModelDumpCommand {
@@ -16,11 +20,11 @@ struct ModelDumpCommand {
         }
         var analyses: [FileAnalysis] = []
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = FileSystem.contents(atPath: path) else {
                 console.writeError("\(FilePath.relative(path, to: console.workingDirectory)): error: cannot read file\n")
                 return .failure
             }
-            let source = SourceFile(path: path, bytes: Array(data))
+            let source = SourceFile(path: path, bytes: data)
             let analysis = FileAnalysis.analyze(source, limits: context.limits)
             if let error = analysis.parseError {
                 console.writeError(error.formatted(in: SourceFile(path: FilePath.relative(source.path, to: console.workingDirectory), bytes: source.bytes)) + "\n")

@@ -44,7 +44,8 @@ struct ProjectSetup {
         } catch {
             return .failure("ecslint: internal error: \(error.message)\n")
         }
-        for directory in context.shippedRuleDirectories + configuration.rulesDirectories {
+        if let message = context.loadShippedRules(&registry) { return .failure(message) }
+        for directory in configuration.rulesDirectories {
             switch context.loadRuleDirectory(directory, &registry) {
             case .none: break
             case .some(let message): return .failure(message)

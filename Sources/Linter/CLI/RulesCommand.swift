@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `ecslint rules`: every rule with its id, name, severity, state and summary.
 struct RulesCommand {
@@ -8,7 +12,7 @@ struct RulesCommand {
         Lists every rule (built-in and rules.d) with its effective severity, whether it is enabled
         under the current configuration, and the preset that turns it on ("extends" in .ecslint.json):
 
-        """ + RulePreset.all.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.summary)" }
+        """ + RulePreset.all.map { "  \($0.name.padded(to: 12)) \($0.summary)" }
         .joined(separator: "\n")
 
     static func run(_ arguments: [String], console: Console, context: CommandContext) -> ExitCode {
@@ -62,15 +66,14 @@ struct RulesCommand {
                 return .clean
             }
             let nameWidth = rules.map(\.metadata.name.count).max() ?? 4
-            var output = "ID      " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
-                + "SEVERITY ON   PRESET      SUMMARY\n"
+            var output = "ID      " + "NAME".padded(to: nameWidth + 2) + "SEVERITY ON   PRESET      SUMMARY\n"
             for rule in rules {
-                output += rule.metadata.id.padding(toLength: 8, withPad: " ", startingAt: 0)
-                output += rule.metadata.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
-                output += rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-                output += (rule.enabled ? "yes" : "no").padding(toLength: 5, withPad: " ", startingAt: 0)
+                output += rule.metadata.id.padded(to: 8)
+                output += rule.metadata.name.padded(to: nameWidth + 2)
+                output += rule.severity.rawValue.padded(to: 9)
+                output += (rule.enabled ? "yes" : "no").padded(to: 5)
                 let preset = rule.metadata.enabledByDefault ? RulePreset.recommended.name : rule.metadata.presets.first ?? "-"
-                output += preset.padding(toLength: 12, withPad: " ", startingAt: 0)
+                output += preset.padded(to: 12)
                 output += rule.metadata.summary + "\n"
             }
             console.writeOut(output)
@@ -154,7 +157,7 @@ struct GenerateDocsCommand {
 
     /// The README with its rule table regenerated; nil when it has no markers.
     static func replacingRuleTable(in readme: String, rules: [RuleMetadata]) -> String? {
-        guard let start = readme.range(of: tableStart), let end = readme.range(of: tableEnd),
+        guard let start = readme.firstRange(of: tableStart), let end = readme.firstRange(of: tableEnd),
             start.upperBound <= end.lowerBound
         else { return nil }
         return String(readme[..<start.upperBound]) + "\n" + RuleDocRenderer.table(rules, linkPrefix: "docs/rules/")
@@ -189,11 +192,9 @@ struct GenerateDocsCommand {
         let registry: RuleRegistry
         do {
             var built = try RuleRegistry(context.builtinRules)
-            for shipped in context.shippedRuleDirectories {
-                if let message = context.loadRuleDirectory(shipped, &built) {
-                    console.writeError(message)
-                    return .failure
-                }
+            if let message = context.loadShippedRules(&built) {
+                console.writeError(message)
+                return .failure
             }
             registry = built
         } catch {
@@ -204,24 +205,23 @@ struct GenerateDocsCommand {
         let rules = registry.allMetadata.sorted { $0.id < $1.id }
         var pages: [(String, String)] = [("index.md", RuleDocRenderer.index(rules))]
         for rule in rules { pages.append(("\(rule.id).md", RuleDocRenderer.markdown(rule))) }
-        let fileManager = FileManager.default
         var drift: [String] = []
         for (name, content) in pages {
             let path = root + "/" + name
-            let existing = fileManager.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+            let existing = FileSystem.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
             if existing != content { drift.append(name) }
         }
         // The README's rule table is generated too, between marker comments.
         let readmePath = console.workingDirectory + "/README.md"
         var readmeUpdate: String?
-        if let readme = fileManager.contents(atPath: readmePath).map({ String(decoding: $0, as: UTF8.self) }),
+        if let readme = FileSystem.contents(atPath: readmePath).map({ String(decoding: $0, as: UTF8.self) }),
             let updated = GenerateDocsCommand.replacingRuleTable(in: readme, rules: rules), updated != readme
         {
             readmeUpdate = updated
             drift.append("../../README.md")
         }
         let expected = Set(pages.map(\.0))
-        let stale = ((try? fileManager.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasSuffix(".md") && !expected.contains($0) }
+        let stale = (FileSystem.entries(ofDirectory: root) ?? []).filter { $0.hasSuffix(".md") && !expected.contains($0) }
         if check {
             if drift.isEmpty && stale.isEmpty {
                 console.writeOut("docs are up to date (\(pages.count) files)\n")
@@ -235,17 +235,24 @@ struct GenerateDocsCommand {
             return .findings
         }
         do {
-            try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true)
+            try FileSystem.createDirectory(atPath: root)
             for (name, content) in pages where drift.contains(name) {
                 try AtomicFile.write(content, to: root + "/" + name, overwrite: true)
             }
             if let readmeUpdate { try AtomicFile.write(readmeUpdate, to: readmePath, overwrite: true) }
-            for name in stale { try fileManager.removeItem(atPath: root + "/" + name) }
+            for name in stale { try FileSystem.removeFile(atPath: root + "/" + name) }
         } catch {
             console.writeError("ecslint generate-docs: \(error)\n")
             return .failure
         }
         console.writeOut("wrote \(drift.count) of \(pages.count) files in \(directory)\n")
         return .clean
+    }
+}
+
+extension String {
+    /// The text cut or filled with spaces to `width` characters: a column of the rules table.
+    fileprivate func padded(to width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }

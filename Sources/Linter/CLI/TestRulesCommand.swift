@@ -31,10 +31,21 @@ struct TestRulesCommand {
             console.writeError("ecslint: internal error: \(error.message)\n")
             return .failure
         }
+        var compiledFiles: [RuleFileText] = []
         if directories.isEmpty {
+            compiledFiles = context.shippedRuleFiles
             directories = context.shippedRuleDirectories
         } else {
-            // Tested on their own, user rules must still not clash with the shipped ones.
+            // Tested on their own, user rules must still not clash with the shipped ones. A tested
+            // directory's file replaces the compiled-in file of the same name: testing rules.d
+            // itself, or a copy being edited, does not clash with the copy in the binary.
+            let testedNames = Set(directories.flatMap { directory in
+                (RuleDirectoryLoader.ruleFiles(in: directory) ?? []).map(Self.fileName)
+            })
+            let kept = context.shippedRuleFiles.filter { !testedNames.contains(Self.fileName($0.path)) }
+            if case .success(let rules) = RuleDirectoryLoader.loadRules(kept, existing: registry.allMetadata) {
+                for rule in rules { try? registry.add(rule) }
+            }
             for shipped in context.shippedRuleDirectories where !directories.contains(shipped) {
                 if case .success(let rules) = RuleDirectoryLoader.load(shipped, existing: registry.allMetadata) {
                     for rule in rules { try? registry.add(rule) }
@@ -43,8 +54,14 @@ struct TestRulesCommand {
         }
         var tested: [DeclarativeRule] = []
         var loadErrors: [String] = []
+        // Each set is loaded against the rules added before it, so a clash names both places.
+        var sources: [([RuleMetadata]) -> Result<[DeclarativeRule], RuleLoadErrors>] = []
+        if !compiledFiles.isEmpty { sources.append { RuleDirectoryLoader.loadRules(compiledFiles, existing: $0) } }
         for directory in directories {
-            switch RuleDirectoryLoader.loadRules(directory, existing: registry.allMetadata) {
+            sources.append { RuleDirectoryLoader.loadRules(directory, existing: $0) }
+        }
+        for load in sources {
+            switch load(registry.allMetadata) {
             case .failure(let errors):
                 loadErrors += errors.errors.map(\.description)
             case .success(let rules):
@@ -77,5 +94,9 @@ struct TestRulesCommand {
         }
         console.writeOut(lines + "\(passed) passed, \(failed) failed\n")
         return failed == 0 ? .clean : .findings
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Finds, parses and validates `.ecslint.json`. Every mistake is an error with `path:line:col`
 /// and, where a likely intent exists, a "did you mean" suggestion.
@@ -28,8 +32,8 @@ public struct ConfigurationLoader: Sendable {
         var current = FilePath.normalize(directory)
         while true {
             let candidate = current == "/" ? "/" + fileName : current + "/" + fileName
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            if FileManager.default.fileExists(atPath: current + "/.git") || current == "/" { return nil }
+            if FileSystem.exists(atPath: candidate) { return candidate }
+            if FileSystem.exists(atPath: current + "/.git") || current == "/" { return nil }
             current = FilePath.directory(of: current)
         }
     }
@@ -38,8 +42,8 @@ public struct ConfigurationLoader: Sendable {
     public static func projectRoot(from directory: String) -> String {
         var current = FilePath.normalize(directory)
         while true {
-            if FileManager.default.fileExists(atPath: current + "/" + fileName)
-                || FileManager.default.fileExists(atPath: current + "/.git")
+            if FileSystem.exists(atPath: current + "/" + fileName)
+                || FileSystem.exists(atPath: current + "/.git")
             {
                 return current
             }

@@ -1,17 +1,22 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A regular expression from a rule file, compiled once.
 ///
-/// A pattern in `SimpleRegex`'s plain subset is matched by it, without ICU: initialising ICU's
-/// regex tables costs more than linting a small file, and a rule that is on by default uses a
-/// pattern. Any other pattern is compiled by `NSRegularExpression` when the rule file loads, so an
-/// invalid one is reported there; a simple pattern is also compiled, on first need, for a text
-/// too long for `SimpleRegex`.
+/// A pattern in `SimpleRegex`'s plain subset is matched by it; any other pattern, or a text too
+/// long for `SimpleRegex`, goes to the standard library's `Regex`, which needs neither ICU nor
+/// Foundation (whose ICU data was most of the binary's size). Rule patterns are written in ICU's
+/// dialect, so `Regex` runs on Unicode scalars, as ICU did, not on grapheme clusters, and reads `$`
+/// as ICU does (`ICUAnchors`). A pattern outside the subset is compiled when the rule file loads, so
+/// an invalid one is reported there.
 ///
-/// Patterns come only from rule files (trusted configuration), never from linted files. Foundation
-/// offers no match time limit (ICU's `uregex_setTimeLimit` is not exposed), so the cap is on what
-/// can be bounded: the pattern's length here, the matched text's by `ParseLimits.maxStringLength`.
-struct CompiledPattern: @unchecked Sendable {
+/// Patterns come only from rule files (trusted configuration), never from linted files. `Regex`
+/// offers no match time limit, so the cap is on what can be bounded: the pattern's length here,
+/// the matched text's by `ParseLimits.maxStringLength`.
+struct CompiledPattern: Sendable {
     struct TooLong: Error {}
 
     /// Longer patterns are rejected when the rule file loads.
@@ -19,45 +24,47 @@ struct CompiledPattern: @unchecked Sendable {
 
     let source: String
     private let simple: SimpleRegex?
-    private let compiled: LazyExpression
+    private let expression: LazyRegex
 
     init(_ source: String) throws {
         guard source.utf16.count <= CompiledPattern.maxLength else { throw TooLong() }
         self.source = source
         simple = SimpleRegex(source)
-        if simple != nil {
-            compiled = LazyExpression(source: source, expression: nil)
-        } else {
-            compiled = LazyExpression(source: source, expression: try NSRegularExpression(pattern: source))
-        }
+        // A simple pattern's `Regex` is only needed for a text too long for `SimpleRegex`, and
+        // parsing the shipped rules' patterns took a quarter of linting a small file.
+        expression = LazyRegex(source: source, regex: simple == nil ? try CompiledPattern.regex(source) : nil)
     }
 
-    var expression: NSRegularExpression? { compiled.get() }
+    static func regex(_ source: String) throws -> Regex<AnyRegexOutput> {
+        try Regex(ICUAnchors.translating(source)).matchingSemantics(.unicodeScalar)
+    }
 
     /// Search semantics: anchor with `^…$` to match the whole value.
     func matches(_ text: String) -> Bool {
         if let simple, let matched = simple.matches(text) { return matched }
-        guard let expression else { return false }
-        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        guard let regex = expression.get() else { return false }
+        return (try? regex.firstMatch(in: text)) != nil
     }
 }
 
-/// The ICU expression of a `CompiledPattern`, made at most once, under a lock.
-final class LazyExpression: @unchecked Sendable {
+/// The `Regex` of a `CompiledPattern`, made at most once, under a lock. Once made it is only
+/// read: `Regex` compiles its program on first use behind an atomic, so one value serves every
+/// thread that lints files.
+final class LazyRegex: @unchecked Sendable {
     private let source: String
-    private var expression: NSRegularExpression?
-    private let lock = NSLock()
+    private var regex: Regex<AnyRegexOutput>?
+    private let lock = ConditionLock()
 
-    init(source: String, expression: NSRegularExpression?) {
+    init(source: String, regex: Regex<AnyRegexOutput>?) {
         self.source = source
-        self.expression = expression
+        self.regex = regex
     }
 
-    func get() -> NSRegularExpression? {
+    func get() -> Regex<AnyRegexOutput>? {
         lock.lock()
         defer { lock.unlock() }
-        if expression == nil { expression = try? NSRegularExpression(pattern: source) }
-        return expression
+        if regex == nil { regex = try? CompiledPattern.regex(source) }
+        return regex
     }
 }
 

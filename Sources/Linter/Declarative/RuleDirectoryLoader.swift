@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Loads declarative rules from a `rules.d` directory: every `*.json`, `*.yaml` and `*.yml` file
 /// in it (not recursively; `*.schema.json` is the editor schema and is skipped).
@@ -16,6 +20,28 @@ public enum RuleDirectoryLoader {
             return .failure(
                 RuleLoadErrors([ConfigurationError(path: directory, position: nil, message: "the rules directory does not exist or cannot be read")]))
         }
+        return parse(files.map { path in
+            // Bounded, regular files only: a FIFO or a huge file named like a rule file cannot hang the run.
+            switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
+            case .loaded(let bytes): return (path, .success(bytes))
+            case .skipped(let reason), .unreadable(let reason): return (path, .failure(Unreadable(reason: reason)))
+            }
+        }, existing: existing)
+    }
+
+    /// The rules of files held in memory (the shipped rules compiled into the executable), checked
+    /// as a directory's are.
+    public static func loadRules(_ files: [RuleFileText], existing: [RuleMetadata] = []) -> Result<[DeclarativeRule], RuleLoadErrors> {
+        parse(files.map { ($0.path, .success(Array($0.text.utf8))) }, existing: existing)
+    }
+
+    private struct Unreadable: Error {
+        let reason: String
+    }
+
+    private static func parse(
+        _ files: [(path: String, bytes: Result<[UInt8], Unreadable>)], existing: [RuleMetadata]
+    ) -> Result<[DeclarativeRule], RuleLoadErrors> {
         var errors: [ConfigurationError] = []
         var rules: [DeclarativeRule] = []
         var taken: [String: String] = [:]
@@ -23,13 +49,12 @@ public enum RuleDirectoryLoader {
             taken[metadata.id] = "rule \(metadata.id) (\(metadata.name))"
             taken[metadata.name] = "rule \(metadata.id) (\(metadata.name))"
         }
-        for path in files {
-            // Bounded, regular files only: a FIFO or a huge file named like a rule file cannot hang the run.
+        for (path, read) in files {
             let bytes: [UInt8]
-            switch FileLoader.load(path, maxSize: Configuration.defaultMaxFileSize) {
-            case .loaded(let loaded): bytes = loaded
-            case .skipped(let reason), .unreadable(let reason):
-                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file: \(reason)"))
+            switch read {
+            case .success(let loaded): bytes = loaded
+            case .failure(let failure):
+                errors.append(ConfigurationError(path: path, position: nil, message: "cannot read the rule file: \(failure.reason)"))
                 continue
             }
             var parser = RuleFileParser(file: SourceFile(path: path, bytes: bytes))
@@ -67,9 +92,8 @@ public enum RuleDirectoryLoader {
 
     /// The rule files of a directory, sorted; nil when it is not a readable directory.
     public static func ruleFiles(in directory: String) -> [String]? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-            let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
+        guard PathKind(atPath: directory) == .directory,
+            let names = FileSystem.entries(ofDirectory: directory)
         else { return nil }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         return names.filter { name in

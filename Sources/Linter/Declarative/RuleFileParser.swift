@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads one rule file (`{"version": 1, "rules": [...]}`, JSON or YAML) into rules, collecting
 /// every problem as a positioned error instead of stopping at the first.

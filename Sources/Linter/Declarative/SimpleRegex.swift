@@ -1,9 +1,9 @@
-/// A regular expression in a plain subset, matched without ICU.
+/// A regular expression in a plain subset, matched directly on Unicode scalars.
 ///
-/// Compiling the first ICU regular expression of a process initialises ICU's regex tables: about
-/// 8 million instructions, more than linting a task definition, and a shipped rule that is on by
-/// default (`container-runs-as-root`) uses a pattern. Patterns in this subset are matched here
-/// instead; any other pattern is left to `NSRegularExpression`.
+/// The standard library's `Regex` builds a program for a pattern on its first match (about
+/// 0.2 ms) and interprets it at about 0.5 µs a match on an image name; shipped rules that are on
+/// by default (`container-runs-as-root`) use patterns on every container. Patterns in this subset
+/// are matched here instead; any other pattern is left to `Regex` (`CompiledPattern`).
 ///
 /// The subset: literals, `.`, anchors, `\d \w \s` (and their negations) and escaped punctuation,
 /// plain groups, alternation of non-empty branches, simple bracket classes and the quantifiers
@@ -76,11 +76,11 @@ struct SimpleRegex: Sendable {
 
     static let maxTextLength = 1_000
 
-    /// Search semantics, like `NSRegularExpression.firstMatch`: anchor with `^…$` for the whole
+    /// Search semantics, like ICU's `find`: anchor with `^…$` for the whole
     /// text. Nil for a text longer than `maxTextLength` scalars.
     func matches(_ text: String) -> Bool? {
-        // Repeated groups recurse once per repetition; longer texts are left to ICU, whose
-        // backtracking stack lives on the heap.
+        // Repeated groups recurse once per repetition; longer texts are left to `Regex`,
+        // whose backtracking stack lives on the heap.
         guard text.unicodeScalars.count <= SimpleRegex.maxTextLength else { return nil }
         let scalars = Array(text.unicodeScalars)
         let matcher = Matcher(text: scalars)
@@ -295,7 +295,7 @@ struct SimpleRegex: Sendable {
             }
             index += 1
             if index < bytes.count && bytes[index] == UInt8(ascii: "?") { index += 1 }
-            // A second quantifier (`a**`, `a?+`) is left to ICU.
+            // A second quantifier (`a**`, `a?+`) is left to `Regex`.
             if index < bytes.count, "?*+{".utf8.contains(bytes[index]) { return nil }
             return bounds
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Substring search and trimming on UTF-8 bytes.
 ///
@@ -45,21 +49,21 @@ public enum ByteSearch {
 }
 
 extension String {
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipping Foundation when what remains
-    /// after cutting ASCII spaces, tabs and line breaks starts and ends with printable ASCII.
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, cutting bytes instead of scalars when
+    /// what remains after cutting ASCII spaces, tabs and line breaks starts and ends with printable
+    /// ASCII.
     public var trimmingWhitespaceAndNewlines: String {
-        trimmingASCII(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) ?? trimmingCharacters(in: .whitespacesAndNewlines)
+        trimmingASCII(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) ?? trimming(.whitespacesAndNewlines)
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, with the same ASCII shortcut for spaces and tabs.
-    /// A comment's text, for one, starts with a space, and Foundation took some 20,000
-    /// instructions per call to trim it.
+    /// A comment's text, for one, starts with a space, and is trimmed on every comment of a file.
     public var trimmingWhitespace: String {
-        trimmingASCII(where: { $0 == 0x20 || $0 == 0x09 }) ?? trimmingCharacters(in: .whitespaces)
+        trimmingASCII(where: { $0 == 0x20 || $0 == 0x09 }) ?? trimming(.whitespaces)
     }
 
     /// The text with bytes matching `isTrimmed` cut from both ends, or nil when the ends left are
-    /// not printable ASCII (another Unicode space might remain, which Foundation must judge).
+    /// not printable ASCII (another Unicode space might remain, which `trimming(_:)` judges).
     private func trimmingASCII(where isTrimmed: (UInt8) -> Bool) -> String? {
         let bytes = utf8
         var start = bytes.startIndex

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The syntax a file is parsed with.
 public enum SourceFormat: String, Sendable, Hashable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// JSON held inside a string of another file: CloudFormation `LifecyclePolicyText`, Terraform
 /// `container_definitions` and `policy`, the CLI's `lifecyclePolicyText`.

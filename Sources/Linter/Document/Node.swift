@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How a YAML scalar was written. JSON strings are always `doubleQuoted`.
 public enum ScalarStyle: String, Sendable, Hashable {
@@ -164,7 +168,7 @@ extension Node {
         guard pointer.hasPrefix("/") else { return nil }
         var current = self
         for rawToken in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            let token = rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let token = String(rawToken).replacing("~1", with: "/").replacing("~0", with: "~")
             switch current.kind {
             case .object:
                 guard let next = current[token] else { return nil }

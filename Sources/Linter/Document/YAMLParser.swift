@@ -21,19 +21,21 @@ public struct YAMLParser: Sendable {
     }
 
     /// With `scanningAside`, tokens are scanned on a second thread while this one builds the
-    /// trees (`YAMLTokenPipe`); the result, error or not, is the same. `keys` lends the mapping
+    /// trees (`YAMLTokenPipe`), or on this one when no thread can be had; the result, error or
+    /// not, is the same. `keys` lends the mapping
     /// keys of files parsed before on this thread (see `KeyTable`).
     public func parse(
         _ bytes: [UInt8], scanningAside: Bool, batchSize: Int = 1024, keys: KeyTable? = nil
     ) throws(ParseError) -> ParsedFile {
         try bytes.withUnsafeBufferPointer { buffer throws(ParseError) -> ParsedFile in
             try YAMLParser.validateEncoding(buffer)
-            if scanningAside {
-                let (documents, comments) = try YAMLTokenPipe.withPipe(from: buffer, limits: limits, batchSize: batchSize) {
+            if scanningAside,
+                let (documents, comments) = try YAMLTokenPipe.withPipe(from: buffer, limits: limits, batchSize: batchSize, {
                     pipe throws(ParseError) -> [Node] in
                     var builder = YAMLTreeBuilder(tokens: pipe, limits: limits, keys: keys)
                     return try builder.parseStream()
-                }
+                })
+            {
                 return ParsedFile(documents: documents, comments: comments)
             }
             var builder = YAMLTreeBuilder(tokens: YAMLScanner(buffer: buffer, limits: limits), limits: limits, keys: keys)

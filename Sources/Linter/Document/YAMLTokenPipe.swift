@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the YAML tree builder takes its tokens from: a scanner of its own, or a scanner running
 /// on another thread (`YAMLTokenPipe`).
@@ -55,18 +59,18 @@ struct YAMLTokenPipe: YAMLTokenSource {
     /// Runs `build` with a pipe from a scanner of `buffer` started on its own thread, and waits
     /// for that thread before returning (the buffer is only valid during this call). A dedicated
     /// thread, not the dispatch pool: every pool thread may be building a tree and waiting here.
+    /// Nil, without calling `build`, when no thread could be started.
     static func withPipe<Result>(
         from buffer: UnsafeBufferPointer<UInt8>, limits: ParseLimits, batchSize: Int = 4096,
         _ build: (YAMLTokenPipe) throws(ParseError) -> Result
-    ) throws(ParseError) -> (Result, comments: [Comment]) {
+    ) throws(ParseError) -> (Result, comments: [Comment])? {
         let channel = Channel()
         let input = SharedInput(buffer: buffer)
-        let scanning = Thread {
+        let started = DedicatedThread.start(stackSize: 1 << 20) {
             var scanner = YAMLScanner(buffer: input.buffer, limits: limits)
             produce(from: &scanner, into: channel, batchSize: max(1, batchSize))
         }
-        scanning.stackSize = 1 << 20
-        scanning.start()
+        guard started else { return nil }
         let outcome: Swift.Result<Result, ParseError>
         do {
             outcome = .success(try build(YAMLTokenPipe(channel: channel, buffer: buffer)))
@@ -171,7 +175,7 @@ struct YAMLTokenPipe: YAMLTokenSource {
     /// behind does not let the scanner hold the whole file's tokens.
     private final class Channel: @unchecked Sendable {
         private static let maxPending = 16
-        private let condition = NSCondition()
+        private let condition = ConditionLock()
         private var pending: [Batch] = []
         private var stopped = false
         private var finished = false

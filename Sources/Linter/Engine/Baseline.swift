@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A file of finding fingerprints to leave out of reports, so a team can adopt ecslint on an
 /// existing repository and fail only on new findings.
@@ -16,10 +20,10 @@ public enum Baseline {
     }
 
     public static func read(_ path: String) -> ReadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileSystem.contents(atPath: path) else {
             return .failure("\(path): cannot read the baseline file")
         }
-        let file = SourceFile(path: path, bytes: Array(data))
+        let file = SourceFile(path: path, bytes: data)
         do {
             let root = try JSONParser().parse(file.bytes)
             guard let list = root["fingerprints"]?.elements else {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Expands the paths given on the command line into the files to lint.
 public struct FileDiscovery: Sendable {
@@ -33,19 +37,18 @@ public struct FileDiscovery: Sendable {
         var files: Set<String> = []
         var notices: [Notice] = []
         var missing: [String] = []
-        let fileManager = FileManager.default
         for path in paths {
             let absolute = FilePath.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-                if (try? fileManager.destinationOfSymbolicLink(atPath: absolute)) != nil {
+            let kind = PathKind(atPath: absolute)
+            guard kind != .missing else {
+                if FileSystem.isSymbolicLink(atPath: absolute) {
                     notices.append(Notice(path: absolute, message: "broken symbolic link, not followed"))
                 } else {
                     missing.append(path)
                 }
                 continue
             }
-            if isDirectory.boolValue {
+            if kind == .directory {
                 walk(absolute, realRoot: realPath(absolute), into: &files, notices: &notices, visited: [])
             } else if !isExcluded(absolute) {
                 // A file named explicitly is linted whatever its extension.
@@ -61,7 +64,7 @@ public struct FileDiscovery: Sendable {
     }
 
     func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        FileSystem.resolvingSymbolicLinks(path)
     }
 
     func relative(_ path: String) -> String { FilePath.relative(path, to: root) }
@@ -86,7 +89,6 @@ public struct FileDiscovery: Sendable {
     }
 
     func walk(_ directory: String, realRoot: String, into files: inout Set<String>, notices: inout [Notice], visited: Set<String>) {
-        let fileManager = FileManager.default
         let realDirectory = realPath(directory)
         if visited.contains(realDirectory) {
             notices.append(Notice(path: directory, message: "symbolic link loop, not followed"))
@@ -94,7 +96,7 @@ public struct FileDiscovery: Sendable {
         }
         var visited = visited
         visited.insert(realDirectory)
-        guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+        guard let names = FileSystem.entries(ofDirectory: directory) else {
             notices.append(Notice(path: directory, message: "directory cannot be read"))
             return
         }
@@ -107,12 +109,12 @@ public struct FileDiscovery: Sendable {
             guard lstat(path, &status) == 0 else { continue }
             let type = status.st_mode & S_IFMT
             if type == S_IFLNK {
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                let kind = PathKind(atPath: path)
+                guard kind != .missing else {
                     notices.append(Notice(path: path, message: "broken symbolic link, not followed"))
                     continue
                 }
-                if isDirectory.boolValue {
+                if kind == .directory {
                     let target = realPath(path)
                     if visited.contains(target) || realDirectory.hasPrefix(target + "/") || target == realDirectory {
                         notices.append(Notice(path: path, message: "symbolic link loop, not followed"))

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A rule as configured for this run.
 public struct ResolvedRule: Sendable {
@@ -51,7 +55,7 @@ public struct LintEngine: Sendable {
 
     public init(
         registry: RuleRegistry, configuration: Configuration,
-        workers: Int = ProcessInfo.processInfo.activeProcessorCount, reportUnusedSuppressions: Bool = false,
+        workers: Int = ProcessFacts.activeProcessorCount, reportUnusedSuppressions: Bool = false,
         onlyRules: Set<String>? = nil, baseline: Set<String> = []
     ) {
         self.registry = registry
@@ -142,9 +146,8 @@ public struct LintEngine: Sendable {
         }
         if !requested.missing.isEmpty { throw MissingPaths(paths: requested.missing) }
         let explicitFiles = buffer != nil || paths.contains { path in
-            var isDirectory: ObjCBool = false
             let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-            return FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) && !isDirectory.boolValue
+            return PathKind(atPath: absolute) == .other
         }
         var files = requested.files
         var focus: Set<String>?
@@ -156,7 +159,7 @@ public struct LintEngine: Sendable {
         if let buffer { files.removeAll { $0 == buffer.path } }
         for mapping in configuration.repositories.values {
             if let policy = mapping.lifecyclePolicyPath, !files.contains(policy),
-                FileManager.default.fileExists(atPath: policy)
+                FileSystem.exists(atPath: policy)
             {
                 files.append(policy)
             }

@@ -24,13 +24,17 @@ struct MessagePaths: Sendable {
         guard ByteSearch.contains(message, "/") else { return message }
         var text = message
         for (absolute, shown) in replacements where ByteSearch.contains(text, absolute) {
-            text = text.replacingOccurrences(of: absolute, with: shown)
+            text = text.replacing(absolute, with: shown)
         }
         if ByteSearch.contains(text, rootPrefix), rootPrefix != "/" {
-            text = text.replacingOccurrences(of: rootPrefix, with: "")
+            text = text.replacing(rootPrefix, with: "")
         }
         return text
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Violation {
     /// Makes violations with equal messages share one string. A rule repeats a message wherever

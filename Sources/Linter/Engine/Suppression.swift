@@ -52,7 +52,7 @@ public struct Suppression: Sendable {
             guard let directive = directives.first(where: { text.hasPrefix($0) }) else { continue }
             var rest = text.dropFirst(directive.count)
             if let first = rest.first, !first.isWhitespace { continue }
-            if let reason = rest.range(of: "--") { rest = rest[..<reason.lowerBound] }
+            if let reason = rest.firstRange(of: "--") { rest = rest[..<reason.lowerBound] }
             let rules = rest.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
             let line = file.line(of: comment.range.start)
             let scope: Scope
@@ -82,4 +82,8 @@ public struct Suppression: Sendable {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Terraform's automatic conversions between primitive types, for operators, templates and
 /// function arguments. Failures carry the message Terraform's error would.

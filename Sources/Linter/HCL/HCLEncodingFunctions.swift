@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `jsonencode`, `jsondecode`, `file` and `templatefile`: the functions that keep positions.
 ///

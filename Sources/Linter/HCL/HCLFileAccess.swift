@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How the evaluator and the module loader read files: only inside a project root, by paths
 /// relative to it. Implementations: `HCLDiskFileAccess` and `HCLMemoryFileAccess` (tests, fuzzing).
@@ -62,23 +66,19 @@ public struct HCLDiskFileAccess: HCLFileAccess {
     public func read(_ path: String, limit: Int) -> Result<[UInt8], HCLFileAccessError> {
         guard HCLDiskFileAccess.realPath(root + "/" + path) != nil else { return .failure(HCLFileAccessError("no file '\(path)'")) }
         guard let real = inside(path) else { return .failure(HCLFileAccessError("'\(path)' leads outside the project root (a symbolic link)")) }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
-            (attributes[.type] as? FileAttributeType) == .typeRegular
-        else { return .failure(HCLFileAccessError("'\(path)' is not a regular file")) }
-        if let size = attributes[.size] as? Int, size > limit {
-            return .failure(HCLFileAccessError("'\(path)' is larger than the limit of \(limit) bytes"))
+        var status = stat()
+        guard stat(real, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(HCLFileAccessError("'\(path)' is not a regular file"))
         }
-        guard let data = FileManager.default.contents(atPath: real) else { return .failure(HCLFileAccessError("cannot read '\(path)'")) }
-        guard data.count <= limit else { return .failure(HCLFileAccessError("'\(path)' is larger than the limit of \(limit) bytes")) }
-        return .success(Array(data))
+        guard Int(status.st_size) <= limit else { return .failure(HCLFileAccessError("'\(path)' is larger than the limit of \(limit) bytes")) }
+        guard let bytes = FileSystem.contents(atPath: real) else { return .failure(HCLFileAccessError("cannot read '\(path)'")) }
+        guard bytes.count <= limit else { return .failure(HCLFileAccessError("'\(path)' is larger than the limit of \(limit) bytes")) }
+        return .success(bytes)
     }
 
     public func fileNames(in directory: String) -> [String] {
-        guard let real = inside(directory), let names = try? FileManager.default.contentsOfDirectory(atPath: real) else { return [] }
-        return names.filter { name in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: real + "/" + name, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }.sorted()
+        guard let real = inside(directory), let names = FileSystem.entries(ofDirectory: real) else { return [] }
+        return names.filter { PathKind(atPath: real + "/" + $0) == .other }.sorted()
     }
 }
 

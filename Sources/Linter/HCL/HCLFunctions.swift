@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Terraform's built-in functions that ECS configurations use. Any other function gives an
 /// unknown value naming it. Arguments that are not known make the result unknown, except where
@@ -133,7 +137,7 @@ extension HCLEvaluator {
             switch strings() {
             case .failure(let failure): return failure.value
             case .success(let texts):
-                let pieces = texts[0].isEmpty ? texts[1].map(String.init) : texts[1].components(separatedBy: texts[0])
+                let pieces = texts[0].isEmpty ? texts[1].map(String.init) : texts[1].split(separator: texts[0], omittingEmptySubsequences: false).map(String.init)
                 guard pieces.count <= limits.maxCollectionSize else { return fail("more than \(limits.maxCollectionSize) elements") }
                 return .tuple(pieces.map { HCLValue.string($0, span: span) }, span: span)
             }
@@ -153,7 +157,7 @@ extension HCLEvaluator {
                 switch name {
                 case "lower": return .string(texts[0].lowercased(), span: span)
                 case "upper": return .string(texts[0].uppercased(), span: span)
-                default: return .string(texts[0].trimmingCharacters(in: .whitespacesAndNewlines), span: span)
+                default: return .string(texts[0].trimming(.whitespacesAndNewlines), span: span)
                 }
             }
         case "tostring":
@@ -388,7 +392,7 @@ extension HCLEvaluator {
         let span = HCLSpan(file: file, range: expression.range)
         guard search.count >= 2, search.hasPrefix("/"), search.hasSuffix("/") else {
             guard !search.isEmpty else { return .string(text, span: span) }
-            let result = text.replacingOccurrences(of: search, with: replacement)
+            let result = text.replacing(search, with: replacement)
             guard result.utf8.count <= limits.maxStringLength else { return unknown(expression, file, "replace: the result is too long", isError: true) }
             return .string(result, span: span)
         }
@@ -423,7 +427,7 @@ extension HCLEvaluator {
         if anchoredStart && anchoredEnd { return .string(text == literal ? replacement : text, span: span) }
         if anchoredStart { return .string(text.hasPrefix(literal) ? replacement + text.dropFirst(literal.count) : text, span: span) }
         if anchoredEnd { return .string(text.hasSuffix(literal) ? text.dropLast(literal.count) + replacement : text, span: span) }
-        return .string(text.replacingOccurrences(of: literal, with: replacement), span: span)
+        return .string(text.replacing(literal, with: replacement), span: span)
     }
 
     /// `format`: `%s`, `%d`, `%v`, `%t`, `%q`, `%f` (with a precision), `%%`; a partly known
@@ -482,7 +486,7 @@ extension HCLEvaluator {
                     literal += String(integer)
                 case "f":
                     guard case .success(let number) = HCLConversions.number(argument) else { return fail("%f needs a number") }
-                    literal += String(format: "%.\(min(precision ?? 6, 30))f", number)
+                    literal += HCLEvaluator.fixedPoint(number, digits: min(precision ?? 6, 30))
                 case "t":
                     guard case .success(let flag) = HCLConversions.bool(argument) else { return fail("%t needs a bool") }
                     literal += flag ? "true" : "false"
@@ -502,4 +506,16 @@ extension HCLEvaluator {
 /// A function's failed result, carried through `Result`.
 struct HCLFailure: Error {
     var value: HCLValue
+}
+
+extension HCLEvaluator {
+    /// `number` with `digits` digits after the point, as C's `%.*f` (and Go's `%.Nf`) writes it.
+    static func fixedPoint(_ number: Double, digits: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 400)
+        let written = withVaList([Int32(digits), number]) { arguments in
+            vsnprintf(&buffer, buffer.count, "%.*f", arguments)
+        }
+        guard written >= 0, Int(written) < buffer.count else { return String(number) }
+        return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Template text: quoted strings, heredocs and template files, scanned byte by byte between the
 /// expressions of their `${…}` interpolations and `%{…}` directives.
@@ -166,13 +170,11 @@ extension HCLCursor {
         if state.length > limits.maxStringLength {
             throw ParseError("the string is longer than the limit of \(limits.maxStringLength) bytes", at: start, length: 1)
         }
-        var text = lexer.text(ByteRange(start: start, end: end))
-        let mayHoldNonASCII = state.scannedBits & 0x80 != 0
+        // HCL normalises string literals to NFC. The bytes are kept as written instead (without
+        // Foundation there is no normaliser): Swift compares strings by canonical equivalence,
+        // so no comparison ecslint makes sees the difference, and the run stays verbatim.
+        let text = lexer.text(ByteRange(start: start, end: end))
         state.scannedBits = 0
-        if mayHoldNonASCII && !text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // HCL normalises string literals to NFC; a run whose bytes change stops being verbatim.
-            text = text.precomposedStringWithCanonicalMapping
-        }
         appendLiteral(HCLTemplateLiteral(text: text, range: ByteRange(start: start, end: end)), into: &parts, &state)
     }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Moves bytes between a byte stream and the server: read what is there, frame it, handle the
 /// complete messages, write the answers. Malformed input is logged and skipped, never fatal.
@@ -49,7 +53,7 @@ public struct LSPStdioLoop {
             read: {
                 var buffer = [UInt8](repeating: 0, count: 64 * 1024)
                 while true {
-                    let count = buffer.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                    let count = buffer.withUnsafeMutableBytes { SystemCall.read(STDIN_FILENO, $0.baseAddress, $0.count) }
                     if count > 0 { return Array(buffer[0..<count]) }
                     if count < 0 && errno == EINTR { continue }
                     return nil
@@ -59,7 +63,7 @@ public struct LSPStdioLoop {
                 var offset = 0
                 while offset < bytes.count {
                     let written = bytes.withUnsafeBytes { raw in
-                        Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                        SystemCall.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
                     }
                     if written > 0 {
                         offset += written

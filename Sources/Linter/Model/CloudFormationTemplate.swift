@@ -222,4 +222,8 @@ public struct CloudFormationTemplate: Sendable {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -240,4 +240,8 @@ public struct ObjectReader: Sendable {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -59,7 +59,7 @@ public enum SecretDetector {
     public static func hasURLCredentials(_ value: String) -> Bool {
         guard ByteSearch.contains(value, "://") else { return false }
         var searchStart = value.startIndex
-        while let separator = value.range(of: "://", range: searchStart..<value.endIndex) {
+        while let separator = value[searchStart...].firstRange(of: "://") {
             searchStart = separator.upperBound
             let scheme = value[value.startIndex..<separator.lowerBound].reversed().prefix {
                 $0.isLetter || $0.isNumber || $0 == "+" || $0 == "." || $0 == "-"
@@ -83,7 +83,11 @@ public enum SecretDetector {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension SecretDetector {
     /// Where the project's files hold secret values: plaintext credentials in `environment`, the

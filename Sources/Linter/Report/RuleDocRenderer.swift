@@ -28,12 +28,12 @@ public enum RuleDocRenderer {
                 for example in examples {
                     if let caption = example.caption { output += "\n" + caption + "\n" }
                     if let configuration = example.configuration {
-                        output += "\nWith `.ecslint.json`:\n\n```json\n\(configuration.trimmingCharacters(in: .whitespacesAndNewlines))\n```\n"
+                        output += "\nWith `.ecslint.json`:\n\n```json\n\(configuration.trimming(.whitespacesAndNewlines))\n```\n"
                     }
                     for file in example.files {
                         let language = file.name.hasSuffix(".json") ? "json" : "yaml"
-                        let source = file.source.replacingOccurrences(of: String(RuleExample.marker), with: "")
-                        output += "\n`\(file.name)`:\n\n```\(language)\n\(source.trimmingCharacters(in: .newlines))\n```\n"
+                        let source = file.source.replacing(String(RuleExample.marker), with: "")
+                        output += "\n`\(file.name)`:\n\n```\(language)\n\(source.trimming(.newlines))\n```\n"
                     }
                 }
             }
@@ -60,8 +60,15 @@ public enum RuleDocRenderer {
         "\(metadata.summary)\n\n\(metadata.rationale)"
     }
 
+    /// One decimal, rounded as C's `printf("%.1f")` rounds (the C library does it, so scores read
+    /// the same on every platform).
     public static func formatScore(_ value: Double) -> String {
-        String(format: "%.1f", value)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let written = withVaList([value]) { arguments in
+            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, "%.1f", arguments) }
+        }
+        guard written > 0, Int(written) < buffer.count else { return "\(value)" }
+        return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `docs/rules/index.md`: one row per rule.
@@ -75,11 +82,15 @@ public enum RuleDocRenderer {
     public static func table(_ rules: [RuleMetadata], linkPrefix: String) -> String {
         var output = "| id | name | severity | default | summary |\n|---|---|---|---|---|\n"
         for rule in rules {
-            let summary = rule.summary.replacingOccurrences(of: "|", with: "\\|")
+            let summary = rule.summary.replacing("|", with: "\\|")
             output += "| [\(rule.id)](\(linkPrefix)\(rule.id).md) | `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(rule.defaultState) | \(summary) |\n"
         }
         return output
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

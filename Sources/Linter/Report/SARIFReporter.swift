@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// SARIF 2.1.0 for GitHub code scanning and other result viewers.
 public enum SARIFReporter {
@@ -77,8 +81,7 @@ public enum SARIFReporter {
             ("exitCode", .int(Int(context.exitCode.rawValue))),
         ]
         if context.sarifTimestamps {
-            let formatter = ISO8601DateFormatter()
-            invocation.append(("endTimeUtc", .string(formatter.string(from: Date()))))
+            invocation.append(("endTimeUtc", .string(ProcessFacts.utcTimestamp())))
         }
         if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
 
@@ -143,7 +146,8 @@ public enum SARIFReporter {
             if isUnreserved {
                 output.append(Character(Unicode.Scalar(byte)))
             } else {
-                output += String(format: "%%%02X", byte)
+                let hex = Array("0123456789ABCDEF".utf8)
+                output.unicodeScalars.append(contentsOf: ["%", Unicode.Scalar(hex[Int(byte >> 4)]), Unicode.Scalar(hex[Int(byte & 0x0F)])])
             }
         }
         return path.hasPrefix("/") ? "file://" + output : output
@@ -154,6 +158,6 @@ public enum SARIFReporter {
     }
 
     static func firstParagraph(_ text: String) -> String {
-        text.components(separatedBy: "\n\n").first ?? text
+        text.firstRange(of: "\n\n").map { String(text[..<$0.lowerBound]) } ?? text
     }
 }

@@ -174,7 +174,7 @@ struct MaskedText {
             segments.append((start, end, column, masked))
             let piece = masked
                 ? TextReporter.secretMask
-                : String(decoding: bytes[start..<end], as: UTF8.self).replacingOccurrences(of: "\t", with: " ")
+                : String(decoding: bytes[start..<end], as: UTF8.self).replacing("\t", with: " ")
             text += piece
             column += piece.utf16.count
         }
@@ -196,4 +196,8 @@ struct MaskedText {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

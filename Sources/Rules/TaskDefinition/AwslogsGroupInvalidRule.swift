@@ -134,7 +134,7 @@ public struct AwslogsGroupInvalidRule: Rule {
 
     /// The group name inside `arn:<partition>:logs:<region>:<account>:log-group:<name>[:*]`.
     static func logGroupName(inARN text: String) -> String? {
-        guard text.hasPrefix("arn:"), let marker = text.range(of: ":log-group:") else { return nil }
+        guard text.hasPrefix("arn:"), let marker = text.firstRange(of: ":log-group:") else { return nil }
         var name = text[marker.upperBound...]
         if name.hasSuffix(":*") { name = name.dropLast(2) }
         return name.isEmpty ? nil : String(name)
@@ -152,4 +152,8 @@ public struct AwslogsGroupInvalidRule: Rule {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -187,4 +187,8 @@ public struct SecretInEnvironmentRule: Rule {
     }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

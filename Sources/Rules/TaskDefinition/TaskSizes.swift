@@ -53,7 +53,7 @@ public enum TaskSizes {
     private static func number(_ text: String, unit: String) -> Double? {
         let lower = text.lowercased()
         guard lower.hasSuffix(unit) else { return nil }
-        let digits = lower.dropLast(unit.count).trimmingCharacters(in: .whitespaces)
+        let digits = lower.dropLast(unit.count).trimming(.whitespaces)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             digits.filter({ $0 == "." }).count <= 1, digits != "."
         else { return nil }
@@ -111,4 +111,8 @@ extension ContainerDefinition {
     var anchor: Location { self.name.isAbsent ? location : self.name.location }
 }
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
