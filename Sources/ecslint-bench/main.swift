@@ -103,6 +103,16 @@ func generate(_ arguments: [String]) {
         write(terraform.terraformModule(targetBytes: smoke ? 50_000 : 250_000, index: index), to: out + "/tf/module-\(index).tf")
     }
     write(terraform.terraformModule(targetBytes: smoke ? 100_000 : 1_000_000, index: 99), to: out + "/tf-big/main.tf")
+
+    // (t) a Terraform project: 200 services and task definitions, 50 repositories, over modules.
+    var project = CorpusGenerator(seed: seed ^ 0x7E7)
+    makeProject(out + "/tf-project")
+    let layout = smoke ? (services: 20, repositories: 5, teams: 2) : (services: 200, repositories: 50, teams: 4)
+    for (path, text) in project.terraformProject(
+        services: layout.services, repositories: layout.repositories, teams: layout.teams)
+    {
+        write(text, to: out + "/tf-project/" + path)
+    }
     print("generated corpus in \(out) (seed \(seed)\(smoke ? ", smoke" : ""))")
 }
 
