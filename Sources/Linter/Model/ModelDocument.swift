@@ -15,6 +15,8 @@ public struct ModelDocument: Sendable {
     public var problems: [ModelProblem] = []
     /// CloudFormation `Metadata: {ecslint: {ignore: [...]}}` per resource.
     public var metadataSuppressions: [MetadataSuppression] = []
+    /// Places where a Terraform registry module's defaults stand for what a call does not write.
+    public var moduleDefaultNotes: [ModuleDefaultNote] = []
     /// Read from a template with its placeholders made unknown (`TemplatePlaceholders`): both
     /// branches of a conditional may be present, so the text is not what AWS will read.
     public var isRenderedTemplate = false
@@ -35,6 +37,7 @@ public struct ModelDocument: Sendable {
         scalableTargets += part.scalableTargets
         problems += part.problems
         metadataSuppressions += part.metadataSuppressions
+        moduleDefaultNotes += part.moduleDefaultNotes
     }
 
     public var isEmpty: Bool {
@@ -59,4 +62,18 @@ public struct MetadataSuppression: Sendable {
     public var rules: [String]
     /// Each listed id's own location, for unused-suppression reports.
     public var ruleLocations: [ByteRange]
+}
+
+/// The place (a module call's `source`) where values a Terraform registry module supplies by
+/// default are put, so that a finding about one says it is the module's choice, not a line of
+/// the call.
+public struct ModuleDefaultNote: Sendable, Hashable {
+    public var range: ByteRange
+    /// `terraform-aws-modules/ecs/aws//modules/service sets this by default; the call does not`.
+    public var note: String
+
+    public init(range: ByteRange, note: String) {
+        self.range = range
+        self.note = note
+    }
 }
