@@ -432,6 +432,34 @@ struct LSPServerTests {
         #expect(taskDiagnostics.first.map(rangeNumbers) == [0, 11, 0, 16])
     }
 
+    /// A Terraform buffer is linted with its module as context: the variable default in another
+    /// file of the directory decides the tag, and the unsaved buffer wins over the disk.
+    @Test func terraformBuffersAreLintedWithTheirModule() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".ecslint.json", "{}")
+        try directory.write("variables.tf", "variable \"tag\" {\n  default = \"latest\"\n}\n")
+        let onDisk = "resource \"aws_ecs_task_definition\" \"app\" {\n  family = \"app\"\n}\n"
+        try directory.write("main.tf", onDisk)
+        let uri = FileURI.uri(ofPath: directory.path + "/main.tf")
+        var session = Session()
+        _ = session.initialize(root: directory.path)
+        let buffer = """
+            resource "aws_ecs_task_definition" "app" {
+              family                = "app"
+              container_definitions = jsonencode([{ name = "app", image = "nginx:${var.tag}" }])
+            }
+
+            """
+        let opened = publications(session.send(didOpen(uri, buffer, language: "terraform")))
+        let diagnostics = try #require(opened.first?["params"]?["diagnostics"]?.elements)
+        #expect(diagnostics.map { $0["code"]?.string } == ["ECS101"])
+        // `"nginx:${var.tag}"` on line 2 (0-based), from character 62.
+        #expect(diagnostics.first.map(rangeNumbers) == [2, 62, 2, 80])
+        // The latest tag comes from the default in variables.tf, which the message names.
+        let fixed = publications(session.send(didChange(uri, buffer.replacingOccurrences(of: "${var.tag}", with: "1.27.0"), version: 2)))
+        #expect(fixed.first?["params"]?["diagnostics"]?.elements?.isEmpty == true)
+    }
+
     @Test func burstsOfChangesAreLintedOnceAndInOrder() throws {
         let directory = try TemporaryDirectory()
         try directory.write(".ecslint.json", "{}")

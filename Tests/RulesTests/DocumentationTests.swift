@@ -47,7 +47,7 @@ struct DocumentationTests {
         let byId = Dictionary(uniqueKeysWithValues: hooks.compactMap { hook in hook["id"]?.string.map { ($0, hook) } })
         #expect(byId["ecslint"]?["entry"]?.string == "ecslint")
         #expect(byId["ecslint"]?["language"]?.string == "swift")
-        #expect(byId["ecslint"]?["types_or"]?.elements?.compactMap(\.string) == ["json", "yaml"])
+        #expect(byId["ecslint"]?["types_or"]?.elements?.compactMap(\.string) == ["json", "yaml", "terraform"])
         #expect(byId["ecslint-sarif"]?["entry"]?.string?.contains("--format sarif --output") == true)
     }
 }

@@ -3,26 +3,34 @@ import Foundation
 /// `ecslint dump --model PATH...`: the normalized model and its cross-file links, as JSON.
 struct ModelDumpCommand {
     static func run(paths: [String], console: Console, context: CommandContext) -> ExitCode {
-        var sources: [SourceFile] = []
+        let root = ConfigurationLoader.projectRoot(from: console.workingDirectory)
+        // Directories are expanded as a lint expands them (Terraform modules are directories).
+        let discovery = FileDiscovery(root: root, include: [], exclude: [])
+        var files: [String] = []
         for path in paths {
-            let absolute = FilePath.normalize(path.hasPrefix("/") ? path : console.workingDirectory + "/" + path)
-            guard let data = FileManager.default.contents(atPath: absolute) else {
-                console.writeError("\(path): error: cannot read file\n")
+            // Files in the order given, each directory's files in order.
+            let discovered = discovery.discover([path], workingDirectory: console.workingDirectory)
+            for missing in discovered.missing { console.writeError("\(missing): error: cannot read file\n") }
+            guard discovered.missing.isEmpty else { return .failure }
+            files += discovered.files.filter { !files.contains($0) }
+        }
+        var analyses: [FileAnalysis] = []
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                console.writeError("\(FilePath.relative(path, to: console.workingDirectory)): error: cannot read file\n")
                 return .failure
             }
-            sources.append(SourceFile(path: absolute, bytes: Array(data)))
-        }
-        var documents: [ModelDocument] = []
-        var filesByPath: [String: SourceFile] = [:]
-        for source in sources {
-            filesByPath[source.path] = source
+            let source = SourceFile(path: path, bytes: Array(data))
             let analysis = FileAnalysis.analyze(source, limits: context.limits)
             if let error = analysis.parseError {
                 console.writeError(error.formatted(in: SourceFile(path: FilePath.relative(source.path, to: console.workingDirectory), bytes: source.bytes)) + "\n")
             }
-            documents += analysis.documents
+            analyses.append(analysis)
         }
-        let model = ProjectModel(documents: documents)
+        TerraformStage.apply(to: &analyses, configuration: Configuration(rootDirectory: root, limits: context.limits))
+        var filesByPath: [String: SourceFile] = [:]
+        for analysis in analyses { filesByPath[analysis.source.path] = analysis.source }
+        let model = ProjectModel(documents: analyses.flatMap(\.documents))
         let describer = ModelDescriber(files: filesByPath, workingDirectory: console.workingDirectory)
         console.writeOut(describer.describe(model).pretty + "\n")
         return .clean
@@ -135,6 +143,12 @@ struct ModelDescriber {
             ("repositories", .array(repositories)),
             ("lifecyclePolicies", .array(policies)),
             ("scalableTargets", .array(targets)),
+            ("unresolved", .array(model.documents.flatMap(\.unresolved).map { value in
+                .object([
+                    ("resource", .string(value.resource)), ("attribute", .string(value.attribute)),
+                    ("at", place(value.location)), ("expression", .string(value.expression)), ("reason", .string(value.reason)),
+                ])
+            })),
             ("ecspressoConfigs", .array(model.ecspressoConfigs.map { config in
                 .object([
                     ("at", .string(FilePath.relative(config.path, to: workingDirectory))),

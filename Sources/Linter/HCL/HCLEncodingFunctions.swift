@@ -105,7 +105,7 @@ extension HCLEvaluator {
             return .failure(HCLFailure(value: unknown(expression, file, "\(function): the path must be a string", isError: true)))
         }
         if let cwd = paths.cwd, path.hasPrefix(cwd + "/") { path = String(path.dropFirst(cwd.count + 1)) }
-        guard let resolved = HCLProjectPath.resolve(path, against: ".") else {
+        guard let resolved = HCLProjectPath.resolve(path, against: paths.workingDirectory) else {
             return .failure(HCLFailure(value: unknown(expression, file, "\(function): '\(path)' is outside the project root, which ecslint does not read")))
         }
         return .success(resolved)

@@ -140,7 +140,7 @@ extension HCLEvaluator {
         let whole = steps.last ?? rootExpression
         if !isDeclared(root: name, steps: traversalSteps) {
             let what = name == "data" ? "data source" : name == "module" ? "module" : "resource"
-            return .final(unknown(whole, file, "no \(what) '\(traversal)' is declared in this module", isError: true, reference: traversal))
+            return .final(unknown(whole, file, "no \(what) '\(traversal)' is declared in this module", isError: !treatsUndeclaredAsUnknown, reference: traversal))
         }
         return .final(unknown(whole, file, "\(traversal) is a \(kind) this evaluation does not resolve", reference: traversal))
     }

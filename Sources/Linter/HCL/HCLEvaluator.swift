@@ -23,6 +23,10 @@ public struct HCLEvaluator: Sendable {
     public var limits: HCLEvaluationLimits
     /// `path.module`, `path.root` and `path.cwd`.
     public var paths: HCLPaths
+    /// Whether a reference to a variable, local, resource, data source or module the module does
+    /// not declare is merely unknown rather than an error (Terraform's verdict). A linter reads
+    /// partial checkouts and samples, whose declarations may be in files it does not have.
+    public var treatsUndeclaredAsUnknown = false
 
     var localValues: [String: HCLValue] = [:]
     var localsInProgress: [String] = []
@@ -110,7 +114,7 @@ public struct HCLEvaluator: Sendable {
     public mutating func localValue(_ name: String, usedAt use: HCLSpan? = nil) -> HCLValue {
         if let cached = localValues[name] { return cached }
         guard let local = module.locals[name] else {
-            return HCLValue(.unknown(HCLUnknown(expression: "local." + name, reason: "no local value '\(name)' is declared", isError: true)), span: use)
+            return HCLValue(.unknown(HCLUnknown(expression: "local." + name, reason: "no local value '\(name)' is declared", isError: !treatsUndeclaredAsUnknown)), span: use)
         }
         if let position = localsInProgress.firstIndex(of: name) {
             let cycle = (localsInProgress[position...] + [name]).map { "local." + $0 }.joined(separator: " → ")
@@ -130,7 +134,7 @@ public struct HCLEvaluator: Sendable {
         if let given = variableValues[name], !given.isNull || module.variables[name]?.isNullable != false { return given }
         if let cached = defaultValues[name] { return cached }
         guard let declaration = module.variables[name] else {
-            return .unknown(HCLUnknown(expression: "var." + name, reason: "no variable '\(name)' is declared", isError: true))
+            return .unknown(HCLUnknown(expression: "var." + name, reason: "no variable '\(name)' is declared", isError: !treatsUndeclaredAsUnknown))
         }
         guard let defaultExpression = declaration.defaultExpression else {
             return .unknown(HCLUnknown(expression: "var." + name, reason: "variable '\(name)' has no default and no value is given (tfvars or module argument)"),

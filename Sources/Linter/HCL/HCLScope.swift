@@ -74,17 +74,24 @@ public struct HCLClosureResolver: HCLReferenceResolver {
     public func resolve(_ reference: HCLTraversal, evaluator: inout HCLEvaluator) -> HCLResolution? { body(reference) }
 }
 
-/// The values of `path.module`, `path.root` and `path.cwd`, relative to the project root that
-/// file access is confined to (`.` for the root itself).
+/// The values of `path.module`, `path.root` and `path.cwd`, and where relative paths of `file`
+/// and `templatefile` start.
+///
+/// As in Terraform, `path.module` and `path.root` are relative to the directory Terraform runs
+/// in (the root module's), and so are relative file paths; `workingDirectory` places that
+/// directory in the project root that file access is confined to (`.` for the root itself).
 public struct HCLPaths: Sendable, Hashable {
     public var module: String
     public var root: String
     /// `path.cwd` is an absolute path in Terraform; nil leaves it unknown.
     public var cwd: String?
+    /// The directory Terraform runs in, relative to the project root.
+    public var workingDirectory: String
 
-    public init(module: String = ".", root: String = ".", cwd: String? = nil) {
+    public init(module: String = ".", root: String = ".", cwd: String? = nil, workingDirectory: String = ".") {
         self.module = module
         self.root = root
         self.cwd = cwd
+        self.workingDirectory = workingDirectory
     }
 }

@@ -17,6 +17,10 @@ public struct ModelDocument: Sendable {
     public var metadataSuppressions: [MetadataSuppression] = []
     /// Places where a Terraform registry module's defaults stand for what a call does not write.
     public var moduleDefaultNotes: [ModuleDefaultNote] = []
+    /// Values of Terraform source that stayed unknown where the model needs them (an image's tag,
+    /// `container_definitions`, a policy), with why: what `dump --model` and the resolution
+    /// table report. Rules do not read them.
+    public var unresolved: [UnresolvedValue] = []
     /// Read from a template with its placeholders made unknown (`TemplatePlaceholders`): both
     /// branches of a conditional may be present, so the text is not what AWS will read.
     public var isRenderedTemplate = false
@@ -75,5 +79,25 @@ public struct ModuleDefaultNote: Sendable, Hashable {
     public init(range: ByteRange, note: String) {
         self.range = range
         self.note = note
+    }
+}
+
+/// A value the model needed but could not know statically.
+public struct UnresolvedValue: Sendable {
+    /// The resource (`aws_ecs_task_definition.app`) and its attribute (`container_definitions`,
+    /// `image of container 'web'`).
+    public var resource: String
+    public var attribute: String
+    /// The expression as written, and why it is unknown.
+    public var expression: String
+    public var reason: String
+    public var location: Location
+
+    public init(resource: String, attribute: String, expression: String, reason: String, location: Location) {
+        self.resource = resource
+        self.attribute = attribute
+        self.expression = expression
+        self.reason = reason
+        self.location = location
     }
 }

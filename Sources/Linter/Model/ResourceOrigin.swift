@@ -8,8 +8,8 @@ public enum ResourceOrigin: Sendable, Hashable {
     case cloudFormation(logicalId: String)
     /// A resource in a Terraform plan, by address.
     case terraform(address: String)
-    /// A resource in Terraform source, by address (`aws_ecs_task_definition.app["api"]`), in the
-    /// module instance `module` (`.` for the root, `module.app` for a call from it).
+    /// A resource in Terraform source, by its full address (`module.app.aws_ecs_task_definition.this`),
+    /// evaluated from the root module in directory `module` (relative to the project root).
     case terraformModule(address: String, module: String)
     /// A definition file named by an ecspresso config.
     case ecspresso(config: String)
@@ -83,7 +83,7 @@ public enum ResourceOrigin: Sendable, Hashable {
         case .describeOutput: return "describe output"
         case .cloudFormation(let id): return "CloudFormation resource \(id)"
         case .terraform(let address): return "Terraform resource \(address)"
-        case .terraformModule(let address, let module): return "Terraform resource \(module == "." ? "" : module + ".")\(address)"
+        case .terraformModule(let address, let root): return "Terraform resource \(address) of root module \(root)"
         case .ecspresso(let config): return "ecspresso definition (\(config))"
         case .containerDefinitionList: return "container definitions list"
         }

@@ -36,8 +36,12 @@ final class TerraformModuleInstance: @unchecked Sendable {
         self.depth = depth
         evaluator = HCLEvaluator(
             module: module, files: workspace.files, variableValues: variableValues, fileAccess: workspace.access,
-            limits: workspace.evaluationLimits, paths: HCLPaths(module: module.directory, root: scope))
+            limits: workspace.evaluationLimits,
+            paths: HCLPaths(
+                module: module.directory == scope ? "." : FilePath.relative("/" + module.directory, to: "/" + scope), root: ".",
+                workingDirectory: scope))
         evaluator.resolver = TerraformResolver(instance: self)
+        evaluator.treatsUndeclaredAsUnknown = true
     }
 
     /// Forgets the resolver, which holds this instance, and the children's.

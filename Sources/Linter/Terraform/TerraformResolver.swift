@@ -93,10 +93,10 @@ struct TerraformResolver: HCLReferenceResolver {
             }
             context = instanceContext
             rest = rest.dropFirst()
-        } else if isRepeated {
-            // The whole collection of instances (for a splat, say) is not built.
-            return nil
         }
+        // A repeated block named without an instance key is read as one instance whose
+        // `count.index` or `each` is unknown: Terraform 0.11 code writes
+        // `data.template_file.x.rendered` for a block whose `count` only switches it on.
         guard case .attribute(let attribute)? = rest.first else { return nil }
         let consumed = consumedBefore + steps.count - rest.count + 1
         if kind == "data" {

@@ -83,8 +83,12 @@ struct TerraformResourceMapper {
         guard let value = arguments["container_definitions"], let (home, nodes, structure) = jsonDocument(of: value),
             let homeBuilder = self.builder(forFile: home)
         else {
+            if let value = arguments["container_definitions"] {
+                note(value, attribute: "container_definitions", at: listField.location, into: &document)
+            }
             return builder.taskDefinition(reader, origin: origin, document: &document, containerReaders: [], containerListField: listField)
         }
+        if nodes.elements == nil { note(value, attribute: "container_definitions", at: listField.location, into: &document) }
         if case .rendered(let rendering)? = value.derivation, home != file, rendering.segments.count == 1 {
             consumedFiles.append(home)
         }
@@ -92,20 +96,35 @@ struct TerraformResourceMapper {
         var imagesByRange: [ByteRange: [SymbolicString]] = [:]
         for (position, element) in elements.enumerated() {
             guard let imageNode = element["image"], let imageValue = structure?[position]?["image"] else { continue }
-            imagesByRange[imageNode.range] = [TerraformImageValue.symbolic(imageValue, instance: instance)]
+            let symbolic = TerraformImageValue.symbolic(imageValue, instance: instance)
+            imagesByRange[imageNode.range] = [symbolic]
+            if ContainerImage.make(field: Field(state: .present(""), location: Location(path: homeBuilder.path, range: imageNode.range)), value: symbolic).tag == .unknown {
+                let name = element["name"].flatMap(ObjectReader.stringValue) ?? "#\(position + 1)"
+                note(imageValue, attribute: "image of container '\(name)'", at: Location(path: homeBuilder.path, range: imageNode.range), into: &document)
+            }
         }
         let containerReaders = elements.compactMap { element in
             element.entries == nil ? nil : ObjectReader(node: element, path: homeBuilder.path, style: .camel)
         }
         var list = listField
         if nodes.elements == nil { list = Field(state: .unresolved, location: listField.location, keyLocation: listField.keyLocation, node: listField.node) }
-        return builder.taskDefinition(
+        var taskDefinition = builder.taskDefinition(
             reader, origin: origin, document: &document, containerReaders: containerReaders, containerListField: list,
             imageEvaluator: { node in
                 if let known = imagesByRange[node.range] { return known }
                 if let text = ObjectReader.stringValue(node), !ValueKind.isUnresolved(node) { return [SymbolicString.parsingPlaceholders(text)] }
                 return [.unknown]
             })
+        // An image written elsewhere (a module call's argument, a variable's default) is
+        // anchored where its text is written: that is the line to change.
+        for index in taskDefinition.containers.indices {
+            guard let span = structure?[index]?["image"]?.span, span.file != home,
+                let path = workspace.absolutePath(ofFile: span.file)
+            else { continue }
+            let field = taskDefinition.containers[index].image.field
+            taskDefinition.containers[index].image.field = Field(state: field.state, location: Location(path: path, range: span.range))
+        }
+        return taskDefinition
     }
 
     /// The JSON document a string holds: the file it is best pointed into (where most of it was
@@ -139,7 +158,10 @@ struct TerraformResourceMapper {
         }
         guard let policyValue = arguments["policy"], let (home, nodes, _) = jsonDocument(of: policyValue),
             let homeBuilder = builder(forFile: home), nodes.entries != nil
-        else { return }
+        else {
+            if let policyValue = arguments["policy"] { note(policyValue, attribute: "policy", at: reader.nodeField("policy").location, into: &document) }
+            return
+        }
         if case .rendered(let rendering)? = policyValue.derivation, home != file, rendering.segments.count == 1 {
             consumedFiles.append(home)
         }
@@ -149,6 +171,32 @@ struct TerraformResourceMapper {
             policyReader, origin: origin, repositoryName: repositoryName, embeddingText: reader.string("policy"))
         policy.repositoryLogicalId = repositoryLogicalId
         document.lifecyclePolicies.append(policy)
+    }
+
+    // MARK: What stayed unknown
+
+    /// Records why `value` (or the unknown parts of it) is not known.
+    func note(_ value: HCLValue, attribute: String, at location: Location, into document: inout ModelDocument) {
+        var unknowns: [HCLUnknown] = []
+        func collect(_ value: HCLValue) {
+            switch value.kind {
+            case .unknown(let unknown): unknowns.append(unknown)
+            case .partial(let parts): parts.forEach(collect)
+            case .tuple(let elements): elements.forEach(collect)
+            case .object(let members): members.forEach { collect($0.value) }
+            default: break
+            }
+            if case .rendered(let rendering)? = value.derivation { rendering.placeholders.forEach { collect($0.value) } }
+        }
+        collect(value)
+        if unknowns.isEmpty {
+            unknowns = [HCLUnknown(expression: workspace.files.text(of: HCLSpan(file: file, range: location.range)), reason: "not a JSON document")]
+        }
+        for unknown in unknowns.prefix(3) {
+            document.unresolved.append(UnresolvedValue(
+                resource: instance.qualified(address), attribute: attribute, expression: unknown.expression, reason: unknown.reason,
+                location: location))
+        }
     }
 
     // MARK: References

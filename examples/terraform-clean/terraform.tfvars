@@ -1,0 +1,1 @@
+billing_tag = "v1.4.0"
