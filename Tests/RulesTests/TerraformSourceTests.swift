@@ -57,6 +57,14 @@ struct TerraformSourceTests {
             "ECS101 warning main.tf:40:12", "ECS104 error main.tf:40:12", "ECS102 warning main.tf:46:12",
             "ECS103 error main.tf:46:12", "ECS104 error main.tf:46:12", "ECS204 warning main.tf:23:5", "ECS210 note main.tf:3:26",
         ]),
+        ("registry-terraform-aws-modules", [
+            "ECS101 warning main.tf:43:28", "ECS104 error main.tf:43:28", "ECS102 warning main.tf:68:28",
+            "ECS103 error main.tf:68:28", "ECS104 error main.tf:68:28", "ECS204 warning main.tf:20:24", "ECS210 note main.tf:6:37",
+        ]),
+        ("registry-cloudposse", [
+            "ECS101 warning main.tf:32:21", "ECS104 error main.tf:32:21", "ECS102 warning main.tf:53:21",
+            "ECS103 error main.tf:53:21", "ECS104 error main.tf:53:21", "ECS204 warning main.tf:21:21", "ECS210 note main.tf:6:26",
+        ]),
     ])
     func sameFindingsAsAPI(style: String, expected: [String]) throws {
         let api = try Self.lint("api")
@@ -229,5 +237,122 @@ struct TerraformSourceTests {
             "containers.json": #"[{"name": "app", "image": "nginx:latest"}]"# + "\n",
         ])
         #expect(result.found.filter { $0.rule == "ECS101" }.map(\.description) == ["ECS101 warning containers.json:1:27"])
+    }
+
+    // MARK: Registry modules
+
+    @Test("a registry module listed in .terraform/modules/modules.json is read from where terraform init put it")
+    func fetchedModules() throws {
+        let result = try Self.lintProject([
+            "main.tf": "module \"svc\" {\n  source  = \"acme/service/aws\"\n  version = \"1.0.0\"\n  image   = \"nginx:latest\"\n}\n",
+            ".terraform/modules/svc/main.tf": """
+                variable "image" {}
+                resource "aws_ecs_task_definition" "this" {
+                  family                = "svc"
+                  container_definitions = jsonencode([{ name = "app", image = var.image, user = "1000" }])
+                }
+
+                """,
+            ".terraform/modules/modules.json": #"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"svc","Source":"registry.terraform.io/acme/service/aws","Version":"1.0.0","Dir":".terraform/modules/svc"}]}"#,
+        ])
+        #expect(result.found.filter { $0.rule == "ECS101" }.map(\.description) == ["ECS101 warning main.tf:4:13"])
+        #expect(result.messages.contains { $0.hasPrefix("container 'app' uses the mutable tag 'latest'") })
+        // Without the manifest the module is unknown: nothing is guessed.
+        let unknown = try Self.lintProject(["main.tf": "module \"svc\" {\n  source = \"acme/service/aws\"\n  image  = \"nginx:latest\"\n}\n"])
+        #expect(unknown.found.isEmpty)
+    }
+
+    static let ecsService = """
+        module "api" {
+          source  = "terraform-aws-modules/ecs/aws//modules/service"
+          version = "~> 6.0"
+
+          name        = "api"
+          cluster_arn = "arn:aws:ecs:us-east-1:123456789012:cluster/main"
+          subnet_ids  = ["subnet-1"]
+
+          container_definitions = {
+            api = {
+              image = "public.ecr.aws/acme/api:1.4.2"
+              user  = "1000"
+              healthCheck = {
+                command = ["CMD", "/healthcheck"]
+              }
+            }
+          }
+        }
+
+        """
+
+    @Test("terraform-aws-modules/ecs version 6: versionConsistency is disabled by the module's default, and the finding says so at the call's source")
+    func ecsVersionSixDefaults() throws {
+        let result = try Self.lintProject(["main.tf": Self.ecsService])
+        let index = try #require(result.found.firstIndex { $0.rule == "ECS106" })
+        #expect(result.found[index].description == "ECS106 note main.tf:2:13")
+        #expect(result.messages[index] == "container 'api' disables version consistency: tasks started after a tag is re-pushed run the new image while older tasks run the old one; remove the setting and deploy immutable tags or digests (terraform-aws-modules/ecs/aws//modules/service sets this by default; the call does not)")
+        // The service, its task definition and its autoscaling target are linked: no finding
+        // about a missing task definition or an unscaled desired count, and no missing logs.
+        #expect(!result.found.contains { ["ECS305", "ECS602"].contains($0.rule) })
+    }
+
+    @Test("terraform-aws-modules/ecs version 5 (snake_case keys) runs containers as root by the module's default user 0")
+    func ecsVersionFiveDefaults() throws {
+        let project = """
+            module "api" {
+              source = "terraform-aws-modules/ecs/aws//modules/service"
+
+              name = "api"
+              container_definitions = {
+                api = {
+                  image                    = "public.ecr.aws/acme/api:1.4.2"
+                  readonly_root_filesystem = false
+                  port_mappings            = [{ containerPort = 8080, protocol = "tcp" }]
+                }
+              }
+            }
+
+            """
+        let result = try Self.lintProject(["main.tf": project])
+        let index = try #require(result.found.firstIndex { $0.rule == "ECS602" })
+        #expect(result.found[index].description == "ECS602 warning main.tf:2:12")
+        #expect(result.messages[index].hasPrefix("container 'api' runs as root (user: 0)"))
+        #expect(result.messages[index].hasSuffix("(terraform-aws-modules/ecs/aws//modules/service sets this by default; the call does not)"))
+        #expect(!result.found.contains { $0.rule == "ECS106" })
+    }
+
+    @Test("a keyed registry module call and its outputs: the root ecs module's services map, and an image from terraform-aws-modules/ecr")
+    func ecsRootModuleServices() throws {
+        let project = """
+            module "ecr" {
+              source          = "terraform-aws-modules/ecr/aws"
+              repository_name = "api"
+              repository_lifecycle_policy = jsonencode({
+                rules = [{ rulePriority = 1, selection = { tagStatus = "any", countType = "imageCountMoreThan", countNumber = 5 }, action = { type = "expire" } }]
+              })
+            }
+            module "ecs" {
+              source  = "terraform-aws-modules/ecs/aws"
+              version = "~> 6.0"
+
+              cluster_name = "main"
+              services = {
+                api = {
+                  container_definitions = {
+                    api = {
+                      image              = "${module.ecr.repository_url}:1.4.2"
+                      user               = "1000"
+                      versionConsistency = "enabled"
+                    }
+                  }
+                }
+              }
+            }
+
+            """
+        let result = try Self.lintProject(["main.tf": project])
+        // IMMUTABLE by the module's default: only the release expiring is an error.
+        let expirable = try #require(result.found.firstIndex { $0.rule == "ECS103" })
+        #expect(result.found[expirable].description == "ECS103 error main.tf:17:32")
+        #expect(!result.found.contains { $0.rule == "ECS104" || $0.rule == "ECS210" })
     }
 }

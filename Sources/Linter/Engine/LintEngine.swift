@@ -391,11 +391,17 @@ public struct LintEngine: Sendable {
         func engineRule(_ rule: EngineRule) -> Int? {
             ruleIndexById[rule.metadata.id].flatMap { rules[$0].enabled ? $0 : nil }
         }
+        // A finding at a value a Terraform registry module chose by default says so.
+        var defaultNotes: [Location: String] = [:]
+        for document in documents {
+            for note in document.moduleDefaultNotes { defaultNotes[Location(path: document.path, range: note.range)] = note.note }
+        }
         for (ruleIndex, violations, failure) in ruleResults {
             let resolved = rules[ruleIndex]
             let configured = configuration.rules[ruleIds[ruleIndex]]?.severity
                 ?? configuration.rules[ruleNames[ruleIndex]]?.severity
-            for violation in violations {
+            for var violation in violations {
+                if !defaultNotes.isEmpty, let note = defaultNotes[violation.location] { violation.message += " (" + note + ")" }
                 raw.append((ruleIndex, violation, configured ?? violation.severity ?? resolved.severity))
             }
             if let failure, let internalRule = ruleIndexById[EngineRules.internalError.metadata.id] {

@@ -129,8 +129,9 @@ public struct HCLEvaluator: Sendable {
     }
 
     /// The value of `var.name`: the value given, else the default (an assumption), else unknown.
+    /// A null given for a `nullable = false` variable is its default, as in Terraform.
     public mutating func variableValue(_ name: String) -> HCLValue {
-        if let given = variableValues[name] { return given }
+        if let given = variableValues[name], !given.isNull || module.variables[name]?.isNullable != false { return given }
         if let cached = defaultValues[name] { return cached }
         guard let declaration = module.variables[name] else {
             return .unknown(HCLUnknown(expression: "var." + name, reason: "no variable '\(name)' is declared", isError: !treatsUndeclaredAsUnknown))

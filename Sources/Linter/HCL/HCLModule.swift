@@ -19,6 +19,9 @@ public struct HCLModule: Sendable {
         public var block: HCLBlock
         public var defaultExpression: HCLExpression?
         public var isSensitive: Bool
+        /// `nullable = false`: a null given for it (a module argument that passes an optional
+        /// attribute on) means its default, as Terraform reads it.
+        public var isNullable: Bool = true
     }
 
     /// One attribute of a `locals` block.
@@ -45,12 +48,14 @@ public struct HCLModule: Sendable {
                 switch block.type {
                 case "variable":
                     guard let name = block.labels.first?.value else { continue }
-                    let sensitive = block.body.attribute("sensitive").map { attribute -> Bool in
-                        if case .literal(.bool(let value)) = attribute.expression.kind { return value }
-                        return false
-                    } ?? false
+                    func flag(_ name: String) -> Bool? {
+                        guard let attribute = block.body.attribute(name), case .literal(.bool(let value)) = attribute.expression.kind
+                        else { return nil }
+                        return value
+                    }
                     variables[name] = Variable(name: name, file: file.id, block: block,
-                        defaultExpression: block.body.attribute("default")?.expression, isSensitive: sensitive)
+                        defaultExpression: block.body.attribute("default")?.expression, isSensitive: flag("sensitive") ?? false,
+                        isNullable: flag("nullable") ?? true)
                 case "locals":
                     for attribute in block.body.attributes {
                         locals[attribute.name] = Local(name: attribute.name, file: file.id, attribute: attribute)

@@ -15,6 +15,8 @@ public struct ModelDocument: Sendable {
     public var problems: [ModelProblem] = []
     /// CloudFormation `Metadata: {ecslint: {ignore: [...]}}` per resource.
     public var metadataSuppressions: [MetadataSuppression] = []
+    /// Places where a Terraform registry module's defaults stand for what a call does not write.
+    public var moduleDefaultNotes: [ModuleDefaultNote] = []
     /// Values of Terraform source that stayed unknown where the model needs them (an image's tag,
     /// `container_definitions`, a policy), with why: what `dump --model` and the resolution
     /// table report. Rules do not read them.
@@ -39,6 +41,7 @@ public struct ModelDocument: Sendable {
         scalableTargets += part.scalableTargets
         problems += part.problems
         metadataSuppressions += part.metadataSuppressions
+        moduleDefaultNotes += part.moduleDefaultNotes
     }
 
     public var isEmpty: Bool {
@@ -63,6 +66,20 @@ public struct MetadataSuppression: Sendable {
     public var rules: [String]
     /// Each listed id's own location, for unused-suppression reports.
     public var ruleLocations: [ByteRange]
+}
+
+/// The place (a module call's `source`) where values a Terraform registry module supplies by
+/// default are put, so that a finding about one says it is the module's choice, not a line of
+/// the call.
+public struct ModuleDefaultNote: Sendable, Hashable {
+    public var range: ByteRange
+    /// `terraform-aws-modules/ecs/aws//modules/service sets this by default; the call does not`.
+    public var note: String
+
+    public init(range: ByteRange, note: String) {
+        self.range = range
+        self.note = note
+    }
 }
 
 /// A value the model needed but could not know statically.

@@ -23,19 +23,40 @@ public enum ResourceOrigin: Sendable, Hashable {
     }
 
     /// The name other resources refer to this one by: a CloudFormation logical id, or a Terraform
-    /// source address (without instance keys, as references write it).
+    /// source address without the resource's own instance key, as references write it. The keys
+    /// of the module instances it is in stay (`module.app["x"].aws_ecr_repository.this`): a
+    /// reference made through a module output names the instance it came from.
     public var logicalId: String? {
         switch self {
         case .cloudFormation(let id): return id
         case .terraformModule(let address, _):
-            // Only the resource's own instance key goes (`….app["api"]` → `….app`); a module
-            // instance's key earlier in the address stays.
-            guard address.hasSuffix("]"), let bracket = address.lastIndex(of: "["),
-                !address[bracket...].contains(".")
-            else { return address }
-            return String(address[..<bracket])
+            return ResourceOrigin.withoutTrailingKey(address)
         default: return nil
         }
+    }
+
+    /// `address` without a last `[0]` or `["key"]` (whose quoted key may hold dots and brackets).
+    static func withoutTrailingKey(_ address: String) -> String {
+        let bytes = Array(address.utf8)
+        guard bytes.last == UInt8(ascii: "]"), bytes.count >= 3 else { return address }
+        var index = bytes.count - 2
+        if bytes[index] == UInt8(ascii: "\"") {
+            // Back to the opening quote: a quote preceded by an odd number of backslashes is escaped.
+            index -= 1
+            while index >= 0 {
+                if bytes[index] == UInt8(ascii: "\"") {
+                    var backslashes = 0
+                    while index - 1 - backslashes >= 0 && bytes[index - 1 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+                    if backslashes % 2 == 0 { break }
+                }
+                index -= 1
+            }
+            index -= 1
+        } else {
+            while index >= 0 && bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") { index -= 1 }
+        }
+        guard index >= 0, bytes[index] == UInt8(ascii: "[") else { return address }
+        return String(decoding: bytes[..<index], as: UTF8.self)
     }
 
     /// Where `logicalId` references are resolved: a CloudFormation template (its file), or a

@@ -114,6 +114,29 @@ struct TerraformBlockValues {
         return Node(.object(entries), range: range)
     }
 
+    /// `lifecycle { ignore_changes = [a, b] }` of a resource block, as written (bare names, or `all`).
+    static func ignoredChanges(of block: HCLBlock) -> Set<String> {
+        guard let lifecycle = block.body.blocks(ofType: "lifecycle").first,
+            let attribute = lifecycle.body.attribute("ignore_changes")
+        else { return [] }
+        if let traversal = attribute.expression.staticTraversal { return [traversal.root] }
+        guard case .tuple(let elements) = attribute.expression.kind else { return [] }
+        var names: Set<String> = []
+        for element in elements {
+            if let traversal = element.staticTraversal {
+                names.insert(traversal.root)
+            } else if case .template(let template) = element.kind, let text = template.literalText {
+                names.insert(text)
+            }
+        }
+        return names
+    }
+
+    /// Each argument's value by name (a later one of the same name wins, as `value(_:)` reads).
+    var argumentValues: [String: HCLValue] {
+        Dictionary(attributes.map { ($0.attribute.name, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
     static func unknownNode(_ type: String, _ range: ByteRange) -> Node {
         Node(.tagged(HCLValue.unknownTag, Node(.string("dynamic \"\(type)\"", .doubleQuoted), range: range)), range: range)
     }

@@ -1,5 +1,6 @@
-/// One instance of a Terraform module: the root module of a directory, or a local module called
-/// from another instance with the arguments of its `module` block.
+/// One instance of a Terraform module: the root module of a directory, or a module called from
+/// another instance with the arguments of its `module` block, whose source is a local path or a
+/// directory `terraform init` fetched it into (`TerraformModuleManifest`).
 ///
 /// A reference type, like its workspace: instances are created while another instance is being
 /// evaluated (a `module.x.output` reference), keep their evaluator's caches between uses, and
@@ -12,19 +13,26 @@ final class TerraformModuleInstance: @unchecked Sendable {
     /// The root module directory this instance was reached from: the scope its references
     /// resolve in.
     let scope: String
+    /// The names of the module calls from the root module to this instance (`["ecs", "service"]`),
+    /// as `modules.json` keys them.
+    let callPath: [String]
     let depth: Int
     /// A module evaluated on its own although nothing in the project calls it, or a root module:
     /// variables without a value take their defaults, which findings mark as assumptions.
     var evaluator: HCLEvaluator
     /// Called instances by call key (`app`, `app[0]`, `app["x"]`); nil when the call cannot be
-    /// evaluated (a registry module, too deep, no files).
+    /// evaluated (a registry module that was not fetched, too deep, no files).
     private var children: [String: TerraformModuleInstance?] = [:]
 
-    init(workspace: TerraformWorkspace, module: HCLModule, address: String, scope: String, depth: Int, variableValues: [String: HCLValue]) {
+    init(
+        workspace: TerraformWorkspace, module: HCLModule, address: String, scope: String, callPath: [String] = [], depth: Int,
+        variableValues: [String: HCLValue]
+    ) {
         self.workspace = workspace
         self.module = module
         self.address = address
         self.scope = scope
+        self.callPath = callPath
         self.depth = depth
         evaluator = HCLEvaluator(
             module: module, files: workspace.files, variableValues: variableValues, fileAccess: workspace.access,
@@ -53,7 +61,7 @@ final class TerraformModuleInstance: @unchecked Sendable {
         self.address.isEmpty ? address : self.address + "." + address
     }
 
-    // MARK: Local module calls
+    // MARK: Module calls
 
     /// The meta-arguments of a `module` block, which are not inputs.
     static let moduleMetaArguments: Set<String> = ["source", "version", "count", "for_each", "providers", "depends_on"]
@@ -68,6 +76,14 @@ final class TerraformModuleInstance: @unchecked Sendable {
         return HCLProjectPath.resolve(source, against: module.directory)
     }
 
+    /// The directory a `module` block's source is read from: a local path, else the directory
+    /// `terraform init` fetched it into, when the root module has a `modules.json` that lists it.
+    func sourceDirectory(of block: HCLBlock, file: Int) -> String? {
+        if let local = localSource(of: block, file: file) { return local }
+        guard let name = block.labels.first?.value else { return nil }
+        return workspace.manifest(ofRootModule: scope).directories[(callPath + [name]).joined(separator: ".")]
+    }
+
     /// The instance of the module call `name` (with its instance key, if it has `count` or
     /// `for_each`), created with its arguments evaluated by `caller` (this instance's evaluator,
     /// borrowed while it evaluates). A repeated call without a key is one symbolic instance when
@@ -78,7 +94,7 @@ final class TerraformModuleInstance: @unchecked Sendable {
         if let known = children[callKey] { return known }
         guard depth < TerraformWorkspace.maxModuleDepth,
             let (file, block) = module.blocks(ofType: "module").first(where: { $0.block.labels.first?.value == name }),
-            let directory = localSource(of: block, file: file)
+            let directory = sourceDirectory(of: block, file: file)
         else { return nil }
         let isRepeated = block.body.attribute("count") != nil || block.body.attribute("for_each") != nil
         if isRepeated && key == nil && !symbolic { return nil }
@@ -101,7 +117,7 @@ final class TerraformModuleInstance: @unchecked Sendable {
         workspace.files = caller.files
         let instance = TerraformModuleInstance(
             workspace: workspace, module: loaded.module, address: qualified("module." + callKey), scope: scope,
-            depth: depth + 1, variableValues: inputs)
+            callPath: callPath + [name], depth: depth + 1, variableValues: inputs)
         children[callKey] = instance
         return instance
     }
@@ -114,12 +130,12 @@ final class TerraformModuleInstance: @unchecked Sendable {
         return evaluate(attribute.expression, inFile: file).leavingModule(address)
     }
 
-    /// Every instance of every local module call, for the model. A call whose `count` or
+    /// Every instance of every module call read from a directory, for the model. A call whose `count` or
     /// `for_each` is unknown is one symbolic instance.
     func allChildren() -> [TerraformModuleInstance] {
         var result: [TerraformModuleInstance] = []
         for (file, block) in module.blocks(ofType: "module") {
-            guard let name = block.labels.first?.value, localSource(of: block, file: file) != nil else { continue }
+            guard let name = block.labels.first?.value, sourceDirectory(of: block, file: file) != nil else { continue }
             let keys = workspace.withFiles(&evaluator) { TerraformInstances.keys(of: block, file: file, evaluator: &$0) } ?? [nil]
             for key in keys {
                 if let instance = workspace.withFiles(&evaluator, { child(name, key: key, symbolic: true, caller: &$0) }) {

@@ -75,6 +75,7 @@ public enum TerraformProject {
             var pending = [rootInstance]
             while let instance = pending.popLast() {
                 mapResources(of: instance, into: &result.documents, consumed: &consumed)
+                mapRegistryModuleCalls(of: instance, into: &result.documents, consumed: &consumed)
                 if instance.depth < TerraformWorkspace.maxModuleDepth { pending += instance.allChildren() }
             }
             rootInstance.release()
@@ -109,11 +110,42 @@ public enum TerraformProject {
                     return TerraformBlockValues.evaluate(block.body, range: block.range, file: file, context: context, evaluator: &evaluator)
                 }
                 let address = type + "." + block.labels[1].value + (key.map(TerraformModuleInstance.keyText) ?? "")
-                var mapper = TerraformResourceMapper(instance: instance, type: type, address: address, block: block, file: file, values: values)
+                var mapper = TerraformResourceMapper(
+                    instance: instance, type: type, address: address, file: file, node: values.node(), arguments: values.argumentValues,
+                    ignoredChanges: TerraformBlockValues.ignoredChanges(of: block))
                 var document = documents[path]
                     ?? ModelDocument(path: path, documentIndex: 0, kind: .terraformSource, root: Node(.object([]), range: .point(0)))
                 mapper.map(into: &document)
                 consumed.formUnion(mapper.consumedFiles)
+                documents[path] = document
+            }
+        }
+    }
+
+    /// Maps the resources of every registry module call of `instance` that is not present (not
+    /// fetched by `terraform init`) and whose inputs ecslint understands, into the document of
+    /// the file that holds the call.
+    static func mapRegistryModuleCalls(of instance: TerraformModuleInstance, into documents: inout [String: ModelDocument], consumed: inout Set<Int>) {
+        for (file, block) in instance.module.blocks(ofType: "module") {
+            guard instance.sourceDirectory(of: block, file: file) == nil, let path = instance.workspace.absolutePath(ofFile: file),
+                let source = TerraformModuleCall.registrySource(of: block), let module = TerraformRegistryModules.module(for: source)
+            else { continue }
+            let keys = instance.workspace.withFiles(&instance.evaluator) { TerraformInstances.keys(of: block, file: file, evaluator: &$0) } ?? [nil]
+            for key in keys {
+                guard let call = instance.workspace.withFiles(&instance.evaluator, {
+                    TerraformModuleCall.evaluate(block, file: file, key: key, caller: instance, evaluator: &$0)
+                }) else { continue }
+                var document = documents[path]
+                    ?? ModelDocument(path: path, documentIndex: 0, kind: .terraformSource, root: Node(.object([]), range: .point(0)))
+                for resource in module.resources(of: call) {
+                    var mapper = TerraformResourceMapper(
+                        instance: instance, type: resource.type, address: call.localAddress + "." + resource.address, file: file,
+                        node: resource.node(of: call), arguments: resource.argumentValues, ignoredChanges: resource.ignoredChanges)
+                    mapper.map(into: &document)
+                    consumed.formUnion(mapper.consumedFiles)
+                }
+                let note = ModuleDefaultNote(range: call.defaultSpan.range, note: call.defaultNote)
+                if !document.moduleDefaultNotes.contains(note) { document.moduleDefaultNotes.append(note) }
                 documents[path] = document
             }
         }

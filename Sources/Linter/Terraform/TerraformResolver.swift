@@ -1,7 +1,9 @@
 /// Resolves the references of one module instance that HCL does not know itself:
 ///
-/// * `module.NAME[key].OUTPUT`: the output of a local module call, evaluated with the call's
-///   arguments (registry and git modules are not fetched: unknown);
+/// * `module.NAME[key].OUTPUT`: the output of a module call read from a directory (a local
+///   path, or where `terraform init` fetched it), evaluated with the call's arguments; for a
+///   registry module that is not present, the output its inputs describe when ecslint knows the
+///   module (`TerraformRegistryModules`), else unknown;
 /// * `TYPE.NAME[key].ARGUMENT` and `data.TYPE.NAME[key].ARGUMENT`: an argument written in the
 ///   block is what Terraform passes on, so it is the attribute's value. Attributes Terraform
 ///   computes (`arn`, `id`, `repository_url`) stay unknown, with the reference kept so the model
@@ -46,10 +48,30 @@ struct TerraformResolver: HCLReferenceResolver {
         guard case .attribute(let output)? = rest.first else { return nil }
         instance.workspace.files = evaluator.files
         defer { evaluator.files = instance.workspace.files }
-        guard let child = instance.child(name, key: key, caller: &evaluator) else { return nil }
+        let consumed = reference.steps.count - rest.count + 1
+        guard let child = instance.child(name, key: key, caller: &evaluator) else {
+            return registryModuleOutput(name, key: key, output: output, consumed: consumed, instance: instance, evaluator: &evaluator)
+        }
         instance.workspace.files = evaluator.files
         guard let value = child.output(output) else { return nil }
-        return HCLResolution(value: value, consumedSteps: reference.steps.count - rest.count + 1)
+        return HCLResolution(value: value, consumedSteps: consumed)
+    }
+
+    /// An output of a registry module call that is not present, from what its inputs describe
+    /// (`TerraformRegistryModule`); nil when ecslint does not know it.
+    private func registryModuleOutput(
+        _ name: String, key: HCLTraversal.Step?, output: String, consumed: Int, instance: TerraformModuleInstance, evaluator: inout HCLEvaluator
+    ) -> HCLResolution? {
+        guard let (file, block) = instance.module.blocks(ofType: "module").first(where: { $0.block.labels.first?.value == name }),
+            instance.sourceDirectory(of: block, file: file) == nil,
+            let source = TerraformModuleCall.registrySource(of: block), let module = TerraformRegistryModules.module(for: source)
+        else { return nil }
+        let isRepeated = block.body.attribute("count") != nil || block.body.attribute("for_each") != nil
+        guard isRepeated == (key != nil),
+            let call = TerraformModuleCall.evaluate(block, file: file, key: key, caller: instance, evaluator: &evaluator),
+            let value = module.output(output, of: call)
+        else { return nil }
+        return HCLResolution(value: value, consumedSteps: consumed)
     }
 
     /// The value of `steps` (`NAME[key].ATTRIBUTE…`) of a `resource` or `data` block of `type`.

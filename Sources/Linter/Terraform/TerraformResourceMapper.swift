@@ -9,9 +9,15 @@ struct TerraformResourceMapper {
     let type: String
     /// The address within its module, with the instance key (`aws_ecs_task_definition.app["api"]`).
     let address: String
-    let block: HCLBlock
+    /// The file the resource is written in: a `resource` block's, or the `module` block's of a
+    /// registry module whose inputs describe it.
     let file: Int
-    let values: TerraformBlockValues
+    /// The arguments in a plan's shape (snake_case, nested blocks as lists of objects).
+    let node: Node
+    /// The evaluated value of each argument, for what the node does not keep (references, JSON).
+    let arguments: [String: HCLValue]
+    /// `lifecycle { ignore_changes }`: what Terraform leaves to others.
+    let ignoredChanges: Set<String>
 
     static let supportedTypes: Set<String> = [
         "aws_ecs_task_definition", "aws_ecs_service", "aws_ecr_repository", "aws_ecr_lifecycle_policy",
@@ -33,18 +39,18 @@ struct TerraformResourceMapper {
     /// Adds the resource to `document` (whose file is the block's).
     mutating func map(into document: inout ModelDocument) {
         guard let builder = builder(forFile: file) else { return }
-        let reader = ObjectReader(node: values.node(), path: builder.path, style: .snake)
+        let reader = ObjectReader(node: node, path: builder.path, style: .snake)
         switch type {
         case "aws_ecs_task_definition":
             var taskDefinition = mapTaskDefinition(reader, builder: builder, document: &document)
-            taskDefinition.ignoredChanges = ignoredChanges()
+            taskDefinition.ignoredChanges = ignoredChanges
             document.taskDefinitions.append(taskDefinition)
         case "aws_ecs_service":
             var service = builder.terraformService(reader, origin: origin)
-            service.taskDefinitionLogicalId = values.value("task_definition").flatMap {
+            service.taskDefinitionLogicalId = arguments["task_definition"].flatMap {
                 referencedAddress($0, type: "aws_ecs_task_definition", attributes: ["arn", "arn_without_revision", "family", "id", "revision"])
             }
-            service.ignoredChanges = ignoredChanges()
+            service.ignoredChanges = ignoredChanges
             document.services.append(service)
         case "aws_ecr_repository":
             builder.terraformResource(type: type, address: address, values: reader.node, into: &document, origin: origin)
@@ -60,7 +66,7 @@ struct TerraformResourceMapper {
         case "aws_appautoscaling_target":
             builder.terraformResource(type: type, address: address, values: reader.node, into: &document, origin: origin)
             if var target = document.scalableTargets.popLast() {
-                target.serviceLogicalId = values.value("resource_id").flatMap {
+                target.serviceLogicalId = arguments["resource_id"].flatMap {
                     referencedAddress($0, type: "aws_ecs_service", attributes: ["name"])
                 }
                 document.scalableTargets.append(target)
@@ -74,10 +80,10 @@ struct TerraformResourceMapper {
 
     private mutating func mapTaskDefinition(_ reader: ObjectReader, builder: ModelBuilder, document: inout ModelDocument) -> TaskDefinition {
         let listField = reader.nodeField("containerDefinitions")
-        guard let value = values.value("container_definitions"), let (home, nodes, structure) = jsonDocument(of: value),
+        guard let value = arguments["container_definitions"], let (home, nodes, structure) = jsonDocument(of: value),
             let homeBuilder = self.builder(forFile: home)
         else {
-            if let value = values.value("container_definitions") {
+            if let value = arguments["container_definitions"] {
                 note(value, attribute: "container_definitions", at: listField.location, into: &document)
             }
             return builder.taskDefinition(reader, origin: origin, document: &document, containerReaders: [], containerListField: listField)
@@ -147,13 +153,13 @@ struct TerraformResourceMapper {
 
     private mutating func mapLifecyclePolicy(_ reader: ObjectReader, document: inout ModelDocument) {
         let repositoryName = reader.string("repository")
-        let repositoryLogicalId = values.value("repository").flatMap {
+        let repositoryLogicalId = arguments["repository"].flatMap {
             referencedAddress($0, type: "aws_ecr_repository", attributes: ["name", "id"])
         }
-        guard let policyValue = values.value("policy"), let (home, nodes, _) = jsonDocument(of: policyValue),
+        guard let policyValue = arguments["policy"], let (home, nodes, _) = jsonDocument(of: policyValue),
             let homeBuilder = builder(forFile: home), nodes.entries != nil
         else {
-            if let policyValue = values.value("policy") { note(policyValue, attribute: "policy", at: reader.nodeField("policy").location, into: &document) }
+            if let policyValue = arguments["policy"] { note(policyValue, attribute: "policy", at: reader.nodeField("policy").location, into: &document) }
             return
         }
         if case .rendered(let rendering)? = policyValue.derivation, home != file, rendering.segments.count == 1 {
@@ -216,23 +222,5 @@ struct TerraformResourceMapper {
             return module.isEmpty ? local : module + "." + local
         }
         return nil
-    }
-
-    /// `lifecycle { ignore_changes = [a, b] }` as written (bare names, or `all`).
-    func ignoredChanges() -> Set<String> {
-        guard let lifecycle = block.body.blocks(ofType: "lifecycle").first,
-            let attribute = lifecycle.body.attribute("ignore_changes")
-        else { return [] }
-        if let traversal = attribute.expression.staticTraversal { return [traversal.root] }
-        guard case .tuple(let elements) = attribute.expression.kind else { return [] }
-        var names: Set<String> = []
-        for element in elements {
-            if let traversal = element.staticTraversal {
-                names.insert(traversal.root)
-            } else if case .template(let template) = element.kind, let text = template.literalText {
-                names.insert(text)
-            }
-        }
-        return names
     }
 }

@@ -74,6 +74,17 @@ final class TerraformWorkspace: @unchecked Sendable {
         return result
     }
 
+    private var manifests: [String: TerraformModuleManifest] = [:]
+
+    /// The `.terraform/modules/modules.json` of the root module in `directory`, read once.
+    func manifest(ofRootModule directory: String) -> TerraformModuleManifest {
+        if let known = manifests[directory] { return known }
+        let manifest = TerraformModuleManifest.read(
+            rootModule: directory, access: access, limits: parseLimits, maxFileSize: evaluationLimits.maxFileSize)
+        manifests[directory] = manifest
+        return manifest
+    }
+
     /// The absolute path of a file of the table.
     func absolutePath(ofFile id: Int) -> String? {
         guard let file = files[id] else { return nil }
