@@ -11,7 +11,26 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path, overwrite: overwrite)
     }
 
-    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(WriteError) {
+    /// Replaces an existing file's content, keeping its permission bits; a symbolic link keeps
+    /// pointing where it did and its target is replaced. `shownPath` names the file in errors.
+    public static func replaceContent(_ bytes: [UInt8], of path: String, shownPath: String) throws(WriteError) {
+        guard let resolved = realpath(path, nil) else {
+            throw WriteError(description: "cannot write \(shownPath): \(String(cString: strerror(errno)))")
+        }
+        let target = String(cString: resolved)
+        free(resolved)
+        var status = stat()
+        guard stat(target, &status) == 0 else {
+            throw WriteError(description: "cannot write \(shownPath): \(String(cString: strerror(errno)))")
+        }
+        do {
+            try write(bytes, to: target, overwrite: true, mode: status.st_mode & 0o7777)
+        } catch {
+            throw WriteError(description: "cannot write \(shownPath)")
+        }
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool, mode: mode_t? = nil) throws(WriteError) {
         let fileManager = FileManager.default
         if !overwrite && fileManager.fileExists(atPath: path) {
             throw WriteError(description: "\(path) already exists; refusing to overwrite it")
@@ -20,6 +39,10 @@ public enum AtomicFile {
         let temporary = directory + "/.ecslint-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).tmp"
         guard fileManager.createFile(atPath: temporary, contents: Data(bytes)) else {
             throw WriteError(description: "cannot write \(path)")
+        }
+        if let mode, chmod(temporary, mode) != 0 {
+            try? fileManager.removeItem(atPath: temporary)
+            throw WriteError(description: "cannot write \(path): cannot keep its permissions")
         }
         if !overwrite {
             // link(2) fails if the name exists, so a file created since the check above is never
