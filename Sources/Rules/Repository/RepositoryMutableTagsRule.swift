@@ -94,50 +94,7 @@ public struct RepositoryMutableTagsRule: Rule {
             return Violation(
                 "repository '\(repository.displayName)' \(written): any push can overwrite a deployed tag and strand the digest ECS runs; use IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters for the few tags that must move",
                 at: repository.tagMutability.isAbsent ? repository.location : repository.tagMutability.location,
-                fix: mode == "MUTABLE" ? Self.fix(repository, position: position, in: context.project) : nil)
-        }
-    }
-
-    /// IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for `latest` when a task definition of the project
-    /// runs that tag from the repository (its next push must still move it). Unsafe: pushes that
-    /// overwrite any other tag start to fail. Not offered when exclusion filters are written
-    /// already, whose meaning the mode change would turn around.
-    static func fix(_ repository: Repository, position: Int, in project: ProjectModel) -> Fix? {
-        guard repository.exclusionFilters.isEmpty else { return nil }
-        var patch = ObjectPatch(repository.reader)
-        guard usesLatest(position, in: project) else {
-            patch.set("imageTagMutability", to: .string("IMMUTABLE"))
-            return Fix("Make the repository's tags immutable (IMMUTABLE)", safety: .unsafe, edits: patch.edits)
-        }
-        let filter: FixValue
-        switch repository.reader.style {
-        case .camel: filter = .fields(["filterType": .string("WILDCARD"), "filter": .string("latest")])
-        case .pascal:
-            filter = .fields([
-                "ImageTagMutabilityExclusionFilterType": .string("WILDCARD"),
-                "ImageTagMutabilityExclusionFilterValue": .string("latest"),
-            ])
-        case .snake: return nil
-        }
-        patch.set("imageTagMutability", to: .string("IMMUTABLE_WITH_EXCLUSION"))
-        patch.set("imageTagMutabilityExclusionFilters", to: .array([filter]))
-        return Fix(
-            "Make the repository's tags immutable except 'latest' (IMMUTABLE_WITH_EXCLUSION)", safety: .unsafe, edits: patch.edits)
-    }
-
-    /// Whether a container of the project runs the repository's `latest` tag, named or implied.
-    static func usesLatest(_ position: Int, in project: ProjectModel) -> Bool {
-        project.taskDefinitions.contains { taskDefinition in
-            taskDefinition.containers.contains { container in
-                container.images.contains { image in
-                    switch image.tag {
-                    case .named("latest"), .implicitLatest:
-                        return project.index.target(of: image, in: taskDefinition, model: project).repository == position
-                    default:
-                        return false
-                    }
-                }
-            }
+                fix: mode == "MUTABLE" ? RepositoryImmutability.fix(repositoryAt: position, in: context.project) : nil)
         }
     }
 }
