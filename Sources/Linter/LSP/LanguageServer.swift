@@ -109,7 +109,7 @@ public struct LanguageServer: Sendable {
             return .success(.null)
         case "textDocument/codeAction":
             // Pending lints ran before this request: the fixes match the current text.
-            guard let uri = params?["textDocument"]?["uri"]?.string, params?["range"] != nil else {
+            guard let uri = params?["textDocument"]?["uri"]?.string, QuickFixes.requestedRange(params) != nil else {
                 return .failure(JSONRPCError(.invalidParams, "textDocument/codeAction needs textDocument.uri and range"))
             }
             return .success(.array(quickFixes[uri]?.actions(for: params) ?? []))

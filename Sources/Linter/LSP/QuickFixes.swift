@@ -58,7 +58,13 @@ public struct QuickFixes: Sendable, Hashable {
         {
             return []
         }
-        guard let start = Position(params?["range"]?["start"]), let end = Position(params?["range"]?["end"]) else { return [] }
+        guard let (start, end) = QuickFixes.requestedRange(params) else { return [] }
         return entries.filter { !($0.end < start || end < $0.start) }.map(\.action)
+    }
+
+    /// `params.range` of a `textDocument/codeAction` request, when it is a range.
+    static func requestedRange(_ params: Node?) -> (Position, Position)? {
+        guard let start = Position(params?["range"]?["start"]), let end = Position(params?["range"]?["end"]) else { return nil }
+        return (start, end)
     }
 }
