@@ -9,7 +9,7 @@ private func fixed(_ bytes: [UInt8], path: String, _ edits: (Node) -> [FixEdit.O
     let source = SourceFile(path: path, bytes: bytes)
     let roots = try DocumentParser().parse(source).get().documents
     let root = try #require(roots.first)
-    var renderer = FixRenderer(
+    let renderer = FixRenderer(
         files: [path: FixRenderer.File(source: source, roots: roots, displayPath: path, isRenderedTemplate: false)])
     let fix = Fix("test", safety: .safe, edits: edits(root).map { FixEdit(path: path, $0) })
     guard let rendered = renderer.render(fix) else { return nil }

@@ -588,8 +588,8 @@ public struct LintEngine: Sendable {
                     message: messagePaths.relativize(violation.message), path: file.relativePath, range: range,
                     related: related)
             }
-            // Fixes are rendered one after the other: what a file's edits need of its text is
-            // worked out once per file, and few findings carry a fix.
+            // Fixes are rendered in parallel, as few findings carry one: a template of thousands
+            // of resources can have thousands.
             let fixed = positions.filter { keptItems[$0].violation.fix != nil }
             if !fixed.isEmpty {
                 let paths = Set(fixed.flatMap { keptItems[$0].violation.fix?.edits.map(\.path) ?? [] })
@@ -602,10 +602,11 @@ public struct LintEngine: Sendable {
                         displayPath: knownRelativePaths[path] ?? rootRelative(path),
                         isRenderedTemplate: renderedTemplates.contains(path))
                 }
-                var renderer = FixRenderer(files: files)
-                for position in fixed {
-                    findings[position].fix = keptItems[position].violation.fix.flatMap { renderer.render($0) }
+                let renderer = FixRenderer(files: files)
+                let rendered = ParallelMap.map(fixed, workers: workers) { position in
+                    keptItems[position].violation.fix.flatMap { renderer.render($0) }
                 }
+                for (position, fix) in zip(fixed, rendered) { findings[position].fix = fix }
             }
         }
         // Equal keys are counted by their 64-bit hash: keys whose hashes collide already shared

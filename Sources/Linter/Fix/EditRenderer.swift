@@ -18,7 +18,8 @@ struct EditRenderer {
         layout = TextLayout(bytes)
         self.syntax = syntax
         self.roots = roots
-        writer = ValueWriter(syntax: syntax, newline: layout.newline(near: 0), step: layout.indentationStep)
+        // Line breaks and the indentation step are those around each edit (`writer(near:)`).
+        writer = ValueWriter(syntax: syntax, newline: "\n", step: "  ")
     }
 
     func render(_ operation: FixEdit.Operation) -> [RawEdit]? {
@@ -55,9 +56,11 @@ struct EditRenderer {
         return NodeLocator.containers(of: range, in: roots).contains { ($0.entries != nil || $0.elements != nil) && isFlow($0) }
     }
 
-    func writer(newlineNear offset: Int) -> ValueWriter {
+    /// The writer for an edit at `offset`, with the line break and indentation step there.
+    func writer(near offset: Int) -> ValueWriter {
         var writer = self.writer
         writer.newline = layout.newline(near: offset)
+        writer.step = layout.indentationStep(near: offset)
         return writer
     }
 
@@ -69,7 +72,7 @@ struct EditRenderer {
         if case .string(_, let style) = ObjectReader.unwrapCoreTag(node).kind, value.isScalar {
             text = writer.scalar(value, inFlow: inFlow, style: syntax == .yaml ? style : nil)
         } else if syntax == .json, !layout.sameLine(range.start, range.end) {
-            text = writer(newlineNear: range.start).multilineJSON(value, indent: layout.indentation(ofLineAt: range.start))
+            text = writer(near: range.start).multilineJSON(value, indent: layout.indentation(ofLineAt: range.start))
         } else {
             text = writer.inline(value, inFlow: inFlow)
         }
@@ -98,7 +101,7 @@ struct EditRenderer {
         guard let last = entries.last else { return nil }
         // Keys after a `- ` are indented as far as the dash and its blank.
         let indent = layout.indentation(at: entries[0].key.range.start)
-        let writer = writer(newlineNear: last.value.range.end)
+        let writer = writer(near: last.value.range.end)
         guard let lines = writer.blockMapping(members, indent: indent) else { return nil }
         return insertLines(lines, after: last.value.range.end, newline: writer.newline)
     }
@@ -114,7 +117,7 @@ struct EditRenderer {
     }
 
     func insertFlowEntries(_ members: [FixMember], into object: Node, entries: [Entry]) -> RawEdit? {
-        var writer = writer(newlineNear: object.range.start)
+        var writer = writer(near: object.range.start)
         guard let last = entries.last else {
             // `{}`: the entries go inside, on their own lines when the braces are on two.
             let open = object.range.start + 1
@@ -197,7 +200,7 @@ struct EditRenderer {
         guard let first = elements.first else { return nil }
         // The dash of a block sequence item is not a node: the sequence's range starts at the first.
         let dashIndent = layout.indentation(at: array.range.start)
-        let writer = writer(newlineNear: array.range.start)
+        let writer = writer(near: array.range.start)
         var items: [String] = []
         for value in values {
             let style: ScalarStyle?
@@ -228,7 +231,7 @@ struct EditRenderer {
     }
 
     func insertFlowElements(_ values: [FixValue], at index: Int, into array: Node, elements: [Node]) -> RawEdit? {
-        let writer = writer(newlineNear: array.range.start)
+        let writer = writer(near: array.range.start)
         guard !elements.isEmpty else {
             var parts: [String] = []
             for value in values {

@@ -1,8 +1,8 @@
-/// Renders the fixes of a lint run's violations into text edits, one file at a time: what a
-/// file needs for that (its layout, its indentation step) is worked out once per file.
-struct FixRenderer {
+/// Renders the fixes of a lint run's violations into text edits. Each fix reads only the text
+/// around its edits, so fixes render independently of each other, on any thread.
+struct FixRenderer: Sendable {
     /// A linted file as the renderer sees it.
-    struct File {
+    struct File: Sendable {
         var source: SourceFile
         var roots: [Node]
         /// The path findings show (root-relative).
@@ -13,14 +13,13 @@ struct FixRenderer {
     }
 
     let files: [String: File]
-    private var renderers: [String: EditRenderer] = [:]
 
     init(files: [String: File]) {
         self.files = files
     }
 
     /// The fix as text edits, or nil when one of its edits cannot be written exactly.
-    mutating func render(_ fix: Fix) -> RenderedFix? {
+    func render(_ fix: Fix) -> RenderedFix? {
         var edits: [TextEdit] = []
         for edit in fix.edits {
             guard let file = files[edit.path], !file.isRenderedTemplate, let raw = rawEdits(edit, in: file) else { return nil }
@@ -36,7 +35,7 @@ struct FixRenderer {
         return RenderedFix(title: fix.title, safety: fix.safety, edits: changes)
     }
 
-    private mutating func rawEdits(_ edit: FixEdit, in file: File) -> [EditRenderer.RawEdit]? {
+    private func rawEdits(_ edit: FixEdit, in file: File) -> [EditRenderer.RawEdit]? {
         let nodes = edit.operation.nodes
         let outside = nodes.isEmpty
             ? !(NodeLocator.containers(of: edit.anchor, in: file.roots).last.map { $0.string != nil } ?? false)
@@ -50,13 +49,10 @@ struct FixRenderer {
         return embedded.render(edit.operation)
     }
 
-    private mutating func renderer(for file: File) -> EditRenderer {
-        if let known = renderers[file.source.path] { return known }
-        let renderer = EditRenderer(
+    private func renderer(for file: File) -> EditRenderer {
+        EditRenderer(
             bytes: file.source.bytes, syntax: DocumentParser.format(forPath: file.source.path, bytes: file.source.bytes),
             roots: file.roots)
-        renderers[file.source.path] = renderer
-        return renderer
     }
 }
 

@@ -118,14 +118,18 @@ struct TextLayout {
         return String(decoding: bytes[low..<max(low, min(end, bytes.count))], as: UTF8.self)
     }
 
-    /// One step of indentation as the file writes it: a tab in a tab-indented file, else the
-    /// smallest increase of indentation from one line to the next, else two spaces.
-    var indentationStep: String {
+    /// One step of indentation as the text around `offset` writes it: a tab where lines are
+    /// indented with tabs, else the smallest increase of indentation from one line to the next,
+    /// else two spaces. Only the lines within a few kilobytes are read: a fix in a large template
+    /// costs the same as one in a small file, and follows the style of the part it edits.
+    func indentationStep(near offset: Int) -> String {
+        let window = 8192
         var previous: Int?
         var smallest: Int?
         var usesTabs = false
-        var index = textStart
-        while index < bytes.count {
+        var index = lineStart(of: max(textStart, offset - window))
+        let stop = min(bytes.count, offset + window)
+        while index < stop {
             var end = index
             while end < bytes.count && isBlank(bytes[end]) { end += 1 }
             let isEmptyLine = end >= bytes.count || isLineBreak(bytes[end])
@@ -135,8 +139,9 @@ struct TextLayout {
                 if let previous, width > previous { smallest = min(smallest ?? (width - previous), width - previous) }
                 previous = width
             }
-            index = nextLineStart(after: end)
-            if index == end { break }
+            let next = nextLineStart(after: end)
+            if next == end { break }
+            index = next
         }
         if usesTabs { return "\t" }
         return String(repeating: " ", count: smallest ?? 2)

@@ -137,6 +137,7 @@ public struct ImageDigestExpirableRule: Rule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
+        var fixes = ImageTagFixes(context.project)
         for use in context.imageUses where !use.image.isDigestPinned {
             guard let tag = use.tagForSimulation, let fate = use.fate(settings: context.settings) else { continue }
             // A repository resource without an explicit setting is MUTABLE (the AWS default).
@@ -153,13 +154,13 @@ public struct ImageDigestExpirableRule: Rule {
                         "\(condition), and the digest ECS pinned for container '\(use.container.displayName)' (\(reference)) is then removed by the lifecycle policy: \(verdict.explanation). Make the tag immutable (IMMUTABLE or IMMUTABLE_WITH_EXCLUSION), deploy by digest, or keep untagged images longer than a deployment lives",
                         at: use.image.location, related: use.relatedRule(verdict),
                         severity: mutable == nil ? .warning : nil,
-                        fix: RepositoryImmutability.fix(forTag: tag, target: use.target, in: context.project)))
+                        fix: fixes.fix(forTag: tag, target: use.target)))
             } else {
                 violations.append(
                     Violation(
                         "\(condition) and container '\(use.container.displayName)' disables version consistency: after a re-push, replacement tasks silently start the new image, so one service runs two versions; deploy immutable tags or by digest",
                         at: use.image.location, related: use.relatedRule(verdict), severity: .warning,
-                        fix: RepositoryImmutability.fix(forTag: tag, target: use.target, in: context.project)))
+                        fix: fixes.fix(forTag: tag, target: use.target)))
             }
         }
         return violations

@@ -93,6 +93,7 @@ public struct ImageMutableTagRule: Rule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
+        var fixes = ImageTagFixes(context.project)
         for use in context.imageUses where !use.image.isDigestPinned {
             guard case .named(let tag) = use.image.tag, tag != "latest" else { continue }
             let mutable = use.target.mutability?.isMutable(tag: tag)
@@ -105,7 +106,7 @@ public struct ImageMutableTagRule: Rule {
                     Violation(
                         "container '\(use.container.displayName)' references tag '\(tag)'\(use.image.assumptionClause), which \(repository) lets anyone overwrite: what runs can drift from what the task definition says; pin the digest (@sha256:…) or make the tag immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for tags that must move)",
                         at: use.image.location,
-                        fix: RepositoryImmutability.fix(forTag: tag, target: use.target, in: context.project)))
+                        fix: fixes.fix(forTag: tag, target: use.target)))
             case .none:
                 violations.append(
                     Violation(

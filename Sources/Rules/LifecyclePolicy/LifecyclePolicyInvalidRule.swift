@@ -236,21 +236,25 @@ struct PolicyValidation {
     }
 
     mutating func checkNulls(_ node: Node) {
-        var nulls: [(Node, Fix?)] = []
+        var nulls: [ByteRange] = []
         node.forEachNode { child in
-            // A null entry of an object goes with its key; one in a list is the author's to resolve.
-            for (index, entry) in (child.entries ?? []).enumerated() where entry.value.isNull {
-                nulls.append((entry.value, Fix("Remove the null '\(entry.name ?? "")'", safety: .safe,
-                                               edits: [FixEdit(path: policy.path, .removeEntry(at: index, of: child))])))
-            }
-            for element in child.elements ?? [] where element.isNull { nulls.append((element, nil)) }
+            if child.isNull { nulls.append(child.range) }
         }
-        if node.isNull { nulls.append((node, nil)) }
-        for (null, fix) in nulls.sorted(by: { $0.0.range < $1.0.range }) {
+        guard !nulls.isEmpty else { return }
+        // A null entry of an object goes with its key; one in a list is the author's to resolve.
+        var removals: [ByteRange: Fix] = [:]
+        node.forEachNode { child in
+            for (index, entry) in (child.entries ?? []).enumerated() where entry.value.isNull {
+                removals[entry.value.range] = Fix(
+                    "Remove the null '\(entry.name ?? "")'", safety: .safe,
+                    edits: [FixEdit(path: policy.path, .removeEntry(at: index, of: child))])
+            }
+        }
+        for null in nulls {
             problems.append(
                 Violation(
                     "a null value is not allowed in a lifecycle policy; remove the key instead; ECR rejects the policy",
-                    at: Location(path: policy.path, range: null.range), fix: fix))
+                    at: Location(path: policy.path, range: null), fix: removals[null]))
         }
     }
 

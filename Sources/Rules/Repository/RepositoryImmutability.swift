@@ -8,12 +8,14 @@ enum RepositoryImmutability {
     /// runs that tag from the repository (its next push must still move it). Unsafe: pushes that
     /// overwrite any other tag start to fail. Not offered when exclusion filters are written
     /// already, whose meaning the mode change would turn around.
-    static func fix(repositoryAt position: Int, in project: ProjectModel) -> Fix? {
+    /// `runningLatest`: the repositories whose `latest` a container of the project runs
+    /// (`repositoriesRunningLatest`), worked out once per rule run.
+    static func fix(repositoryAt position: Int, in project: ProjectModel, runningLatest: Set<Int>) -> Fix? {
         guard project.repositories.indices.contains(position) else { return nil }
         let repository = project.repositories[position]
         guard repository.exclusionFilters.isEmpty else { return nil }
         var patch = ObjectPatch(repository.reader)
-        guard usesLatest(position, in: project) else {
+        guard runningLatest.contains(position) else {
             patch.set("imageTagMutability", to: .string("IMMUTABLE"))
             return Fix("Make the repository's tags immutable (IMMUTABLE)", safety: .unsafe, edits: patch.edits)
         }
@@ -33,28 +35,52 @@ enum RepositoryImmutability {
             "Make the repository's tags immutable except 'latest' (IMMUTABLE_WITH_EXCLUSION)", safety: .unsafe, edits: patch.edits)
     }
 
-    /// Whether a container of the project runs the repository's `latest` tag, named or implied.
-    static func usesLatest(_ position: Int, in project: ProjectModel) -> Bool {
-        project.taskDefinitions.contains { taskDefinition in
-            taskDefinition.containers.contains { container in
-                container.images.contains { image in
+    /// The positions of the repositories whose `latest` tag, named or implied, a container of
+    /// the project runs.
+    static func repositoriesRunningLatest(in project: ProjectModel) -> Set<Int> {
+        var positions: Set<Int> = []
+        for taskDefinition in project.taskDefinitions {
+            for container in taskDefinition.containers {
+                for image in container.images {
                     switch image.tag {
                     case .named("latest"), .implicitLatest:
-                        return project.index.target(of: image, in: taskDefinition, model: project).repository == position
+                        if let position = project.index.target(of: image, in: taskDefinition, model: project).repository {
+                            positions.insert(position)
+                        }
                     default:
-                        return false
+                        break
                     }
                 }
             }
         }
+        return positions
     }
 
     /// The repository's fix for a finding about `tag` of an image whose repository is `target`:
     /// when the repository is MUTABLE and the fix freezes the tag (it keeps `latest` movable).
-    static func fix(forTag tag: String, target: ProjectIndex.ImageTarget, in project: ProjectModel) -> Fix? {
+    static func fix(
+        forTag tag: String, target: ProjectIndex.ImageTarget, in project: ProjectModel, runningLatest: Set<Int>
+    ) -> Fix? {
         guard tag != "latest", let position = target.repository, project.repositories.indices.contains(position),
             project.repositories[position].tagMutability.value(default: "MUTABLE")?.uppercased() == "MUTABLE"
         else { return nil }
-        return fix(repositoryAt: position, in: project)
+        return fix(repositoryAt: position, in: project, runningLatest: runningLatest)
+    }
+}
+
+/// The repository fix for the image findings of one rule run: the project is scanned for the
+/// repositories whose `latest` it runs once, when a finding first needs it.
+struct ImageTagFixes {
+    let project: ProjectModel
+    private var runningLatest: Set<Int>?
+
+    init(_ project: ProjectModel) {
+        self.project = project
+    }
+
+    mutating func fix(forTag tag: String, target: ProjectIndex.ImageTarget) -> Fix? {
+        let latest = runningLatest ?? RepositoryImmutability.repositoriesRunningLatest(in: project)
+        runningLatest = latest
+        return RepositoryImmutability.fix(forTag: tag, target: target, in: project, runningLatest: latest)
     }
 }
