@@ -84,7 +84,7 @@ public enum Reporter {
         if safe + unsafe > 0 {
             let parts = [
                 safe > 0 ? "\(safe) fixable with --fix" : nil,
-                unsafe > 0 ? "\(unsafe) \(safe > 0 ? "more " : "")with --unsafe-fixes" : nil,
+                unsafe > 0 ? "\(unsafe) \(safe > 0 ? "more" : "fixable") with --unsafe-fixes" : nil,
             ]
             text += "; " + parts.compactMap { $0 }.joined(separator: ", ")
         }
