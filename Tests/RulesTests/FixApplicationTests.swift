@@ -184,6 +184,19 @@ struct FixApplicationTests {
         #expect(result.stderr.contains("ecslint: fixed 0 findings; 1 fix rolled back; 1 finding remains"))
     }
 
+    @Test func fixesOfOneObjectApplyInRounds() throws {
+        // Two rules insert into the same properties: the second waits for the next round, which
+        // lints the changed text again.
+        let project = try TemporaryProject()
+        let template = "Resources:\r\n  Repository:\r\n    Type: AWS::ECR::Repository\r\n    Properties:\r\n      RepositoryName: web # the name\r\n"
+        try project.write("template.yaml", template)
+        let result = project.run(["--fix", "--unsafe-fixes", "template.yaml"])
+        #expect(result.stderr.contains("fixed 2 findings in 1 file; 0 findings remain"), "\(result.stderr)")
+        #expect(
+            project.read("template.yaml")
+                == template + "      ImageTagMutability: IMMUTABLE\r\n      ImageScanningConfiguration:\r\n        ScanOnPush: true\r\n")
+    }
+
     @Test func fixesDoNotApplyToStandardInput() {
         let result = CLI.run(["--fix", "--stdin", "--stdin-filename", "task.json"], stdin: Self.task)
         #expect(result.code == .failure)
