@@ -93,6 +93,16 @@ struct EditRenderer {
         return text
     }
 
+    /// Whether `node` is the value of an entry written without a blank after its colon
+    /// (`"command":[…]`, as minified JSON is): a list with one element shows no separator of its
+    /// own, and this is the nearest one written.
+    func isCompact(_ node: Node) -> Bool {
+        guard let parent = NodeLocator.containers(of: node.range, in: roots).last?.entries,
+            let entry = parent.first(where: { $0.value.range == node.range })
+        else { return false }
+        return keySeparator(of: entry) == ":"
+    }
+
     // MARK: Insert entries
 
     func insertEntries(_ members: [FixMember], into object: Node) -> RawEdit? {
@@ -245,12 +255,13 @@ struct EditRenderer {
         let anchor = elements[min(index, elements.count - 1)]
         let indent = layout.indentation(at: anchor.range.start)
         let separator: String
+        let fallback = isCompact(array) ? "," : ", "
         if multiline {
             separator = "," + writer.newline + indent
         } else if elements.count >= 2 {
-            separator = self.separator(between: elements[0].range.end, and: elements[1].range.start, fallback: ", ")
+            separator = self.separator(between: elements[0].range.end, and: elements[1].range.start, fallback: fallback)
         } else {
-            separator = ", "
+            separator = fallback
         }
         var parts: [String] = []
         for value in values {

@@ -113,6 +113,43 @@ public struct HealthCheckInvalidRule: Rule {
                               HealthCheck:
                                 Command: ["CMD", "/healthcheck"]
                     """),
+            .invalid(
+                "plan.json",
+                #"""
+                {
+                  "format_version": "1.2",
+                  "planned_values": {
+                    "root_module": {
+                      "resources": [
+                        {
+                          "address": "aws_ecs_task_definition.web",
+                          "type": "aws_ecs_task_definition",
+                          "name": "web",
+                          "values": {"family": "web", "container_definitions": "[{\"name\":\"app\",\"image\":\"web:1.0.0\",\"healthCheck\":{\"command\":↓[\"curl -f http://localhost/ || exit 1\"]}}]"}
+                        }
+                      ]
+                    }
+                  }
+                }
+                """#,
+                fixed: #"""
+                    {
+                      "format_version": "1.2",
+                      "planned_values": {
+                        "root_module": {
+                          "resources": [
+                            {
+                              "address": "aws_ecs_task_definition.web",
+                              "type": "aws_ecs_task_definition",
+                              "name": "web",
+                              "values": {"family": "web", "container_definitions": "[{\"name\":\"app\",\"image\":\"web:1.0.0\",\"healthCheck\":{\"command\":[\"CMD-SHELL\",\"curl -f http://localhost/ || exit 1\"]}}]"}
+                            }
+                          ]
+                        }
+                      }
+                    }
+                    """#,
+                caption: "In a Terraform plan's container_definitions, a JSON string: the fix is escaped back into it."),
             .valid(
                 "taskdef.json",
                 """
