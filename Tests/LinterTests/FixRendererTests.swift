@@ -80,6 +80,13 @@ struct FixRendererTests {
                 == "M:\n  k: v\n  a: 'true'\n  b: '256'\n  c: 'x: y'\n  d: it's\n  e: \"line\\nbreak\"\n  f: plain\n  g: 'yes'\n")
     }
 
+    @Test func blockScalarsKeepTheirLines() throws {
+        let clip = try fixed("A:\n  t: |\n    text\n\nB: 1\n") { root in [.insertEntries(yes, into: node(root, "/A"))] }
+        #expect(clip == "A:\n  t: |\n    text\n  Enable: true\n\nB: 1\n")
+        let keep = try fixed("A:\n  t: |+\n    text\n\nB: 1\n") { root in [.insertEntries(yes, into: node(root, "/A"))] }
+        #expect(keep == nil, "the blank line belongs to the scalar")
+    }
+
     @Test func replacedStringsKeepTheirQuotes() throws {
         let text = "a: fargate\nb: \"fargate\"\nc: 'fargate' # note\n"
         let result = try fixed(text) { root in

@@ -108,12 +108,26 @@ struct EditRenderer {
     func insertEntries(_ members: [FixMember], into object: Node) -> RawEdit? {
         guard let entries = object.entries, !members.isEmpty else { return nil }
         if isFlow(object) { return insertFlowEntries(members, into: object, entries: entries) }
-        guard let last = entries.last else { return nil }
+        guard let last = entries.last, !keepsTrailingLines(last.value) else { return nil }
         // Keys after a `- ` are indented as far as the dash and its blank.
         let indent = layout.indentation(at: entries[0].key.range.start)
         let writer = writer(near: last.value.range.end)
         guard let lines = writer.blockMapping(members, indent: indent) else { return nil }
         return insertLines(lines, after: last.value.range.end, newline: writer.newline)
+    }
+
+    /// Whether `node` is a block scalar that keeps its trailing blank lines (`|+`, `>+`): lines
+    /// inserted after its last line of text would take those blank lines from it.
+    func keepsTrailingLines(_ node: Node) -> Bool {
+        let scalar = ObjectReader.unwrapCoreTag(node)
+        guard case .string(_, let style) = scalar.kind, style == .literal || style == .folded else { return false }
+        // The range starts at the `|` or `>`; the header's indicators follow it.
+        var index = scalar.range.start + 1
+        while index < layout.bytes.count && !layout.isLineBreak(layout.bytes[index]) && !layout.isBlank(layout.bytes[index]) {
+            if layout.bytes[index] == UInt8(ascii: "+") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whole lines inserted after the line holding `offset`; before them a line break when that
@@ -223,6 +237,7 @@ struct EditRenderer {
         }
         let lines = items.joined(separator: writer.newline)
         if index == elements.count, let last = elements.last {
+            guard !keepsTrailingLines(last) else { return nil }
             return insertLines(lines, after: last.range.end, newline: writer.newline)
         }
         // The new items go on their own lines before the item now at `index`, whose dash must
