@@ -55,6 +55,7 @@ struct RulesCommand {
                             ((rule.metadata.enabledByDefault ? [RulePreset.recommended.name] : []) + rule.metadata.presets)
                                 .map { JSONValue.string($0) })),
                         ("category", .string(rule.metadata.category.rawValue)),
+                        ("fixes", .array(rule.metadata.fixes.map { .string($0.rawValue) })),
                         ("summary", .string(rule.metadata.summary)),
                     ])
                 })
@@ -63,7 +64,7 @@ struct RulesCommand {
             }
             let nameWidth = rules.map(\.metadata.name.count).max() ?? 4
             var output = "ID      " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
-                + "SEVERITY ON   PRESET      SUMMARY\n"
+                + "SEVERITY ON   PRESET      FIX    SUMMARY\n"
             for rule in rules {
                 output += rule.metadata.id.padding(toLength: 8, withPad: " ", startingAt: 0)
                 output += rule.metadata.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
@@ -71,6 +72,8 @@ struct RulesCommand {
                 output += (rule.enabled ? "yes" : "no").padding(toLength: 5, withPad: " ", startingAt: 0)
                 let preset = rule.metadata.enabledByDefault ? RulePreset.recommended.name : rule.metadata.presets.first ?? "-"
                 output += preset.padding(toLength: 12, withPad: " ", startingAt: 0)
+                let fix = rule.metadata.fixes.count > 1 ? "both" : rule.metadata.fixes.first?.rawValue ?? "-"
+                output += fix.padding(toLength: 7, withPad: " ", startingAt: 0)
                 output += rule.metadata.summary + "\n"
             }
             console.writeOut(output)
