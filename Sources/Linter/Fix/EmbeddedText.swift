@@ -61,7 +61,7 @@ struct EmbeddedText {
         } else {
             start = ends.last ?? (string.range.start + 1)
         }
-        let end = range.end > range.start ? ends[min(range.end, ends.count) - 1] : start
+        let end = range.end > range.start && !ends.isEmpty ? ends[min(range.end, ends.count) - 1] : start
         return ByteRange(start: start, end: end)
     }
 
