@@ -44,7 +44,7 @@ public struct DeclarativeExampleRunner: Sendable {
                 passed += 1
             }
         }
-        if let problem = ExampleRunner.fixClassProblem(declared: rule.metadata.fixes, shown: shown) {
+        if let problem = ExampleRunner.fixClassProblem(declared: rule.metadata.fixes, shown: shown, examples: rule.metadata.examples) {
             failures.append(
                 Failure(
                     rulePath: rule.sourcePath, position: rule.position, ruleId: rule.metadata.id, exampleIndex: -1,

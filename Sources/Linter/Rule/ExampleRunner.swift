@@ -64,7 +64,7 @@ public struct ExampleRunner: Sendable {
             failures += exampleFailures
             shown.formUnion(classes)
         }
-        if let problem = ExampleRunner.fixClassProblem(declared: metadata.fixes, shown: shown) {
+        if let problem = ExampleRunner.fixClassProblem(declared: metadata.fixes, shown: shown, examples: metadata.examples) {
             failures.append(Failure(ruleId: metadata.id, exampleIndex: -1, kind: .invalid, message: problem))
         }
         return failures
@@ -74,11 +74,18 @@ public struct ExampleRunner: Sendable {
         check(example, index: index, of: rule).failures
     }
 
-    /// Why the declared fix classes differ from those the examples show, if they do.
-    static func fixClassProblem(declared: [FixSafety], shown: Set<FixSafety>) -> String? {
-        guard Set(declared) != shown else { return nil }
-        let names = { (classes: [FixSafety]) in classes.isEmpty ? "none" : classes.map(\.rawValue).joined(separator: " and ") }
-        return "the metadata declares fixes \(names(declared)), the examples show \(names(shown.sorted()))"
+    /// Why the examples do not document the rule's fixes, if they do not: the declared fix
+    /// classes must be those the examples show, and one example's fixed text must lint clean.
+    static func fixClassProblem(declared: [FixSafety], shown: Set<FixSafety>, examples: [RuleExample]) -> String? {
+        if Set(declared) != shown {
+            let names = { (classes: [FixSafety]) in classes.isEmpty ? "none" : classes.map(\.rawValue).joined(separator: " and ") }
+            return "the metadata declares fixes \(names(declared)), the examples show \(names(shown.sorted()))"
+        }
+        let clean = examples.contains { example in
+            example.showsFix && example.files.allSatisfy { !($0.fixed ?? $0.source).contains(RuleExample.marker) }
+        }
+        if !declared.isEmpty && !clean { return "no example's fixed text lints clean for the rule (every one has ↓ markers left)" }
+        return nil
     }
 
     func check(_ example: RuleExample, index: Int, of rule: any Rule) -> (failures: [Failure], classes: Set<FixSafety>) {

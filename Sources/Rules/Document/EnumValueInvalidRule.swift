@@ -68,6 +68,24 @@ public struct EnumValueInvalidRule: Rule {
                                 - ContainerPort: 80
                                   Protocol: tcp
                     """),
+            .invalid(
+                "taskdef.json",
+                """
+                {
+                  "family": "web",
+                  "networkMode": ↓"AWSVPC",
+                  "requiresCompatibilities": [↓"fargate"],
+                  "containerDefinitions": [{"name": "app", "image": "app:1.0", "logConfiguration": {"logDriver": ↓"AwsLogs"}}]
+                }
+                """,
+                fixed: """
+                    {
+                      "family": "web",
+                      "networkMode": "awsvpc",
+                      "requiresCompatibilities": ["FARGATE"],
+                      "containerDefinitions": [{"name": "app", "image": "app:1.0", "logConfiguration": {"logDriver": "awslogs"}}]
+                    }
+                    """),
             .valid(
                 "taskdef.json",
                 """
