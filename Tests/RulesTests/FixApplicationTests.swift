@@ -197,6 +197,16 @@ struct FixApplicationTests {
                 == template + "      ImageTagMutability: IMMUTABLE\r\n      ImageScanningConfiguration:\r\n        ScanOnPush: true\r\n")
     }
 
+    @Test func aReadOnlyFileIsNotReplaced() throws {
+        let project = try TemporaryProject()
+        try project.write("task.json", Self.task)
+        chmod(project.path + "/task.json", 0o444)
+        let result = project.run(["--fix", "task.json"])
+        #expect(result.code == .failure)
+        #expect(result.stderr.contains("ecslint: cannot write task.json: it is read-only"), "\(result.stderr)")
+        #expect(project.read("task.json") == Self.task)
+    }
+
     @Test func fixesDoNotApplyToStandardInput() {
         let result = CLI.run(["--fix", "--stdin", "--stdin-filename", "task.json"], stdin: Self.task)
         #expect(result.code == .failure)

@@ -23,6 +23,12 @@ public enum AtomicFile {
         guard stat(target, &status) == 0 else {
             throw WriteError(description: "cannot write \(shownPath): \(String(cString: strerror(errno)))")
         }
+        // A rename would replace a file made read-only (for everyone, or for this user); that is
+        // refused as a write would be, even for root, who could write it.
+        guard status.st_mode & 0o222 != 0 else { throw WriteError(description: "cannot write \(shownPath): it is read-only") }
+        guard access(target, W_OK) == 0 else {
+            throw WriteError(description: "cannot write \(shownPath): \(String(cString: strerror(errno)))")
+        }
         do {
             try write(bytes, to: target, overwrite: true, mode: status.st_mode & 0o7777)
         } catch {

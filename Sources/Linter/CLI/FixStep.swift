@@ -36,12 +36,13 @@ struct FixStep {
             }
             return .diffed(result)
         }
-        for path in paths {
+        for (written, path) in paths.enumerated() {
             guard let new = result.changed[path] else { continue }
             do {
                 try AtomicFile.replaceContent(new.bytes, of: new.path, shownPath: display(path))
             } catch {
-                console.writeError("ecslint: \(error.description); the fixes of the files before it were written\n")
+                let before = written == 0 ? "" : "; the fixes of \(written) \(written == 1 ? "file" : "files") before it were written"
+                console.writeError("ecslint: \(error.description)\(before)\n")
                 return .failed
             }
         }
