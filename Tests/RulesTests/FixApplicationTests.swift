@@ -203,7 +203,7 @@ struct FixApplicationTests {
         chmod(project.path + "/task.json", 0o444)
         let result = project.run(["--fix", "task.json"])
         #expect(result.code == .failure)
-        #expect(result.stderr.contains("ecslint: cannot write task.json: it is read-only"), "\(result.stderr)")
+        #expect(result.stderr.contains("ecslint: cannot write task.json: it is read-only; no file was changed"), "\(result.stderr)")
         #expect(project.read("task.json") == Self.task)
     }
 

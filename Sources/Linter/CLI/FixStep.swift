@@ -36,10 +36,21 @@ struct FixStep {
             }
             return .diffed(result)
         }
-        for (written, path) in paths.enumerated() {
-            guard let new = result.changed[path] else { continue }
+        // Every file is checked before any is written: a read-only one stops the run with none
+        // of them changed.
+        var files: [(AtomicFile.Replaceable, [UInt8])] = []
+        do {
+            for path in paths {
+                guard let new = result.changed[path] else { continue }
+                files.append((try AtomicFile.Replaceable(new.path, shownPath: display(path)), new.bytes))
+            }
+        } catch {
+            console.writeError("ecslint: \(error.description); no file was changed\n")
+            return .failed
+        }
+        for (written, (file, bytes)) in files.enumerated() {
             do {
-                try AtomicFile.replaceContent(new.bytes, of: new.path, shownPath: display(path))
+                try file.replace(with: bytes)
             } catch {
                 let before = written == 0 ? "" : "; the fixes of \(written) \(written == 1 ? "file" : "files") before it were written"
                 console.writeError("ecslint: \(error.description)\(before)\n")
