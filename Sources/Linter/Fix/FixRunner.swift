@@ -202,9 +202,11 @@ public struct FixRunner: Sendable {
         return nil
     }
 
-    /// Identifies a fix across rounds, whose positions move as other fixes apply.
+    /// Identifies a fix by what it writes where: one that was taken back is not tried again,
+    /// for another finding that offers the same edit either (a repository's immutability answers
+    /// the repository's finding and those of the images in it).
     static func key(_ finding: Finding) -> String {
-        let edits = finding.fix?.edits.map(\.replacement).joined(separator: "\u{0}") ?? ""
-        return [finding.ruleId, finding.path, finding.message, finding.fix?.title ?? "", edits].joined(separator: "\u{1}")
+        let edits = finding.fix?.edits.map { "\($0.path)@\($0.range.start.offset)-\($0.range.end.offset):\($0.replacement)" } ?? []
+        return ([finding.fix?.title ?? ""] + edits).joined(separator: "\u{1}")
     }
 }
