@@ -1,5 +1,5 @@
 // libFuzzer harness: the whole lint pipeline (parse, model, index, every built-in rule,
-// suppressions, every reporter) on one in-memory file.
+// suppressions, every reporter, every fix applied and checked) on one in-memory file.
 //
 // An input starting with a byte 0xF8...0xFE (never valid in UTF-8) selects a wrapping for the rest
 // of the input; any other input is linted twice, as `/f.yaml` and as `/f.json`.
@@ -26,6 +26,12 @@ func lintAndRender(_ path: String, _ bytes: [UInt8], sarif: Bool) {
     for format in OutputFormat.allCases where format != .sarif || sarif {
         let context = ReportContext(outcome: outcome, color: format == .text, showSource: true)
         _ = format == .sarif ? SARIFReporter.render(context, category: nil) : Reporter.render(format, context)
+    }
+    if outcome.findings.contains(where: { $0.fix != nil }) {
+        let fixed = FixRunner(engine: engine, safety: .unsafe).run(outcome)
+        for (_, source) in fixed.changed {
+            precondition(FileAnalysis.analyze(source, limits: .default).parseError == nil, "a kept fix broke the file")
+        }
     }
 }
 

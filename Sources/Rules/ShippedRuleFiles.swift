@@ -38,6 +38,10 @@ rules:
     target: container
     assert: {path: readonlyRootFilesystem, op: equals, value: true}
     message: "container '{container.name}' has a writable root file system; set readonlyRootFilesystem to true and mount volumes where it writes"
+    fix:
+      safety: unsafe  # a container that writes outside its volumes fails until they are mounted
+      title: Set readonlyRootFilesystem to true
+      set: {readonlyRootFilesystem: true}
     examples:
       invalid:
         - file: taskdef.json
@@ -47,6 +51,14 @@ rules:
               "containerDefinitions": [
                 ↓{"name": "app", "image": "nginx:1.27.0"},
                 {"name": "worker", "image": "worker:1.0", "readonlyRootFilesystem": ↓false}
+              ]
+            }
+          fixed: |
+            {
+              "family": "web",
+              "containerDefinitions": [
+                {"name": "app", "image": "nginx:1.27.0", "readonlyRootFilesystem": true},
+                {"name": "worker", "image": "worker:1.0", "readonlyRootFilesystem": true}
               ]
             }
         - file: template.yaml
@@ -59,6 +71,15 @@ rules:
                     - Name: app
                       Image: nginx:1.27.0
                       ReadonlyRootFilesystem: ↓"false"
+          fixed: |
+            Resources:
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: nginx:1.27.0
+                      ReadonlyRootFilesystem: true
       valid:
         - file: taskdef.json
           source: |
@@ -95,11 +116,17 @@ rules:
     target: container
     assert: {path: privileged, op: notEquals, value: true}
     message: "container '{container.name}' runs privileged; remove privileged and add only the Linux capabilities it needs"
+    fix:
+      safety: unsafe  # what needed the privileges fails until the capabilities are added
+      title: Set privileged to false
+      set: {privileged: false}
     examples:
       invalid:
         - file: taskdef.json
           source: |
             {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27.0", "privileged": ↓true}]}
+          fixed: |
+            {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27.0", "privileged": false}]}
         - file: template.yaml
           source: |
             Resources:
@@ -110,6 +137,15 @@ rules:
                     - Name: app
                       Image: nginx:1.27.0
                       Privileged: ↓true
+          fixed: |
+            Resources:
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: nginx:1.27.0
+                      Privileged: false
       valid:
         - file: taskdef.json
           source: |
@@ -244,6 +280,10 @@ rules:
     target: repository
     assert: {path: imageScanningConfiguration.scanOnPush, op: equals, value: true}
     message: "repository '{repository.name}' does not scan images on push; set imageScanningConfiguration.scanOnPush to true"
+    fix:
+      safety: unsafe  # pushes start scans, which registry-level scanning may already do
+      title: Scan images on push
+      set: {imageScanningConfiguration.scanOnPush: true}
     examples:
       invalid:
         - file: template.yaml
@@ -254,9 +294,20 @@ rules:
                 Properties:
                   ↓RepositoryName: web
                   ImageTagMutability: IMMUTABLE
+          fixed: |
+            Resources:
+              Repository:
+                Type: AWS::ECR::Repository
+                Properties:
+                  RepositoryName: web
+                  ImageTagMutability: IMMUTABLE
+                  ImageScanningConfiguration:
+                    ScanOnPush: true
         - file: repository.json
           source: |
             {"repositoryName": "web", "imageScanningConfiguration": {"scanOnPush": ↓false}}
+          fixed: |
+            {"repositoryName": "web", "imageScanningConfiguration": {"scanOnPush": true}}
       valid:
         - file: template.yaml
           source: |
@@ -311,9 +362,11 @@ rules:
       "target": "taskDefinition",
       "assert": {"path": "pidMode", "op": "notEquals", "value": "host"},
       "message": "task definition '{family}' shares the host's process namespace (pidMode: {value}); remove pidMode or use task",
+      "fix": {"safety": "unsafe", "title": "Set pidMode to task", "set": {"pidMode": "task"}},
       "examples": {
         "invalid": [
-          {"file": "taskdef.json", "source": "{\"family\": \"web\", \"pidMode\": ↓\"host\", \"containerDefinitions\": []}"}
+          {"file": "taskdef.json", "source": "{\"family\": \"web\", \"pidMode\": ↓\"host\", \"containerDefinitions\": []}",
+           "fixed": "{\"family\": \"web\", \"pidMode\": \"task\", \"containerDefinitions\": []}"}
         ],
         "valid": [
           {"file": "taskdef.json", "source": "{\"family\": \"web\", \"pidMode\": \"task\", \"containerDefinitions\": []}"},

@@ -490,6 +490,29 @@ struct DeclarativeSemanticsTests {
     }
 }
 
+@Suite("Declarative rules: fixes")
+struct DeclarativeFixTests {
+    @Test("a fix writes its fields in each input's key style, creating the objects on the way")
+    func fixWritesFields() throws {
+        let text = ruleFile(target: "container", assert: "{path: linuxParameters.initProcessEnabled, op: equals, value: true}")
+            + "    fix: {safety: safe, set: {linuxParameters.initProcessEnabled: true}}\n"
+        let rule = try loadRule(text)
+        #expect(rule.metadata.fixes == [.safe])
+        let template = "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: app:1\n"
+        let engine = LintEngine(
+            registry: try RuleRegistry([rule]), configuration: Configuration(rootDirectory: "."), workers: 1, onlyRules: [rule.metadata.id])
+        let outcome = engine.lint(sources: [SourceFile(path: "t.yaml", text: template)])
+        let fix = try #require(outcome.findings.first?.fix)
+        #expect(fix.title == "Set linuxParameters.initProcessEnabled to true")
+        #expect(fix.safety == .safe)
+        let result = FixRunner(engine: engine, safety: .safe).run(outcome)
+        #expect(
+            result.changed["t.yaml"].map { String(decoding: $0.bytes, as: UTF8.self) }
+                == template + "          LinuxParameters:\n            InitProcessEnabled: true\n")
+        #expect(result.outcome.findings.isEmpty)
+    }
+}
+
 @Suite("Declarative rules: load errors")
 struct DeclarativeLoadErrorTests {
     private func errors(_ text: String, file: String = "org.json") -> [String] {
@@ -603,6 +626,28 @@ struct DeclarativeLoadErrorTests {
                 "\(directory.path)/org.json:4:10: error: duplicate rule id 'ORG-001': already used by rule ORG-001 (org-rule) at \(directory.path)/org.json:2:10",
                 "\(directory.path)/org.json:6:29: error: duplicate rule name 'existing-rule': already used by rule ECS999 (existing-rule)",
             ])
+    }
+
+    @Test("a fix needs a safety class and paths of named keys the target knows")
+    func fixErrors() {
+        let assertion = #""assert": {"path": "user", "op": "exists"}, "message": "m", "#
+        #expect(
+            errors(json(assertion + #""fix": {"set": {"user": "1000"}, "colour": 1}"#)) == [
+                "org.json:3:94: error: unknown key 'colour' in fix",
+                "org.json:3:68: error: the fix is missing 'safety'",
+            ])
+        #expect(errors(json(assertion + #""fix": {"safety": "maybe", "set": {"user": "1000"}}"#)) == [
+            "org.json:3:79: error: unknown fix safety 'maybe'; use safe or unsafe"
+        ])
+        #expect(errors(json(assertion + #""fix": {"safety": "safe", "set": {"portMappings[0].hostPort": 80}}"#)) == [
+            "org.json:3:95: error: a fix sets fields by named keys; 'portMappings[0].hostPort' holds a list index"
+        ])
+        #expect(errors(json(assertion + #""fix": {"safety": "safe", "set": {"usr": "1000"}}"#)) == [
+            "org.json:3:95: error: unknown path 'usr' for target container (did you mean 'user'?)"
+        ])
+        #expect(errors(json(assertion + #""fix": {"safety": "safe", "set": {}}"#)) == [
+            "org.json:3:94: error: 'set' is a non-empty object of paths and the values to write"
+        ])
     }
 
     @Test("a directory that does not exist is an error, not a crash")

@@ -43,6 +43,51 @@ private struct LatestTagStandIn: Rule {
     }
 }
 
+/// A stand-in for a rule with a fix: a task definition's networkMode in capitals gets the lower
+/// case written.
+private struct NetworkModeCaseStandIn: Rule {
+    var metadata: RuleMetadata {
+        RuleMetadata(
+            id: "ECS005", name: "enum-value-invalid", summary: "stand-in", rationale: "stand-in",
+            defaultSeverity: .error, category: .correctness, fixes: [.safe])
+    }
+
+    func check(_ context: RuleContext) -> [Violation] {
+        context.project.taskDefinitions.compactMap { taskDefinition in
+            let field = taskDefinition.networkMode
+            guard let value = field.value, value != value.lowercased(), let node = field.node else { return nil }
+            let fix = Fix(
+                "Write '\(value.lowercased())'", safety: .safe,
+                edits: [.replace(node, with: .string(value.lowercased()), in: field.location.path)])
+            return Violation("networkMode '\(value)' is case-sensitive", at: field.location, fix: fix)
+        }
+    }
+}
+
+/// The text after LSP `TextEdit`s (UTF-16 positions), as an editor applies them.
+private func applying(_ edits: [Node], to text: String) -> String {
+    var units = Array(text.utf16)
+    var lineStarts = [0]
+    for (index, unit) in units.enumerated() where unit == 0x0A { lineStarts.append(index + 1) }
+    func offset(_ position: Node?) -> Int {
+        let line = int(position?["line"]) ?? 0
+        return lineStarts[min(line, lineStarts.count - 1)] + (int(position?["character"]) ?? 0)
+    }
+    let ordered = edits.sorted { offset($0["range"]?["start"]) > offset($1["range"]?["start"]) }
+    for edit in ordered {
+        let start = offset(edit["range"]?["start"])
+        let end = offset(edit["range"]?["end"])
+        units.replaceSubrange(start..<end, with: Array((edit["newText"]?.string ?? "").utf16))
+    }
+    return String(decoding: units, as: UTF16.self)
+}
+
+private func codeAction(_ uri: String, id: Int, range: Node?, only: [String]? = nil) -> String {
+    let onlyPart = only.map { ",\"only\":" + JSONValue.array($0.map { .string($0) }).compact } ?? ""
+    return #"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/codeAction","params":{"textDocument":{"uri":"# + jsonString(uri)
+        + #"},"range":"# + (range.map { NodeJSONWriter().render($0) } ?? "{}") + #","context":{"diagnostics":[]\#(onlyPart)}}}"#
+}
+
 private func frame(_ json: String) -> [UInt8] {
     LSPMessageWriter.frame(Array(json.utf8))
 }
@@ -403,6 +448,52 @@ struct LSPServerTests {
         #expect(session.exitCode == 0)
     }
 
+    /// A quick fix for a diagnostic: its edit, applied to the buffer as the editor does, makes the
+    /// diagnostic go away on the next publish. The buffer starts with a byte order mark and has
+    /// characters of two UTF-16 units before the value, so the positions must count as editors do.
+    @Test func quickFixesMakeTheirDiagnosticGoAway() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(".ecslint.json", "{}")
+        let uri = FileURI.uri(ofPath: directory.path + "/task.json")
+        var session = Session(context: CommandContext(builtinRules: [NetworkModeCaseStandIn()]))
+        let initialized = session.initialize(root: directory.path)
+        let provider = initialized.first?["result"]?["capabilities"]?["codeActionProvider"]
+        #expect(provider?["codeActionKinds"]?.elements?.compactMap(\.string) == ["quickfix"])
+
+        let text = "\u{FEFF}{\"family\": \"wé😀\", \"networkMode\": \"AWSVPC\",\n \"containerDefinitions\": []}\n"
+        let opened = publications(session.send(didOpen(uri, text)))
+        let diagnostic = try #require(opened.first?["params"]?["diagnostics"]?.elements?.first)
+        // U+FEFF, then `{"family": "wé😀", "networkMode": ` (1 + 33 units: 😀 is two).
+        #expect(rangeNumbers(diagnostic) == [0, 35, 0, 43])
+
+        let answer = session.send(codeAction(uri, id: 7, range: diagnostic["range"]))
+        #expect(int(answer.first?["id"]) == 7)
+        let actions = try #require(answer.first?["result"]?.elements)
+        #expect(actions.count == 1)
+        let action = try #require(actions.first)
+        #expect(action["title"]?.string == "Write 'awsvpc'")
+        #expect(action["kind"]?.string == "quickfix")
+        #expect(action["isPreferred"]?.bool == true)
+        #expect(action["diagnostics"]?[0]?["code"]?.string == "ECS005")
+        #expect(action["diagnostics"]?[0].map(rangeNumbers) == [0, 35, 0, 43])
+        let edits = try #require(action["edit"]?["changes"]?[uri]?.elements)
+        #expect(edits.count == 1)
+        #expect(edits.first?["newText"]?.string == "\"awsvpc\"")
+
+        // Elsewhere, or for other kinds of action, there is nothing to offer.
+        let elsewhere = try JSONParser().parse(#"{"start":{"line":1,"character":0},"end":{"line":1,"character":2}}"#)
+        #expect(session.send(codeAction(uri, id: 8, range: elsewhere)).first?["result"]?.elements?.isEmpty == true)
+        #expect(session.send(codeAction(uri, id: 9, range: diagnostic["range"], only: ["refactor"])).first?["result"]?.elements?.isEmpty == true)
+        #expect(int(session.send(codeAction(uri, id: 10, range: nil)).first?["error"]?["code"]) == -32602)
+
+        let fixed = applying(edits, to: text)
+        #expect(fixed == "\u{FEFF}{\"family\": \"wé😀\", \"networkMode\": \"awsvpc\",\n \"containerDefinitions\": []}\n")
+        let republished = publications(session.send(didChange(uri, fixed, version: 2)))
+        #expect(int(republished.first?["params"]?["version"]) == 2)
+        #expect(republished.first?["params"]?["diagnostics"]?.elements?.isEmpty == true)
+        #expect(session.send(codeAction(uri, id: 11, range: diagnostic["range"])).first?["result"]?.elements?.isEmpty == true)
+    }
+
     /// Saving a file lints the other open documents again: their findings may rest on it.
     @Test func savingAFileRelintsTheOtherOpenDocuments() throws {
         let directory = try TemporaryDirectory()
@@ -662,6 +753,28 @@ struct LSPBinaryTests {
         let afterFix = collector.waitFor(timeout: 30) { int($0["params"]?["version"]) == 2 }
         let fixed = try #require(publications(afterFix).first { int($0["params"]?["version"]) == 2 })
         #expect(fixed["params"]?["diagnostics"]?.elements?.map { $0["code"]?.string ?? "" } == [])
+
+        // A quick fix of the real rules: the misspelt launch type is written in capitals, and
+        // its diagnostic is gone from the next publication.
+        let serviceURI = FileURI.uri(ofPath: directory.path + "/service.json")
+        let service = #"{"serviceName": "web", "taskDefinition": "web:1", "desiredCount": 1, "launchType": "fargate", "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}}"#
+        send(didOpen(serviceURI, service))
+        func published(_ messages: [Node], version: Int) -> Node? {
+            publications(messages).first { $0["params"]?["uri"]?.string == serviceURI && int($0["params"]?["version"]) == version }
+        }
+        let serviceOpened = collector.waitFor(timeout: 30) { published([$0], version: 1) != nil }
+        let enumDiagnostic = try #require(
+            published(serviceOpened, version: 1)?["params"]?["diagnostics"]?.elements?.first { $0["code"]?.string == "ECS005" })
+        send(codeAction(serviceURI, id: 3, range: enumDiagnostic["range"]))
+        let answered = collector.waitFor(timeout: 30) { int($0["id"]) == 3 }
+        let actions = answered.first { int($0["id"]) == 3 }?["result"]?.elements ?? []
+        let action = try #require(actions.first { $0["diagnostics"]?[0]?["code"]?.string == "ECS005" })
+        let fixedService = applying(action["edit"]?["changes"]?[serviceURI]?.elements ?? [], to: service)
+        #expect(fixedService == service.replacingOccurrences(of: "\"fargate\"", with: "\"FARGATE\""))
+        send(didChange(serviceURI, fixedService, version: 2))
+        let serviceFixed = collector.waitFor(timeout: 30) { published([$0], version: 2) != nil }
+        let remaining = published(serviceFixed, version: 2)?["params"]?["diagnostics"]?.elements ?? []
+        #expect(!remaining.contains { $0["code"]?.string == "ECS005" })
 
         send(#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#)
         send(#"{"jsonrpc":"2.0","method":"exit"}"#)

@@ -40,7 +40,7 @@ struct DocumentationTests {
         #expect(check.code == .clean, Comment(rawValue: check.stderr))
     }
 
-    @Test("the pre-commit manifest defines both hooks")
+    @Test("the pre-commit manifest defines the three hooks")
     func preCommitManifest() throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLI.packageRoot + "/.pre-commit-hooks.yaml")))
         let hooks = try #require(try YAMLParser().parse(bytes).documents.first?.elements)
@@ -49,5 +49,8 @@ struct DocumentationTests {
         #expect(byId["ecslint"]?["language"]?.string == "swift")
         #expect(byId["ecslint"]?["types_or"]?.elements?.compactMap(\.string) == ["json", "yaml", "terraform"])
         #expect(byId["ecslint-sarif"]?["entry"]?.string?.contains("--format sarif --output") == true)
+        #expect(byId["ecslint-fix"]?["entry"]?.string == "ecslint --fix")
+        #expect(byId["ecslint-fix"]?["language"]?.string == "swift")
+        #expect(byId["ecslint-fix"]?["types_or"]?.elements?.compactMap(\.string) == ["json", "yaml"])
     }
 }

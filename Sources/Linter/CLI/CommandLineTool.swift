@@ -86,7 +86,7 @@ public struct CommandLineTool: Sendable {
 
         Commands:
           lint           lint files and directories (the default command)
-          rules          list every rule with its id, name, severity and state
+          rules          list every rule with its id, name, severity, state and fixes
           explain        show a rule's rationale and examples (by id or name)
           init           write a starter .ecslint.json
           generate-docs  write docs/rules/*.md from the rule metadata (--check to verify)

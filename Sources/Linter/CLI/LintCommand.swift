@@ -23,6 +23,10 @@ struct LintCommand {
           --report-unused-suppressions report suppressions that silence nothing
           --baseline FILE              report only findings whose fingerprint is not in FILE
           --write-baseline FILE        record every current finding's fingerprint in FILE
+          --fix                        apply safe fixes to the files, then report what remains
+          --unsafe-fixes               apply unsafe fixes too (review them: they change behaviour)
+          --diff                       print the fixes as a unified diff and write nothing
+                                       (exit code 1 when there is something to fix)
           --stdin                      lint standard input instead of files
           --stdin-filename PATH        the path standard input stands for (needed with --stdin)
           --jobs N                     parse on N threads (default: all cores)
@@ -50,7 +54,13 @@ struct LintCommand {
         var sarifCategory: String?
         var sarifTimestamps = false
         var quiet = false
+        var fix = false
+        var unsafeFixes = false
+        var diff = false
         var paths: [String] = []
+
+        /// Whether fixes are applied (or, with `--diff`, shown).
+        var fixes: Bool { fix || unsafeFixes || diff }
     }
 
     static func parse(_ arguments: [String]) throws(ArgumentScanner.UsageError) -> Options? {
@@ -100,11 +110,15 @@ struct LintCommand {
             case "--sarif-category": options.sarifCategory = try scanner.value(for: name, inline: inline)
             case "--sarif-timestamps": options.sarifTimestamps = true
             case "--quiet", "-q": options.quiet = true
+            case "--fix": options.fix = true
+            case "--unsafe-fixes": options.unsafeFixes = true
+            case "--diff": options.diff = true
             default:
                 let known = [
                     "--format", "--output", "--config", "--fail-on", "--show-source", "--no-color",
                     "--report-unused-suppressions", "--baseline", "--write-baseline", "--stdin", "--stdin-filename",
-                    "--jobs", "--sarif-category", "--sarif-timestamps", "--quiet", "--help",
+                    "--jobs", "--sarif-category", "--sarif-timestamps", "--quiet", "--fix", "--unsafe-fixes", "--diff",
+                    "--help",
                 ]
                 throw ArgumentScanner.UsageError("unknown option '\(name)'" + Suggestion.didYouMean(name, known))
             }
@@ -114,6 +128,9 @@ struct LintCommand {
         }
         if options.stdin && !options.paths.isEmpty {
             throw ArgumentScanner.UsageError("--stdin lints standard input; do not also name paths")
+        }
+        if options.stdin && options.fixes {
+            throw ArgumentScanner.UsageError("--fix, --unsafe-fixes and --diff change files; they do not apply to --stdin")
         }
         return options
     }
@@ -177,7 +194,7 @@ struct LintCommand {
             engine = configured
         }
 
-        let outcome: LintOutcome
+        var outcome: LintOutcome
         if let standardInput, let name = options.stdinFilename {
             guard standardInput.bytes.count <= inputLimit else {
                 console.writeError(
@@ -198,15 +215,40 @@ struct LintCommand {
             }
         }
 
-        defer { BackgroundRelease.release(outcome) }
-
-        let failOn = options.failOn ?? engine.configuration.failOn
-        let exitCode: ExitCode = outcome.findings.contains { $0.severity >= failOn } ? .findings : .clean
         let root = engine.configuration.rootDirectory
         let display: @Sendable (String) -> String = { relative in
             let absolute = relative.hasPrefix("/") ? relative : FilePath.normalize(root + "/" + relative)
             return FilePath.relative(absolute, to: cwd)
         }
+        var fixSummary: String?
+        if options.fixes {
+            let step = FixStep(
+                engine: engine, safety: options.unsafeFixes ? .unsafe : .safe, diffOnly: options.diff, quiet: options.quiet,
+                display: display)
+            switch step.run(outcome, console: console) {
+            case .failed:
+                return .failure
+            case .diffed(let result):
+                if !options.quiet { console.writeError("ecslint: " + FixStep.summary(result, diffOnly: true) + "\n") }
+                return result.changed.isEmpty ? .clean : .findings
+            case .written(let result):
+                fixSummary = FixStep.summary(result, diffOnly: false)
+                if !result.changed.isEmpty {
+                    // What remains is what the files now hold, read again like any other run.
+                    do {
+                        outcome = try engine.lint(paths: options.paths, workingDirectory: cwd)
+                    } catch {
+                        for path in error.paths { console.writeError("ecslint: \(path): no such file or directory\n") }
+                        return .failure
+                    }
+                }
+            }
+        }
+        let finalOutcome = outcome
+        defer { BackgroundRelease.release(finalOutcome) }
+
+        let failOn = options.failOn ?? engine.configuration.failOn
+        let exitCode: ExitCode = outcome.findings.contains { $0.severity >= failOn } ? .findings : .clean
         // Reporters ask for the display path of every finding: compute each path once.
         var displayPaths: [String: String] = [:]
         var lastPath: String?
@@ -257,6 +299,10 @@ struct LintCommand {
         }
         if !options.quiet && options.format == .text {
             console.writeError(Reporter.summary(report) + "\n")
+        }
+        if !options.quiet, let fixSummary {
+            let remaining = outcome.findings.count
+            console.writeError("ecslint: \(fixSummary); \(remaining) \(remaining == 1 ? "finding remains" : "findings remain")\n")
         }
         if !options.quiet, standardInput == nil, !options.paths.isEmpty, outcome.fileCount > 0,
             outcome.unrecognizedPaths.count == outcome.fileCount

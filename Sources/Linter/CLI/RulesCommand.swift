@@ -59,6 +59,7 @@ struct RulesCommand {
                             ((rule.metadata.enabledByDefault ? [RulePreset.recommended.name] : []) + rule.metadata.presets)
                                 .map { JSONValue.string($0) })),
                         ("category", .string(rule.metadata.category.rawValue)),
+                        ("fixes", .array(rule.metadata.fixes.map { .string($0.rawValue) })),
                         ("summary", .string(rule.metadata.summary)),
                     ])
                 })
@@ -66,7 +67,7 @@ struct RulesCommand {
                 return .clean
             }
             let nameWidth = rules.map(\.metadata.name.count).max() ?? 4
-            var output = "ID      " + "NAME".padded(to: nameWidth + 2) + "SEVERITY ON   PRESET      SUMMARY\n"
+            var output = "ID      " + "NAME".padded(to: nameWidth + 2) + "SEVERITY ON   PRESET      FIX    SUMMARY\n"
             for rule in rules {
                 output += rule.metadata.id.padded(to: 8)
                 output += rule.metadata.name.padded(to: nameWidth + 2)
@@ -74,6 +75,8 @@ struct RulesCommand {
                 output += (rule.enabled ? "yes" : "no").padded(to: 5)
                 let preset = rule.metadata.enabledByDefault ? RulePreset.recommended.name : rule.metadata.presets.first ?? "-"
                 output += preset.padded(to: 12)
+                let fix = rule.metadata.fixes.count > 1 ? "both" : rule.metadata.fixes.first?.rawValue ?? "-"
+                output += fix.padded(to: 7)
                 output += rule.metadata.summary + "\n"
             }
             console.writeOut(output)

@@ -9,9 +9,11 @@ public struct DeclarativeExampleRunner: Sendable {
         public var kind: RuleExample.Kind
         public var message: String
 
-        /// `rules.d/org.json:12:9: ORG-001 invalid example #1: …`
+        /// `rules.d/org.json:12:9: ORG-001 invalid example #1: …`; an index of -1 is about the
+        /// rule's examples as a whole.
         public var description: String {
             let place = position.map { "\(rulePath):\($0.line):\($0.column)" } ?? rulePath
+            if exampleIndex < 0 { return "\(place): \(ruleId) examples: \(message)" }
             return "\(place): \(ruleId) \(kind.rawValue) example #\(exampleIndex + 1): \(message)"
         }
     }
@@ -26,11 +28,14 @@ public struct DeclarativeExampleRunner: Sendable {
     public func run(_ rule: DeclarativeRule) -> (passed: Int, failures: [Failure]) {
         var passed = 0
         var failures: [Failure] = []
+        var shown: Set<FixSafety> = []
         for (index, example) in rule.metadata.examples.enumerated() {
             // Number examples per kind, as they are written in the file.
             let ordinal = rule.metadata.examples[..<index].filter { $0.kind == example.kind }.count
             let position = index < rule.examplePositions.count ? rule.examplePositions[index] : nil
-            if let message = check(example, of: rule) {
+            let (problem, classes) = check(example, of: rule)
+            shown.formUnion(classes)
+            if let message = problem {
                 failures.append(
                     Failure(
                         rulePath: rule.sourcePath, position: position, ruleId: rule.metadata.id, exampleIndex: ordinal,
@@ -39,11 +44,17 @@ public struct DeclarativeExampleRunner: Sendable {
                 passed += 1
             }
         }
+        if let problem = ExampleRunner.fixClassProblem(declared: rule.metadata.fixes, shown: shown, examples: rule.metadata.examples) {
+            failures.append(
+                Failure(
+                    rulePath: rule.sourcePath, position: rule.position, ruleId: rule.metadata.id, exampleIndex: -1,
+                    kind: .invalid, message: problem))
+        }
         return (passed, failures)
     }
 
-    /// Why the example fails, or nil.
-    func check(_ example: RuleExample, of rule: DeclarativeRule) -> String? {
+    /// Why the example fails (nil when it holds), and the classes of the fixes it shows.
+    func check(_ example: RuleExample, of rule: DeclarativeRule) -> (problem: String?, classes: Set<FixSafety>) {
         let metadata = rule.metadata
         var sources: [SourceFile] = []
         var markers: [ExampleRunner.Marker] = []
@@ -58,23 +69,24 @@ public struct DeclarativeExampleRunner: Sendable {
             do {
                 configuration = try ConfigurationLoader().parse(SourceFile(path: ".ecslint.json", text: text), rootDirectory: ".")
             } catch {
-                return "its options do not load: \(error)"
+                return ("its options do not load: \(error)", [])
             }
         }
         let engine = LintEngine(registry: registry, configuration: configuration, workers: 1, onlyRules: [metadata.id])
-        if let problem = engine.unknownRuleKeys().first { return "its options are invalid: \(problem.message)" }
+        if let problem = engine.unknownRuleKeys().first { return ("its options are invalid: \(problem.message)", []) }
         let outcome = engine.lint(sources: sources)
         let findings = outcome.findings.filter { $0.ruleId == metadata.id }
         let details = findings.map { "\($0.path):\($0.range.start): \($0.message)" }.joined(separator: "; ")
         switch example.kind {
         case .valid:
-            return findings.isEmpty ? nil : "expected no finding, got \(findings.count): \(details)"
+            if !findings.isEmpty { return ("expected no finding, got \(findings.count): \(details)", []) }
         case .invalid:
-            if findings.isEmpty { return "expected at least one finding, got none" }
-            if markers.isEmpty { return nil }
+            if findings.isEmpty { return ("expected at least one finding, got none", []) }
             let found = findings.map { ExampleRunner.Marker(path: $0.path, line: $0.range.start.line, column: $0.range.start.column) }
-            if found.sorted() == markers.sorted() { return nil }
-            return "expected findings at \(markers.sorted().map(\.description)), got \(found.sorted().map(\.description)) — \(details)"
+            if !markers.isEmpty && found.sorted() != markers.sorted() {
+                return ("expected findings at \(markers.sorted().map(\.description)), got \(found.sorted().map(\.description)) — \(details)", [])
+            }
         }
+        return ExampleRunner.checkFixes(example, engine: engine, outcome: outcome, ruleId: metadata.id)
     }
 }

@@ -11,11 +11,12 @@ public struct DeclarativeRule: Rule {
     let assertion: Condition
     let message: MessageTemplate
     let optionDefaults: [String: Node]
+    let fix: DeclarativeFix?
 
     init(
         metadata: RuleMetadata, target: DeclarativeTarget, sourcePath: String, position: SourcePosition,
         examplePositions: [SourcePosition], precondition: Condition?, assertion: Condition, message: MessageTemplate,
-        optionDefaults: [String: Node]
+        optionDefaults: [String: Node], fix: DeclarativeFix? = nil
     ) {
         self.metadata = metadata
         self.target = target
@@ -26,6 +27,7 @@ public struct DeclarativeRule: Rule {
         self.assertion = assertion
         self.message = message
         self.optionDefaults = optionDefaults
+        self.fix = fix
     }
 
     public func check(_ context: RuleContext) -> [Violation] {
@@ -42,9 +44,10 @@ public struct DeclarativeRule: Rule {
             guard outcome.verdict == .fail else { return }
             var seen: Set<Location> = []
             let spots = outcome.spots.isEmpty ? [Spot(location: instance.location, path: "", value: nil)] : outcome.spots
+            let repair = fix?.fix(for: instance.reader)
             for spot in spots where seen.insert(spot.location).inserted {
                 violations.append(
-                    Violation(message.render(spot: spot, instance: instance, option: optionValue), at: spot.location))
+                    Violation(message.render(spot: spot, instance: instance, option: optionValue), at: spot.location, fix: repair))
             }
         }
         return violations

@@ -10,12 +10,13 @@ struct RuleFileParser {
     static let fileKeys = ["$schema", "version", "rules"]
     static let ruleKeys = [
         "id", "name", "summary", "rationale", "severity", "category", "tags", "helpUri", "references",
-        "securitySeverity", "enabled", "presets", "options", "target", "when", "assert", "message", "examples",
+        "securitySeverity", "enabled", "presets", "options", "target", "when", "assert", "message", "fix", "examples",
     ]
+    static let fixKeys = ["title", "safety", "set"]
     static let optionKeys = ["default", "description", "type"]
     static let conditionKeys = ["path", "op", "value", "resolved", "all", "any", "not"]
     static let nestedKeys = ["op", "value"]
-    static let exampleKeys = ["file", "source", "options", "caption"]
+    static let exampleKeys = ["file", "source", "fixed", "options", "caption"]
 
     let file: SourceFile
     private(set) var errors: [ConfigurationError] = []
@@ -248,6 +249,7 @@ struct RuleFileParser {
                 }
             }
         }
+        let fix = target.flatMap { target in node.entry("fix").flatMap { parseFix($0.value, target: target) } }
         let (examples, examplePositions) = parseExamples(node.entry("examples")?.value)
 
         guard errors.count == errorCount, let id, let name, let summary, let target, let assertion, let template
@@ -255,12 +257,58 @@ struct RuleFileParser {
         let metadata = RuleMetadata(
             id: id.0, name: name.0, summary: summary, rationale: rationale ?? summary, defaultSeverity: severity,
             category: category, tags: tags, securitySeverity: securitySeverity, enabledByDefault: enabled,
-            presets: presets, references: references, options: optionDocs, examples: examples, helpURI: helpURI)
+            presets: presets, references: references, options: optionDocs, examples: examples,
+            fixes: fix.map { [$0.safety] } ?? [], helpURI: helpURI)
         let rule = DeclarativeRule(
             metadata: metadata, target: target, sourcePath: file.path, position: file.position(of: id.1.range.start),
             examplePositions: examplePositions, precondition: precondition, assertion: assertion, message: template,
-            optionDefaults: optionDefaults)
+            optionDefaults: optionDefaults, fix: fix)
         return Parsed(rule: rule, namePosition: file.position(of: name.1.range.start))
+    }
+
+    /// `fix: {safety: unsafe, title: …, set: {readonlyRootFilesystem: true}}`: fields the fix
+    /// writes on the target, by paths of named keys.
+    mutating func parseFix(_ node: Node, target: DeclarativeTarget) -> DeclarativeFix? {
+        guard let entries = node.entries else {
+            error(at: node, "'fix' is an object: {\"safety\": \"unsafe\", \"set\": {\"PATH\": VALUE}}")
+            return nil
+        }
+        let errorCount = errors.count
+        checkKeys(entries, allowed: RuleFileParser.fixKeys, context: "fix")
+        var safety: FixSafety?
+        if let (text, value) = string(node, "safety", required: true, context: "the fix") {
+            safety = FixSafety(rawValue: text)
+            if safety == nil { error(at: value, "unknown fix safety '\(text)'; use safe or unsafe") }
+        }
+        let title = string(node, "title", required: false, context: "the fix")?.0
+        var assignments: [(path: String, value: FixValue)] = []
+        if let setNode = node.entry("set")?.value {
+            if let setEntries = setNode.entries, !setEntries.isEmpty {
+                for entry in setEntries {
+                    guard let path = entry.name else { continue }
+                    switch RulePath.parse(path) {
+                    case .failure(let problem):
+                        error(at: entry.key, "invalid path '\(path)': \(problem.reason)")
+                    case .success(let parsed):
+                        if !parsed.segments.allSatisfy({ if case .key = $0 { return true } else { return false } }) {
+                            error(at: entry.key, "a fix sets fields by named keys; '\(path)' holds a list index")
+                        } else if !parsed.isKnown(in: target) || path.hasPrefix("image.") {
+                            error(
+                                at: entry.key,
+                                "unknown path '\(path)' for target \(target.rawValue)" + Suggestion.didYouMean(path, target.knownPaths))
+                        } else {
+                            assignments.append((path, DeclarativeFix.value(of: entry.value)))
+                        }
+                    }
+                }
+            } else {
+                error(at: setNode, "'set' is a non-empty object of paths and the values to write")
+            }
+        } else {
+            error(at: node, "the fix is missing 'set'")
+        }
+        guard errors.count == errorCount, let safety else { return nil }
+        return DeclarativeFix(title: title, safety: safety, assignments: assignments)
     }
 
     mutating func parseOptions(_ node: Node?) -> ([RuleOptionDoc], [String: Node]) {
@@ -342,8 +390,17 @@ struct RuleFileParser {
                     }
                 }
                 let caption = element.entry("caption")?.value.string
+                var fixed: String?
+                if let fixedNode = element.entry("fixed")?.value {
+                    if let text = fixedNode.string, kind == .invalid {
+                        fixed = text
+                    } else {
+                        error(at: fixedNode, "'fixed' is the text of an invalid example after its fixes")
+                    }
+                }
                 examples.append(
-                    RuleExample(kind, [RuleExample.File(fileName.0, sourceText)], configuration: configuration, caption: caption))
+                    RuleExample(
+                        kind, [RuleExample.File(fileName.0, sourceText, fixed: fixed)], configuration: configuration, caption: caption))
                 positions.append(file.position(of: element.range.start))
             }
         }

@@ -31,9 +31,43 @@ public enum EngineRules {
             summary: "A suppression comment or ignore entry silences nothing.",
             rationale: """
                 Suppressions that no longer match anything hide future problems of the same kind and mislead \
-                readers. Reported only with `--report-unused-suppressions`. Remove the directive.
+                readers. Reported only with `--report-unused-suppressions`. Remove the directive: \
+                `ecslint --fix --report-unused-suppressions` removes unused comments (the whole line when the \
+                comment stands alone on it).
                 """,
-            defaultSeverity: .warning, category: .engine, tags: ["suppression"]))
+            defaultSeverity: .warning, category: .engine, tags: ["suppression"],
+            examples: [
+                .invalid(
+                    "template.yaml",
+                    """
+                    Resources:
+                      Repository:
+                        Type: AWS::ECR::Repository
+                        Properties:
+                          ↓# ecslint-disable-next-line -- kept from an old finding
+                          RepositoryName: web
+                          ImageTagMutability: IMMUTABLE  ↓# ecslint-disable-line
+                    """,
+                    fixed: """
+                        Resources:
+                          Repository:
+                            Type: AWS::ECR::Repository
+                            Properties:
+                              RepositoryName: web
+                              ImageTagMutability: IMMUTABLE
+                        """,
+                    caption: "Directives without rule ids silence every rule, and here nothing is reported to silence."),
+                .valid(
+                    "template.yaml",
+                    """
+                    Resources:
+                      Repository:
+                        Type: AWS::ECR::Repository
+                        Properties:
+                          RepositoryName: web
+                    """),
+            ],
+            fixes: [.safe]))
 
     public static let fileSkipped = EngineRule(
         RuleMetadata(

@@ -11,6 +11,8 @@ public struct Finding: Sendable, Hashable {
     /// The fingerprint's 64-bit value, set by the engine. Kept as a number: a 16-digit string is
     /// one heap allocation per finding, held from placing to reporting.
     public var fingerprintHash: UInt64?
+    /// The rule's repair as text edits, when it offers one that can be written exactly.
+    public var fix: RenderedFix?
 
     /// Stable across unrelated edits: rule, path, logical place in the document, snippet. Empty
     /// until the engine sets `fingerprintHash`.
@@ -18,7 +20,7 @@ public struct Finding: Sendable, Hashable {
 
     public init(
         ruleId: String, ruleName: String, severity: Severity, message: String, path: String, range: SourceRange,
-        related: [RelatedFinding] = [], fingerprintHash: UInt64? = nil
+        related: [RelatedFinding] = [], fingerprintHash: UInt64? = nil, fix: RenderedFix? = nil
     ) {
         self.ruleId = ruleId
         self.ruleName = ruleName
@@ -28,6 +30,7 @@ public struct Finding: Sendable, Hashable {
         self.range = range
         self.related = related
         self.fingerprintHash = fingerprintHash
+        self.fix = fix
     }
 
     /// Orders `findings` by path, line, column, rule id, then message, ties kept in their given

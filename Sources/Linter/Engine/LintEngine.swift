@@ -36,6 +36,9 @@ public struct LintOutcome: Sendable {
     /// Byte ranges of secret values per root-relative path (`SecretDetector.secretLocations`),
     /// which no report may show, not even in a code frame.
     public var secretRanges: [String: [ByteRange]] = [:]
+    /// The files findings were limited to (source paths), when files were named: the rest of the
+    /// project was read as context only.
+    public var focus: Set<String>?
 }
 
 /// Orchestrates a run: discover → parse → model → index → rules → suppressions → sort.
@@ -483,9 +486,17 @@ public struct LintEngine: Sendable {
                 let reachable = suppression.rules.isEmpty
                     || suppression.rules.contains { key in registry.rule(key).map { enabledIds.contains($0.metadata.id) } ?? true }
                 guard reachable else { continue }
+                // A comment goes with its line; a metadata list or ignore entry is the author's
+                // structure to tidy.
+                let fix = suppression.origin == .comment
+                    ? Fix("Remove the unused suppression comment", safety: .safe,
+                          edits: [FixEdit(path: location.path, .removeComment(location.range))])
+                    : nil
                 kept.append(
                     (unusedRule,
-                     Violation("this \(suppression.origin.rawValue) suppression (\(names)) silences nothing; remove it", at: location),
+                     Violation(
+                        "this \(suppression.origin.rawValue) suppression (\(names)) silences nothing; remove it", at: location,
+                        fix: fix),
                      rules[unusedRule].severity))
             }
             for (position, (_, entry)) in ignoreGlobs.enumerated() where !usedIgnores[position] {
@@ -594,6 +605,26 @@ public struct LintEngine: Sendable {
                     message: messagePaths.relativize(violation.message), path: file.relativePath, range: range,
                     related: related)
             }
+            // Fixes are rendered in parallel, as few findings carry one: a template of thousands
+            // of resources can have thousands.
+            let fixed = positions.filter { keptItems[$0].violation.fix != nil }
+            if !fixed.isEmpty {
+                let paths = Set(fixed.flatMap { keptItems[$0].violation.fix?.edits.map(\.path) ?? [] })
+                let renderedTemplates = Set(documents.filter(\.isRenderedTemplate).map(\.path))
+                var files: [String: FixRenderer.File] = [:]
+                for path in paths {
+                    guard let source = sourcesByPath[path] else { continue }
+                    files[path] = FixRenderer.File(
+                        source: source, roots: rootsByPath[path] ?? [],
+                        displayPath: knownRelativePaths[path] ?? rootRelative(path),
+                        isRenderedTemplate: renderedTemplates.contains(path))
+                }
+                let renderer = FixRenderer(files: files)
+                let rendered = ParallelMap.map(fixed, workers: workers) { position in
+                    keptItems[position].violation.fix.flatMap { renderer.render($0) }
+                }
+                for (position, fix) in zip(fixed, rendered) { findings[position].fix = fix }
+            }
         }
         // Equal keys are counted by their 64-bit hash: keys whose hashes collide already shared
         // a fingerprint, so counting them together only tells their findings apart.
@@ -632,7 +663,7 @@ public struct LintEngine: Sendable {
         return LintOutcome(
             findings: findings, sources: sources, rules: rules,
             fileCount: focus?.count ?? analyses.count, allFingerprintHashes: allFingerprintHashes, project: project,
-            unrecognizedPaths: unrecognizedPaths.sorted(), secretRanges: secretRanges)
+            unrecognizedPaths: unrecognizedPaths.sorted(), secretRanges: secretRanges, focus: focus)
     }
 }
 

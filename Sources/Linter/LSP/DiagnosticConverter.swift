@@ -49,13 +49,8 @@ public struct DiagnosticConverter: Sendable {
         return openURIs[absolute] ?? FileURI.uri(ofPath: absolute)
     }
 
-    public func position(_ position: SourcePosition, inDocument: Bool) -> JSONValue {
-        let shift = inDocument && documentHasByteOrderMark && position.line == 1 ? 1 : 0
-        return .object([("line", .int(position.line - 1)), ("character", .int(position.column - 1 + shift))])
-    }
-
     public func range(_ range: SourceRange, inDocument: Bool) -> JSONValue {
-        .object([("start", position(range.start, inDocument: inDocument)), ("end", position(range.end, inDocument: inDocument))])
+        lspRange(range, shiftFirstLine: inDocument && documentHasByteOrderMark)
     }
 
     func location(path absolute: String, range: SourceRange) -> JSONValue {
@@ -69,13 +64,18 @@ public struct DiagnosticConverter: Sendable {
         findings.compactMap(diagnostic)
     }
 
+    /// Where the finding shows in the document: its own range, or for a finding reported in
+    /// another file, the first of its related places in this one; nil when it has none here.
+    public func anchor(of finding: Finding) -> SourceRange? {
+        if absolutePath(finding.path) == documentPath { return finding.range }
+        return finding.related.first(where: { absolutePath($0.path) == documentPath })?.range
+    }
+
     public func diagnostic(_ finding: Finding) -> JSONValue? {
         let primaryPath = absolutePath(finding.path)
-        var range = finding.range
+        guard let range = anchor(of: finding) else { return nil }
         var related: [JSONValue] = []
         if primaryPath != documentPath {
-            guard let anchor = finding.related.first(where: { absolutePath($0.path) == documentPath }) else { return nil }
-            range = anchor.range
             related.append(
                 .object([
                     ("location", location(path: primaryPath, range: finding.range)),
@@ -101,6 +101,37 @@ public struct DiagnosticConverter: Sendable {
         members.append(("message", .string("\(finding.message) (\(finding.ruleName))")))
         if !related.isEmpty { members.append(("relatedInformation", .array(related))) }
         return .object(members)
+    }
+
+    /// The quick fix for a finding's fix: a `CodeAction` whose `WorkspaceEdit` holds the fix's
+    /// edits in UTF-16 positions of each file (`withByteOrderMark`: the files whose text starts
+    /// with U+FEFF, which shifts their first line by one unit in the editor).
+    public func codeAction(_ finding: Finding, withByteOrderMark: Set<String>) -> JSONValue? {
+        guard let fix = finding.fix, let diagnostic = diagnostic(finding) else { return nil }
+        var changes: [(String, JSONValue)] = []
+        for path in fix.paths {
+            let absolute = absolutePath(path)
+            let shift = absolute == documentPath ? documentHasByteOrderMark : withByteOrderMark.contains(path)
+            let edits: [JSONValue] = fix.edits.filter { $0.path == path }.map { edit in
+                .object([("range", lspRange(edit.range, shiftFirstLine: shift)), ("newText", .string(edit.replacement))])
+            }
+            changes.append((uri(ofPath: absolute), .array(edits)))
+        }
+        return .object([
+            ("title", .string(fix.safety == .safe ? fix.title : fix.title + " (unsafe: review the change)")),
+            ("kind", .string("quickfix")),
+            ("diagnostics", .array([diagnostic])),
+            ("isPreferred", .bool(fix.safety == .safe)),
+            ("edit", .object([("changes", .object(changes))])),
+        ])
+    }
+
+    func lspRange(_ range: SourceRange, shiftFirstLine: Bool) -> JSONValue {
+        func position(_ position: SourcePosition) -> JSONValue {
+            let shift = shiftFirstLine && position.line == 1 ? 1 : 0
+            return .object([("line", .int(position.line - 1)), ("character", .int(position.column - 1 + shift))])
+        }
+        return .object([("start", position(range.start)), ("end", position(range.end))])
     }
 
     /// The `textDocument/publishDiagnostics` notification.

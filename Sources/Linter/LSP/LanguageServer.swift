@@ -31,6 +31,8 @@ public struct LanguageServer: Sendable {
     private var shownConfigurationError: String?
     /// URIs whose lint is deferred to the end of a batch, in order.
     private var pendingLints: [String] = []
+    /// The quick fixes of each open document's last lint.
+    public private(set) var quickFixes: [String: QuickFixes] = [:]
 
     public init(linter: WorkspaceLinter, serverVersion: String = ECSLintVersion.current) {
         self.linter = linter
@@ -105,6 +107,12 @@ public struct LanguageServer: Sendable {
             phase = .shuttingDown
             pendingLints.removeAll()
             return .success(.null)
+        case "textDocument/codeAction":
+            // Pending lints ran before this request: the fixes match the current text.
+            guard let uri = params?["textDocument"]?["uri"]?.string, QuickFixes.requestedRange(params) != nil else {
+                return .failure(JSONRPCError(.invalidParams, "textDocument/codeAction needs textDocument.uri and range"))
+            }
+            return .success(.array(quickFixes[uri]?.actions(for: params) ?? []))
         default:
             return .failure(JSONRPCError(.methodNotFound, "method not found: '\(method)'"))
         }
@@ -159,6 +167,7 @@ public struct LanguageServer: Sendable {
                 return invalidParams(method, "needs textDocument.uri", &reaction)
             }
             documents[uri] = nil
+            quickFixes[uri] = nil
             pendingLints.removeAll { $0 == uri }
             reaction.messages.append(DiagnosticConverter.publish(uri: uri, version: nil, diagnostics: []))
         case "workspace/didChangeWorkspaceFolders":
@@ -208,6 +217,7 @@ public struct LanguageServer: Sendable {
                                 ("save", .object([("includeText", .bool(false))])),
                             ])
                         ),
+                        ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
                         (
                             "workspace",
                             .object([
@@ -239,6 +249,7 @@ public struct LanguageServer: Sendable {
     mutating func lint(_ uri: String, into reaction: inout Reaction) {
         guard let document = documents[uri] else { return }
         guard let path = document.path else {
+            quickFixes[uri] = nil
             reaction.log.append("ecslint lsp: \(uri) is not a local file: it is linted once saved")
             reaction.messages.append(DiagnosticConverter.publish(uri: uri, version: document.version, diagnostics: []))
             return
@@ -265,6 +276,7 @@ public struct LanguageServer: Sendable {
             shownConfigurationError = nil
         }
         if let recognized = reply.recognized { documents[uri]?.recognized = recognized }
+        quickFixes[uri] = reply.quickFixes.isEmpty ? nil : reply.quickFixes
         reaction.messages.append(DiagnosticConverter.publish(uri: uri, version: document.version, diagnostics: reply.diagnostics))
     }
 

@@ -39,6 +39,8 @@ public struct WorkspaceLinter: Sendable {
 
     public struct Reply: Sendable {
         public var diagnostics: [JSONValue]
+        /// The quick fixes of the findings shown.
+        public var quickFixes = QuickFixes()
         /// Whether the buffer is an ECS/ECR shape (`nil` when it does not parse).
         public var recognized: Bool?
         /// The configuration or rules.d could not be loaded; nothing was linted.
@@ -75,9 +77,12 @@ public struct WorkspaceLinter: Sendable {
             documentPath: request.path, documentURI: request.uri, rootDirectory: configuration.rootDirectory,
             openURIs: request.openURIs, documentation: documentation,
             documentHasByteOrderMark: request.text.unicodeScalars.first == "\u{FEFF}")
-        return Reply(
+        let withByteOrderMark = Set(outcome.sources.filter { $0.value.hasByteOrderMark }.map(\.key))
+        var reply = Reply(
             diagnostics: converter.diagnostics(outcome.findings), recognized: recognized, configurationError: nil,
             rootDirectory: configuration.rootDirectory)
+        reply.quickFixes = QuickFixes(outcome.findings, converter: converter, withByteOrderMark: withByteOrderMark)
+        return reply
     }
 
     /// Where configuration discovery starts for a file: the innermost workspace folder holding it,

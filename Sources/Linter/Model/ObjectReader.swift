@@ -188,7 +188,7 @@ public struct ObjectReader: Sendable {
         return nil
     }
 
-    static func unwrapCoreTag(_ node: Node) -> Node {
+    public static func unwrapCoreTag(_ node: Node) -> Node {
         if case .tagged(let tag, let inner) = node.kind, tag.hasPrefix("!!") { return inner }
         return node
     }

@@ -17,7 +17,11 @@ public enum GitHubReporter {
             properties.append("endLine=\(finding.range.end.line)")
             properties.append("endColumn=\(finding.range.end.column)")
             properties.append("title=\(escapeProperty("\(finding.ruleId) \(finding.ruleName)"))")
-            output += "::\(command) \(properties.joined(separator: ","))::\(escapeData(finding.message))\n"
+            var message = finding.message
+            if let fix = finding.fix {
+                message += " (fix available: \(fix.title); run ecslint \(fix.safety == .safe ? "--fix" : "--fix --unsafe-fixes"))"
+            }
+            output += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
         return output
     }

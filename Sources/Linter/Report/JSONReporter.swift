@@ -7,7 +7,7 @@ public enum JSONReporter {
     /// The document as UTF-8, ending with a line feed.
     public static func renderBytes(_ context: ReportContext) -> [UInt8] {
         let findings: [JSONValue] = context.findings.map { finding in
-            .object([
+            var members: [(String, JSONValue)] = [
                 ("id", .string(finding.ruleId)),
                 ("name", .string(finding.ruleName)),
                 ("severity", .string(finding.severity.rawValue)),
@@ -28,7 +28,9 @@ public enum JSONReporter {
                     ])
                 })),
                 ("fingerprint", .string(finding.fingerprint)),
-            ])
+            ]
+            if let fix = finding.fix { members.append(("fix", self.fix(fix))) }
+            return .object(members)
         }
         let counts = Dictionary(grouping: context.findings, by: \.severity).mapValues(\.count)
         let document = JSONValue.object([
@@ -43,5 +45,25 @@ public enum JSONReporter {
             ])),
         ])
         return document.prettyLine
+    }
+
+    /// A finding's fix: byte offsets to apply it, lines and UTF-16 columns to show it.
+    static func fix(_ fix: RenderedFix) -> JSONValue {
+        .object([
+            ("title", .string(fix.title)),
+            ("safety", .string(fix.safety.rawValue)),
+            ("edits", .array(fix.edits.map { edit in
+                .object([
+                    ("path", .string(edit.path)),
+                    ("line", .int(edit.range.start.line)),
+                    ("column", .int(edit.range.start.column)),
+                    ("endLine", .int(edit.range.end.line)),
+                    ("endColumn", .int(edit.range.end.column)),
+                    ("offset", .int(edit.range.start.offset)),
+                    ("length", .int(edit.range.end.offset - edit.range.start.offset)),
+                    ("text", .string(edit.replacement)),
+                ])
+            })),
+        ])
     }
 }

@@ -79,6 +79,15 @@ public enum Reporter {
                 ? " (none of them an ECS or ECR shape ecslint knows)"
                 : " (\(recognized) of them \(recognized == 1 ? "is an" : "are") ECS or ECR \(recognized == 1 ? "shape" : "shapes"); the rest were not checked)"
         }
+        let safe = context.findings.filter { $0.fix?.safety == .safe }.count
+        let unsafe = context.findings.filter { $0.fix?.safety == .unsafe }.count
+        if safe + unsafe > 0 {
+            let parts = [
+                safe > 0 ? "\(safe) fixable with --fix" : nil,
+                unsafe > 0 ? "\(unsafe) \(safe > 0 ? "more" : "fixable") with --unsafe-fixes" : nil,
+            ]
+            text += "; " + parts.compactMap { $0 }.joined(separator: ", ")
+        }
         return text
     }
 }

@@ -14,6 +14,7 @@ public enum RuleDocRenderer {
             output += "- Enabled by default: no; on with `\"extends\": [\"\(metadata.presets[0])\"]` (preset \(presets))\n"
         }
         output += "- Category: \(metadata.category.rawValue)\n"
+        output += "- Fix: \(fixDescription(metadata.fixes))\n"
         if !metadata.tags.isEmpty { output += "- Tags: \(metadata.tags.joined(separator: ", "))\n" }
         if let securitySeverity = metadata.securitySeverity {
             output += "- Security severity: \(formatScore(securitySeverity))\n"
@@ -34,6 +35,10 @@ public enum RuleDocRenderer {
                         let language = file.name.hasSuffix(".json") ? "json" : "yaml"
                         let source = file.source.replacing(String(RuleExample.marker), with: "")
                         output += "\n`\(file.name)`:\n\n```\(language)\n\(source.trimming(.newlines))\n```\n"
+                        if let fixed = file.fixed {
+                            let text = fixed.replacing(String(RuleExample.marker), with: "")
+                            output += "\nFixed:\n\n```\(language)\n\(text.trimming(.newlines))\n```\n"
+                        }
                     }
                 }
             }
@@ -80,12 +85,24 @@ public enum RuleDocRenderer {
 
     /// The rule table shared by the docs index and the README.
     public static func table(_ rules: [RuleMetadata], linkPrefix: String) -> String {
-        var output = "| id | name | severity | default | summary |\n|---|---|---|---|---|\n"
+        var output = "| id | name | severity | default | fix | summary |\n|---|---|---|---|---|---|\n"
         for rule in rules {
             let summary = rule.summary.replacing("|", with: "\\|")
-            output += "| [\(rule.id)](\(linkPrefix)\(rule.id).md) | `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(rule.defaultState) | \(summary) |\n"
+            let fix = rule.fixes.isEmpty ? "—" : rule.fixes.map(\.rawValue).joined(separator: ", ")
+            output += "| [\(rule.id)](\(linkPrefix)\(rule.id).md) | `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(rule.defaultState) | \(fix) | \(summary) |\n"
         }
         return output
+    }
+
+    /// Which fixes a rule offers and the flag that applies them.
+    static func fixDescription(_ fixes: [FixSafety]) -> String {
+        switch Set(fixes) {
+        case [.safe]: return "safe, applied by `ecslint --fix`"
+        case [.unsafe]: return "unsafe, applied by `ecslint --fix --unsafe-fixes` (it changes behaviour: review it)"
+        case [.safe, .unsafe]:
+            return "safe ones applied by `ecslint --fix`, unsafe ones (they change behaviour: review them) by `ecslint --fix --unsafe-fixes`"
+        default: return "none"
+        }
     }
 }
 

@@ -64,6 +64,7 @@ public enum SARIFReporter {
                     })))
             }
             members.append(("partialFingerprints", .object([(fingerprintKey, .string(finding.fingerprint))])))
+            if let fix = finding.fix { members.append(("fixes", .array([self.fix(fix)]))) }
             return .object(members)
         }
 
@@ -117,22 +118,43 @@ public enum SARIFReporter {
         return log.prettyLine
     }
 
+    /// A `fix`: one artifact change per file, each edit a replacement of a region (empty for an
+    /// insertion) by the inserted text.
+    static func fix(_ fix: RenderedFix) -> JSONValue {
+        let changes: [JSONValue] = fix.paths.map { path in
+            let replacements: [JSONValue] = fix.edits.filter { $0.path == path }.map { edit in
+                var members: [(String, JSONValue)] = [("deletedRegion", region(edit.range))]
+                if !edit.replacement.isEmpty { members.append(("insertedContent", .object([("text", .string(edit.replacement))]))) }
+                return .object(members)
+            }
+            return .object([("artifactLocation", artifactLocation(path)), ("replacements", .array(replacements))])
+        }
+        return .object([
+            ("description", .object([("text", .string(fix.title))])),
+            ("artifactChanges", .array(changes)),
+            ("properties", .object([("safety", .string(fix.safety.rawValue))])),
+        ])
+    }
+
+    static func artifactLocation(_ path: String) -> JSONValue {
+        var artifact: [(String, JSONValue)] = [("uri", .string(uriReference(path)))]
+        if !path.hasPrefix("/") { artifact.append(("uriBaseId", .string("%SRCROOT%"))) }
+        return .object(artifact)
+    }
+
+    static func region(_ range: SourceRange) -> JSONValue {
+        .object([
+            ("startLine", .int(range.start.line)),
+            ("startColumn", .int(range.start.column)),
+            ("endLine", .int(range.end.line)),
+            ("endColumn", .int(range.end.column)),
+        ])
+    }
+
     static func location(_ path: String, _ range: SourceRange, id: Int? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if let id { members.append(("id", .int(id))) }
-        var artifact: [(String, JSONValue)] = [("uri", .string(uriReference(path)))]
-        if !path.hasPrefix("/") { artifact.append(("uriBaseId", .string("%SRCROOT%"))) }
-        members.append((
-            "physicalLocation",
-            .object([
-                ("artifactLocation", .object(artifact)),
-                ("region", .object([
-                    ("startLine", .int(range.start.line)),
-                    ("startColumn", .int(range.start.column)),
-                    ("endLine", .int(range.end.line)),
-                    ("endColumn", .int(range.end.column)),
-                ])),
-            ])))
+        members.append(("physicalLocation", .object([("artifactLocation", artifactLocation(path)), ("region", region(range))])))
         return .object(members)
     }
 

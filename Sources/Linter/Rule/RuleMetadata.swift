@@ -25,6 +25,9 @@ public struct RuleMetadata: Sendable {
     public var references: [String]
     public var options: [RuleOptionDoc]
     public var examples: [RuleExample]
+    /// The classes of the fixes the rule offers (none when it offers none); the examples runner
+    /// checks that its examples show each.
+    public var fixes: [FixSafety]
     /// Overrides the generated documentation page address (declarative rules may set one).
     public var helpURI: String?
 
@@ -32,7 +35,7 @@ public struct RuleMetadata: Sendable {
         id: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
         category: Category, tags: [String] = [], securitySeverity: Double? = nil, enabledByDefault: Bool = true,
         presets: [String] = [], references: [String] = [], options: [RuleOptionDoc] = [],
-        examples: [RuleExample] = [], helpURI: String? = nil
+        examples: [RuleExample] = [], fixes: [FixSafety] = [], helpURI: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -47,6 +50,7 @@ public struct RuleMetadata: Sendable {
         self.references = references
         self.options = options
         self.examples = examples
+        self.fixes = fixes.sorted()
         self.helpURI = helpURI
     }
 
@@ -84,16 +88,23 @@ public struct RuleOptionDoc: Sendable {
 
 /// A documented example that is also a test. Files may hold `↓` markers where each finding of the
 /// rule must start; an invalid example has at least one, a valid example none.
+///
+/// When the rule's findings in an invalid example carry fixes, each file gives its `fixed` text:
+/// what applying every fix (safe and unsafe) makes of it. Its markers are the findings that
+/// remain; without any, the fixed text lints clean for the rule.
 public struct RuleExample: Sendable {
     public enum Kind: String, Sendable { case valid, invalid }
 
     public struct File: Sendable {
         public var name: String
         public var source: String
+        /// The text after the fixes, when the example shows them (nil: the file does not change).
+        public var fixed: String?
 
-        public init(_ name: String, _ source: String) {
+        public init(_ name: String, _ source: String, fixed: String? = nil) {
             self.name = name
             self.source = source
+            self.fixed = fixed
         }
     }
 
@@ -120,8 +131,11 @@ public struct RuleExample: Sendable {
     }
 
     public static func invalid(
-        _ name: String, _ source: String, configuration: String? = nil, caption: String? = nil
+        _ name: String, _ source: String, fixed: String? = nil, configuration: String? = nil, caption: String? = nil
     ) -> RuleExample {
-        RuleExample(.invalid, [File(name, source)], configuration: configuration, caption: caption)
+        RuleExample(.invalid, [File(name, source, fixed: fixed)], configuration: configuration, caption: caption)
     }
+
+    /// Whether the example shows fixed text.
+    public var showsFix: Bool { files.contains { $0.fixed != nil } }
 }

@@ -6,12 +6,17 @@ public struct Violation: Sendable {
     /// Overrides the rule's severity for this one finding (for example a warning raised to an
     /// error because a load balancer depends on the container).
     public var severity: Severity?
+    /// The repair, when it is mechanical.
+    public var fix: Fix?
 
-    public init(_ message: String, at location: Location, related: [RelatedLocation] = [], severity: Severity? = nil) {
+    public init(
+        _ message: String, at location: Location, related: [RelatedLocation] = [], severity: Severity? = nil, fix: Fix? = nil
+    ) {
         self.message = message
         self.location = location
         self.related = related
         self.severity = severity
+        self.fix = fix
     }
 }
 

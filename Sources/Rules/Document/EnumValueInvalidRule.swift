@@ -31,7 +31,11 @@ public struct EnumValueInvalidRule: Rule {
                 "service.json",
                 """
                 {"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 2, "launchType": ↓"fargate", "schedulingStrategy": ↓"REPLICAS"}
-                """),
+                """,
+                fixed: """
+                    {"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 2, "launchType": "FARGATE", "schedulingStrategy": ↓"REPLICAS"}
+                    """,
+                caption: "A value in the wrong case is fixed; another word is only reported."),
             .invalid(
                 "template.yaml",
                 """
@@ -48,7 +52,40 @@ public struct EnumValueInvalidRule: Rule {
                           PortMappings:
                             - ContainerPort: 80
                               Protocol: ↓TCP
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      TaskDefinition:
+                        Type: AWS::ECS::TaskDefinition
+                        Properties:
+                          NetworkMode: awsvpc
+                          ContainerDefinitions:
+                            - Name: app
+                              Image: app:1.0
+                              LogConfiguration:
+                                LogDriver: ↓cloudwatch
+                              PortMappings:
+                                - ContainerPort: 80
+                                  Protocol: tcp
+                    """),
+            .invalid(
+                "taskdef.json",
+                """
+                {
+                  "family": "web",
+                  "networkMode": ↓"AWSVPC",
+                  "requiresCompatibilities": [↓"fargate"],
+                  "containerDefinitions": [{"name": "app", "image": "app:1.0", "logConfiguration": {"logDriver": ↓"AwsLogs"}}]
+                }
+                """,
+                fixed: """
+                    {
+                      "family": "web",
+                      "networkMode": "awsvpc",
+                      "requiresCompatibilities": ["FARGATE"],
+                      "containerDefinitions": [{"name": "app", "image": "app:1.0", "logConfiguration": {"logDriver": "awslogs"}}]
+                    }
+                    """),
             .valid(
                 "taskdef.json",
                 """
@@ -64,7 +101,7 @@ public struct EnumValueInvalidRule: Rule {
                   ]
                 }
                 """),
-        ])
+        ], fixes: [.safe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -142,9 +179,12 @@ public struct EnumValueInvalidRule: Rule {
     static func violation(field: Field<String>, value: String, name: String, allowed: [String], owner: String) -> Violation {
         let list = allowed.joined(separator: ", ")
         if let intended = allowed.first(where: { $0.lowercased() == value.lowercased() }) {
+            let fix = field.node.map { node in
+                Fix("Write '\(intended)'", safety: .safe, edits: [.replace(node, with: .string(intended), in: field.location.path)])
+            }
             return Violation(
                 "\(name) '\(value)' of \(owner) is not one of \(list): the values are case-sensitive, so AWS rejects it; write '\(intended)'",
-                at: field.location)
+                at: field.location, fix: fix)
         }
         return Violation(
             "\(name) '\(value)' of \(owner) is not one of \(list): AWS rejects it" + Suggestion.didYouMean(value, allowed)

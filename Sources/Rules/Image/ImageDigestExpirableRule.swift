@@ -74,7 +74,23 @@ public struct ImageDigestExpirableRule: Rule {
                         - Name: api
                           Image: ↓!Sub "${Repository.RepositoryUri}:main"
                 """,
-                caption: "CloudFormation: repositories are MUTABLE unless `ImageTagMutability` says otherwise."),
+                fixed: """
+                    Resources:
+                      Repository:
+                        Type: AWS::ECR::Repository
+                        Properties:
+                          RepositoryName: api
+                          LifecyclePolicy:
+                            LifecyclePolicyText: '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"imageCountMoreThan","countNumber":3},"action":{"type":"expire"}}]}'
+                          ImageTagMutability: IMMUTABLE
+                      TaskDefinition:
+                        Type: AWS::ECS::TaskDefinition
+                        Properties:
+                          ContainerDefinitions:
+                            - Name: api
+                              Image: !Sub "${Repository.RepositoryUri}:main"
+                    """,
+                caption: "CloudFormation: repositories are MUTABLE unless `ImageTagMutability` says otherwise. The fix makes the tags immutable (unsafe: pushing `main` again then fails)."),
             .valid(
                 "template.yaml",
                 """
@@ -113,7 +129,7 @@ public struct ImageDigestExpirableRule: Rule {
                 ],
                 configuration: #"{"coTags": ["sha-*"]}"#,
                 caption: "CI pushes `sha-<commit>` with every image, so the old digest stays tagged after `main` moves."),
-        ])
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -121,6 +137,7 @@ public struct ImageDigestExpirableRule: Rule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
+        var fixes = ImageTagFixes(context.project)
         for use in context.imageUses where !use.image.isDigestPinned {
             guard let tag = use.tagForSimulation, let fate = use.fate(settings: context.settings) else { continue }
             // A repository resource without an explicit setting is MUTABLE (the AWS default).
@@ -136,12 +153,14 @@ public struct ImageDigestExpirableRule: Rule {
                     Violation(
                         "\(condition), and the digest ECS pinned for container '\(use.container.displayName)' (\(reference)) is then removed by the lifecycle policy: \(verdict.explanation). Make the tag immutable (IMMUTABLE or IMMUTABLE_WITH_EXCLUSION), deploy by digest, or keep untagged images longer than a deployment lives",
                         at: use.image.location, related: use.relatedRule(verdict),
-                        severity: mutable == nil ? .warning : nil))
+                        severity: mutable == nil ? .warning : nil,
+                        fix: fixes.fix(forTag: tag, target: use.target)))
             } else {
                 violations.append(
                     Violation(
                         "\(condition) and container '\(use.container.displayName)' disables version consistency: after a re-push, replacement tasks silently start the new image, so one service runs two versions; deploy immutable tags or by digest",
-                        at: use.image.location, related: use.relatedRule(verdict), severity: .warning))
+                        at: use.image.location, related: use.relatedRule(verdict), severity: .warning,
+                        fix: fixes.fix(forTag: tag, target: use.target)))
             }
         }
         return violations.notingImagesDeployedElsewhere(context)

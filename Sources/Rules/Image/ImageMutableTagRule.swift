@@ -30,10 +30,16 @@ public struct ImageMutableTagRule: Rule {
                         """
                         {"family": "api", "containerDefinitions": [
                           {"name": "api", "image": ↓"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4"}]}
-                        """),
-                    .init("repository.json", #"{"repositoryName": "api", "imageTagMutability": "MUTABLE"}"#),
+                        """,
+                        fixed: """
+                            {"family": "api", "containerDefinitions": [
+                              {"name": "api", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4"}]}
+                            """),
+                    .init(
+                        "repository.json", #"{"repositoryName": "api", "imageTagMutability": "MUTABLE"}"#,
+                        fixed: #"{"repositoryName": "api", "imageTagMutability": "IMMUTABLE"}"#),
                 ],
-                caption: "A warning: the repository is known to be mutable."),
+                caption: "A warning: the repository is known to be mutable. The fix makes its tags immutable (unsafe: pushes that overwrite a tag start to fail)."),
             .invalid(
                 "taskdef.json",
                 """
@@ -79,7 +85,7 @@ public struct ImageMutableTagRule: Rule {
                           Image: ↓!Sub "${Repository.RepositoryUri}:dev-42"
                 """,
                 caption: "`dev-42` matches the exclusion filter, so it stays mutable."),
-        ])
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -87,6 +93,7 @@ public struct ImageMutableTagRule: Rule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
+        var fixes = ImageTagFixes(context.project)
         for use in context.imageUses where !use.image.isDigestPinned {
             guard case .named(let tag) = use.image.tag, tag != "latest" else { continue }
             let mutable = use.target.mutability?.isMutable(tag: tag)
@@ -98,7 +105,8 @@ public struct ImageMutableTagRule: Rule {
                 violations.append(
                     Violation(
                         "container '\(use.container.displayName)' references tag '\(tag)'\(use.image.assumptionClause), which \(repository) lets anyone overwrite: what runs can drift from what the task definition says; pin the digest (@sha256:…) or make the tag immutable (IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION for tags that must move)",
-                        at: use.image.location))
+                        at: use.image.location,
+                        fix: fixes.fix(forTag: tag, target: use.target)))
             case .none:
                 violations.append(
                     Violation(

@@ -18,7 +18,9 @@ public struct VersionConsistencyDisabledRule: Rule {
         examples: [
             .invalid(
                 "taskdef.json",
-                #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "acme/api:1.0", "versionConsistency": ↓"disabled"}]}"#),
+                #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "acme/api:1.0", "versionConsistency": ↓"disabled"}]}"#,
+                fixed: #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "acme/api:1.0", "versionConsistency": "enabled"}]}"#,
+                caption: "The fix enables it (unsafe: a task then fails to start once its pinned digest is deleted, where it used to pull the tag again)."),
             .invalid(
                 "template.yaml",
                 """
@@ -30,11 +32,21 @@ public struct VersionConsistencyDisabledRule: Rule {
                         - Name: api
                           Image: acme/api:1.0
                           VersionConsistency: ↓disabled
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      TaskDefinition:
+                        Type: AWS::ECS::TaskDefinition
+                        Properties:
+                          ContainerDefinitions:
+                            - Name: api
+                              Image: acme/api:1.0
+                              VersionConsistency: enabled
+                    """),
             .valid(
                 "taskdef.json",
                 #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "acme/api:1.0", "versionConsistency": "enabled"}]}"#),
-        ])
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -47,7 +59,12 @@ public struct VersionConsistencyDisabledRule: Rule {
                 guard setting.value?.lowercased() == "disabled" else { return nil }
                 return Violation(
                     "container '\(container.displayName)' disables version consistency: tasks started after a tag is re-pushed run the new image while older tasks run the old one; remove the setting and deploy immutable tags or digests",
-                    at: setting.location)
+                    at: setting.location,
+                    fix: setting.node.map { node in
+                        Fix(
+                            "Enable version consistency", safety: .unsafe,
+                            edits: [.replace(node, with: .string("enabled"), in: setting.location.path)])
+                    })
             }
         }
     }

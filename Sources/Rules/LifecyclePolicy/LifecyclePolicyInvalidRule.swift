@@ -35,7 +35,19 @@ public struct LifecyclePolicyInvalidRule: Rule {
                   ]
                 }
                 """,
-                caption: "A tagged rule without a tag list, a duplicate priority, a missing `countUnit` and `sinceImagePulled` with `expire`."),
+                fixed: """
+                    {
+                      "rules": [
+                        {"rulePriority": 1, "description": "old builds",
+                         "selection": {"tagStatus": ↓"tagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
+                         "action": {"type": "expire"}},
+                        {"rulePriority": ↓1, "description": "archive idle images",
+                         "selection": {"tagStatus": "any", "countType": "sinceImagePulled", "countNumber": 90, "countUnit": "days"},
+                         "action": {"type": ↓"expire"}}
+                      ]
+                    }
+                    """,
+                caption: "A tagged rule without a tag list, a duplicate priority, a missing `countUnit` (fixed) and `sinceImagePulled` with `expire`."),
             .invalid(
                 "template.yaml",
                 """
@@ -52,7 +64,38 @@ public struct LifecyclePolicyInvalidRule: Rule {
                              "countType": "imageCountMoreThan", "countUnit": ↓"days", "countNumber": ↓0}, "action": {"type": "expire"}}
                           ]}
                 """,
-                caption: "Inside a CloudFormation block scalar: an `any` rule before another rule, five wildcards, `countUnit` with a count rule, and a zero count."),
+                fixed: """
+                    Resources:
+                      Repository:
+                        Type: AWS::ECR::Repository
+                        Properties:
+                          LifecyclePolicy:
+                            LifecyclePolicyText: |
+                              {"rules": [
+                                {"rulePriority": 1, "selection": {"tagStatus": ↓"any", "countType": "imageCountMoreThan", "countNumber": 50},
+                                 "action": {"type": "expire"}},
+                                {"rulePriority": 2, "selection": {"tagStatus": "tagged", "tagPatternList": [↓"*a*b*c*d*e"],
+                                 "countType": "imageCountMoreThan", "countNumber": ↓0}, "action": {"type": "expire"}}
+                              ]}
+                    """,
+                caption: "Inside a CloudFormation block scalar: an `any` rule before another rule, five wildcards, `countUnit` with a count rule (fixed inside the block) and a zero count."),
+            .invalid(
+                "get-lifecycle-policy.json",
+                #"""
+                {
+                  "registryId": "123456789012",
+                  "repositoryName": "web",
+                  "lifecyclePolicyText": "{\"rules\":[{\"rulePriority\":↓\"1\",\"description\":\"old images\",\"selection\":{\"tagStatus\":↓\"Untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":↓\"Days\",\"countNumber\":14},\"action\":{\"type\":\"expire\",↓\"targetStorageClass\":\"archive\"}}]}"
+                }
+                """#,
+                fixed: #"""
+                    {
+                      "registryId": "123456789012",
+                      "repositoryName": "web",
+                      "lifecyclePolicyText": "{\"rules\":[{\"rulePriority\":1,\"description\":\"old images\",\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}}]}"
+                    }
+                    """#,
+                caption: "`aws ecr get-lifecycle-policy` output: the fixes are written back into the escaped string."),
             .valid(
                 "policy.json",
                 """
@@ -70,7 +113,7 @@ public struct LifecyclePolicyInvalidRule: Rule {
                   ]
                 }
                 """),
-        ])
+        ], fixes: [.safe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -96,8 +139,29 @@ struct PolicyValidation {
         self.policy = policy
     }
 
-    mutating func report(_ message: String, _ location: Location) {
-        problems.append(Violation(message + "; ECR rejects the policy", at: location))
+    mutating func report(_ message: String, _ location: Location, fix: Fix? = nil) {
+        problems.append(Violation(message + "; ECR rejects the policy", at: location, fix: fix))
+    }
+
+    /// Sets fields of a policy object; safe: ECR rejects the policy as written, and the value
+    /// written is the only one it accepts there.
+    func setting(_ reader: ObjectReader?, _ path: String, to value: FixValue, title: String) -> Fix? {
+        guard let reader else { return nil }
+        var patch = ObjectPatch(reader)
+        patch.set(path, to: value)
+        return Fix(title, safety: .safe, edits: patch.edits)
+    }
+
+    /// Removes the last entry named `key` of a policy object (the one that counts).
+    func removing(_ key: String, from object: Node?, title: String) -> Fix? {
+        guard let entries = object?.entries, let object, let index = entries.lastIndex(where: { $0.name == key }) else { return nil }
+        return Fix(title, safety: .safe, edits: [FixEdit(path: policy.path, .removeEntry(at: index, of: object))])
+    }
+
+    /// A number written as a string, written as the number.
+    func unquoting(_ field: Field<Int>, name: String) -> Fix? {
+        guard let node = field.node, let value = field.value else { return nil }
+        return Fix("Write \(name) as the number \(value)", safety: .safe, edits: [.replace(node, with: .int(value), in: policy.path)])
     }
 
     func run() -> [Violation] {
@@ -174,11 +238,25 @@ struct PolicyValidation {
     }
 
     mutating func checkNulls(_ node: Node) {
+        var nulls: [ByteRange] = []
         node.forEachNode { child in
-            if child.isNull {
-                problems.append(
-                    Violation("a null value is not allowed in a lifecycle policy; remove the key instead; ECR rejects the policy", at: Location(path: policy.path, range: child.range)))
+            if child.isNull { nulls.append(child.range) }
+        }
+        guard !nulls.isEmpty else { return }
+        // A null entry of an object goes with its key; one in a list is the author's to resolve.
+        var removals: [ByteRange: Fix] = [:]
+        node.forEachNode { child in
+            for (index, entry) in (child.entries ?? []).enumerated() where entry.value.isNull {
+                removals[entry.value.range] = Fix(
+                    "Remove the null '\(entry.name ?? "")'", safety: .safe,
+                    edits: [FixEdit(path: policy.path, .removeEntry(at: index, of: child))])
             }
+        }
+        for null in nulls {
+            problems.append(
+                Violation(
+                    "a null value is not allowed in a lifecycle policy; remove the key instead; ECR rejects the policy",
+                    at: Location(path: policy.path, range: null), fix: removals[null]))
         }
     }
 
@@ -197,7 +275,14 @@ struct PolicyValidation {
             return
         }
         if !allowed.contains(value) {
-            report("'\(name)' is '\(value)'; it must be one of \(allowed.joined(separator: ", "))" + Suggestion.didYouMean(value, allowed), field.location)
+            // The right word in another case is what was meant.
+            let intended = allowed.first { $0.lowercased() == value.lowercased() }
+            let fix = intended.flatMap { intended in
+                field.node.map { Fix("Write '\(intended)'", safety: .safe, edits: [.replace($0, with: .string(intended), in: policy.path)]) }
+            }
+            report(
+                "'\(name)' is '\(value)'; it must be one of \(allowed.joined(separator: ", "))" + Suggestion.didYouMean(value, allowed),
+                field.location, fix: fix)
         }
     }
 
@@ -208,7 +293,9 @@ struct PolicyValidation {
         case .unresolved: break
         case .present(let priority):
             if rule.rulePriority.node?.numberLexeme == nil {
-                report("'rulePriority' must be a number, not a string", rule.rulePriority.location)
+                report(
+                    "'rulePriority' must be a number, not a string", rule.rulePriority.location,
+                    fix: unquoting(rule.rulePriority, name: "rulePriority"))
             } else if priority < 1 {
                 report("'rulePriority' is \(priority); it must be at least 1", rule.rulePriority.location)
             }
@@ -262,13 +349,20 @@ struct PolicyValidation {
         let countType = rule.countType.value
         if countType == "imageCountMoreThan" {
             if !rule.countUnit.isAbsent {
-                report("'countUnit' is not allowed with imageCountMoreThan", rule.countUnit.location)
+                report(
+                    "'countUnit' is not allowed with imageCountMoreThan", rule.countUnit.location,
+                    fix: removing("countUnit", from: selection.node, title: "Remove countUnit, which a count rule does not take"))
             }
         } else if countType != nil && LifecyclePolicyInvalidRule.countTypes.contains(countType ?? "") {
             if rule.countUnit.isAbsent {
-                report("'\(countType ?? "")' needs \"countUnit\": \"days\"", rule.countType.keyLocation ?? rule.countType.location)
+                report(
+                    "'\(countType ?? "")' needs \"countUnit\": \"days\"", rule.countType.keyLocation ?? rule.countType.location,
+                    fix: setting(selection, "countUnit", to: .string("days"), title: "Add \"countUnit\": \"days\""))
             } else if let unit = rule.countUnit.value, unit != "days" {
-                report("'countUnit' is '\(unit)'; the only unit is 'days'", rule.countUnit.location)
+                // `day` or `Days` meant days; another unit (hours, weeks) would change the age.
+                let fix = ["day", "days"].contains(unit.lowercased())
+                    ? setting(selection, "countUnit", to: .string("days"), title: "Write countUnit as 'days'") : nil
+                report("'countUnit' is '\(unit)'; the only unit is 'days'", rule.countUnit.location, fix: fix)
             }
         }
         switch rule.countNumber.state {
@@ -276,7 +370,9 @@ struct PolicyValidation {
         case .unresolved: break
         case .present(let number):
             if rule.countNumber.node?.numberLexeme == nil {
-                report("'countNumber' must be a number, not a string", rule.countNumber.location)
+                report(
+                    "'countNumber' must be a number, not a string", rule.countNumber.location,
+                    fix: unquoting(rule.countNumber, name: "countNumber"))
             } else if number < 1 {
                 report("'countNumber' is \(number); it must be at least 1", rule.countNumber.location)
             } else if countType == "sinceImageTransitioned" && number < 90 {
@@ -288,7 +384,10 @@ struct PolicyValidation {
         }
         let storage = rule.storageClass.value ?? "standard"
         if countType == "sinceImageTransitioned" && storage != "archive" {
-            report("'sinceImageTransitioned' selects archived images: add \"storageClass\": \"archive\"", rule.countType.location)
+            let fix = rule.storageClass.isAbsent
+                ? setting(selection, "storageClass", to: .string("archive"), title: "Add \"storageClass\": \"archive\"") : nil
+            report(
+                "'sinceImageTransitioned' selects archived images: add \"storageClass\": \"archive\"", rule.countType.location, fix: fix)
         }
         if storage == "archive", let countType, countType != "sinceImageTransitioned" {
             report("archive-class rules only support 'sinceImageTransitioned', not '\(countType)'", rule.storageClass.location)
@@ -304,7 +403,9 @@ struct PolicyValidation {
         switch rule.actionType.value {
         case "transition":
             if rule.targetStorageClass.isAbsent {
-                report("a 'transition' action needs \"targetStorageClass\": \"archive\"", rule.actionType.location)
+                report(
+                    "a 'transition' action needs \"targetStorageClass\": \"archive\"", rule.actionType.location,
+                    fix: setting(action, "targetStorageClass", to: .string("archive"), title: "Add \"targetStorageClass\": \"archive\""))
             }
             if countType == "sinceImageTransitioned" {
                 report("'sinceImageTransitioned' rules can only expire", rule.actionType.location)
@@ -314,7 +415,10 @@ struct PolicyValidation {
                 report("'sinceImagePulled' can only transition images to archive, not expire them", rule.actionType.location)
             }
             if !rule.targetStorageClass.isAbsent {
-                report("'targetStorageClass' only goes with a 'transition' action", rule.targetStorageClass.keyLocation ?? rule.targetStorageClass.location)
+                report(
+                    "'targetStorageClass' only goes with a 'transition' action",
+                    rule.targetStorageClass.keyLocation ?? rule.targetStorageClass.location,
+                    fix: removing("targetStorageClass", from: action.node, title: "Remove targetStorageClass, which an expire action does not take"))
             }
         default:
             break

@@ -62,7 +62,61 @@ public struct StableTagNotProtectedRule: Rule {
                 ]}
                 """,
                 configuration: #"{"stableTagPatterns": ["v[0-9]*"]}"#),
-        ])
+            .invalid(
+                "policy.json",
+                """
+                {
+                  "rules": [
+                    {
+                      "rulePriority": 10,
+                      "description": "everything else",
+                      "selection": {"tagStatus": ↓"any", "countType": "imageCountMoreThan", "countNumber": 30},
+                      "action": {"type": "expire"}
+                    }
+                  ]
+                }
+                """,
+                fixed: """
+                    {
+                      "rules": [
+                        {
+                          "rulePriority": 8,
+                          "description": "Keep release images tagged v*",
+                          "selection": {
+                            "tagStatus": "tagged",
+                            "tagPatternList": ["v*"],
+                            "countType": "imageCountMoreThan",
+                            "countNumber": 100
+                          },
+                          "action": {
+                            "type": "expire"
+                          }
+                        },
+                        {
+                          "rulePriority": 9,
+                          "description": "Keep release images tagged release-*",
+                          "selection": {
+                            "tagStatus": "tagged",
+                            "tagPatternList": ["release-*"],
+                            "countType": "imageCountMoreThan",
+                            "countNumber": 100
+                          },
+                          "action": {
+                            "type": "expire"
+                          }
+                        },
+                        {
+                          "rulePriority": 10,
+                          "description": "everything else",
+                          "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 30},
+                          "action": {"type": "expire"}
+                        }
+                      ]
+                    }
+                    """,
+                configuration: #"{"stableTagPatterns": ["v[0-9]*", "release-*"]}"#,
+                caption: "With free priorities below the lowest, the fix adds a rule keeping each release pattern's images (ECR patterns know only `*`)."),
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -76,10 +130,12 @@ public struct StableTagNotProtectedRule: Rule {
         for policy in context.project.lifecyclePolicies {
             let specification = policy.specification
             var reported: Set<Int> = []
+            var policyViolations: [Violation] = []
+            var exposed: [String] = []
             for (pattern, samples) in samplesByPattern {
                 for sample in samples {
                     guard let owner = specification.owner(tags: [sample], storageClass: .standard),
-                        !reported.contains(owner.index), let rule = policy.rule(atIndex: owner.index)
+                        let rule = policy.rule(atIndex: owner.index)
                     else { continue }
                     let risky: Bool
                     switch owner.countType {
@@ -89,6 +145,8 @@ public struct StableTagNotProtectedRule: Rule {
                     case .sinceImageTransitioned: risky = false
                     }
                     guard risky else { continue }
+                    if !exposed.contains(pattern) { exposed.append(pattern) }
+                    guard !reported.contains(owner.index) else { continue }
                     reported.insert(owner.index)
                     let anchor: Location
                     if owner.tagStatus == .any {
@@ -100,14 +158,76 @@ public struct StableTagNotProtectedRule: Rule {
                     } else {
                         anchor = rule.selection?.location ?? rule.location
                     }
-                    violations.append(
+                    policyViolations.append(
                         Violation(
                             "release images tagged like '\(sample)' (stable pattern '\(pattern)') are owned by lifecycle \(rule.label), which \(describeAction(owner)); add a rule with a lower rulePriority number that selects '\(pattern)' and keeps at least \(safeCount) images, or make the expiring rule's selection stop matching release tags",
                             at: anchor))
                 }
             }
+            // One fix protects every exposed pattern: the findings of the policy share it.
+            let fix = Self.fix(policy, protecting: exposed, keep: safeCount)
+            violations += policyViolations.map { violation in
+                var violation = violation
+                violation.fix = fix
+                return violation
+            }
         }
         return violations
+    }
+
+    /// Inserts, ahead of every rule, one rule per exposed pattern that selects its tags and keeps
+    /// `count` of them, with the free priorities just below the lowest; no other rule is
+    /// renumbered, so none is offered when too few priorities are free. ECR patterns know only
+    /// `*`: a character class widens to `*`, which keeps more, never less. Unsafe: images the
+    /// old rules expired are now kept, and storage grows.
+    static func fix(_ policy: LifecyclePolicy, protecting patterns: [String], keep count: Int) -> Fix? {
+        guard let rules = policy.rulesField.node?.elements, !rules.isEmpty, !patterns.isEmpty,
+            policy.reader.style == .camel
+        else { return nil }
+        let priorities = policy.rules.compactMap { $0.rulePriority.value }
+        var wildcards: [String] = []
+        for pattern in patterns {
+            let wildcard = ecrPattern(pattern)
+            guard wildcard.filter({ $0 == "*" }).count <= 4 else { return nil }
+            if !wildcards.contains(wildcard) { wildcards.append(wildcard) }
+        }
+        guard priorities.count == policy.rules.count, let lowest = priorities.min(), lowest > wildcards.count,
+            let rulesNode = policy.rulesField.node
+        else { return nil }
+        let inserted: [FixValue] = wildcards.enumerated().map { offset, wildcard in
+            .fields([
+                "rulePriority": .int(lowest - wildcards.count + offset),
+                "description": .string("Keep release images tagged \(wildcard)"),
+                "selection": .fields([
+                    "tagStatus": .string("tagged"),
+                    "tagPatternList": .array([.string(wildcard)]),
+                    "countType": .string("imageCountMoreThan"),
+                    "countNumber": .int(count),
+                ]),
+                "action": .fields(["type": .string("expire")]),
+            ])
+        }
+        return Fix(
+            "Add \(inserted.count == 1 ? "a rule" : "rules") keeping \(count) images tagged \(wildcards.joined(separator: ", ")) ahead of the others",
+            safety: .unsafe, edits: [FixEdit(path: policy.path, .insertElements(inserted, at: 0, into: rulesNode))])
+    }
+
+    /// A stable-tag glob as an ECR tag pattern: character classes become `*`, runs of `*` one.
+    static func ecrPattern(_ glob: String) -> String {
+        var output = ""
+        var index = glob.startIndex
+        while index < glob.endIndex {
+            var piece = String(glob[index])
+            if glob[index] == "[", let close = glob[index...].firstIndex(of: "]") {
+                piece = "*"
+                index = close
+            } else if glob[index] == "?" {
+                piece = "*"
+            }
+            if !(piece == "*" && output.hasSuffix("*")) { output += piece }
+            index = glob.index(after: index)
+        }
+        return output
     }
 
     func describeAction(_ rule: LifecycleRuleSpec) -> String {

@@ -15,7 +15,9 @@ public struct RepositoryMutableTagsRule: Rule {
         defaultSeverity: .note, category: .reliability, tags: ["ecr", "repository", "reproducibility"],
         references: ["https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html"],
         examples: [
-            .invalid("repository.json", #"{"repositoryName": "api", "imageTagMutability": ↓"MUTABLE"}"#),
+            .invalid(
+                "repository.json", #"{"repositoryName": "api", "imageTagMutability": ↓"MUTABLE"}"#,
+                fixed: #"{"repositoryName": "api", "imageTagMutability": "IMMUTABLE"}"#),
             .invalid(
                 "template.yaml",
                 """
@@ -25,7 +27,45 @@ public struct RepositoryMutableTagsRule: Rule {
                     Properties:
                       ↓RepositoryName: api
                 """,
+                fixed: """
+                    Resources:
+                      Repository:
+                        Type: AWS::ECR::Repository
+                        Properties:
+                          RepositoryName: api
+                          ImageTagMutability: IMMUTABLE
+                    """,
                 caption: "Omitted `ImageTagMutability` means MUTABLE."),
+            RuleExample(
+                .invalid,
+                [
+                    .init(
+                        "repository.json",
+                        """
+                        {
+                          "repositoryName": "api",
+                          "imageTagMutability": ↓"MUTABLE"
+                        }
+                        """,
+                        fixed: """
+                            {
+                              "repositoryName": "api",
+                              "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+                              "imageTagMutabilityExclusionFilters": [
+                                {
+                                  "filterType": "WILDCARD",
+                                  "filter": "latest"
+                                }
+                              ]
+                            }
+                            """),
+                    .init(
+                        "taskdef.json",
+                        """
+                        {"family": "api", "containerDefinitions": [{"name": "api", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:latest"}]}
+                        """),
+                ],
+                caption: "A task definition of the project runs `latest` from the repository: the fix keeps that one tag mutable."),
             .valid(
                 "template.yaml",
                 """
@@ -40,20 +80,23 @@ public struct RepositoryMutableTagsRule: Rule {
                           ImageTagMutabilityExclusionFilterValue: dev-*
                 """),
             .valid("repository.json", #"{"repositoryName": "api", "imageTagMutability": "IMMUTABLE"}"#),
-        ])
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 
     public func check(_ context: RuleContext) -> [Violation] {
-        context.project.repositories.compactMap { repository in
+        let runningLatest = RepositoryImmutability.repositoriesRunningLatest(in: context.project)
+        return context.project.repositories.enumerated().compactMap { position, repository in
             let mode = repository.tagMutability.value(default: "MUTABLE")?.uppercased()
             guard mode == "MUTABLE" || mode == "MUTABLE_WITH_EXCLUSION" else { return nil }
             let written = repository.tagMutability.isAbsent ? "has no imageTagMutability, which means MUTABLE" : "is \(mode ?? "")"
             return Violation(
                 "repository '\(repository.displayName)' \(written): any push can overwrite a deployed tag and strand the digest ECS runs; use IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters for the few tags that must move",
-                at: repository.tagMutability.isAbsent ? repository.location : repository.tagMutability.location)
+                at: repository.tagMutability.isAbsent ? repository.location : repository.tagMutability.location,
+                fix: mode == "MUTABLE"
+                    ? RepositoryImmutability.fix(repositoryAt: position, in: context.project, runningLatest: runningLatest) : nil)
         }
     }
 }

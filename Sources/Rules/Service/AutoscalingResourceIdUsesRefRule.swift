@@ -46,7 +46,30 @@ public struct AutoscalingResourceIdUsesRefRule: Rule {
                       ResourceId: !Join ["/", [service, !Ref Cluster, ↓!Ref Service]]
                       MinCapacity: 1
                       MaxCapacity: 4
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      Service:
+                        Type: AWS::ECS::Service
+                        Properties:
+                          TaskDefinition: !Ref TaskDefinition
+                      ScalableTarget:
+                        Type: AWS::ApplicationAutoScaling::ScalableTarget
+                        Properties:
+                          ServiceNamespace: ecs
+                          ScalableDimension: ecs:service:DesiredCount
+                          ResourceId: !Sub service/${Cluster}/${Service.Name}
+                          MinCapacity: 1
+                          MaxCapacity: 4
+                      JoinedTarget:
+                        Type: AWS::ApplicationAutoScaling::ScalableTarget
+                        Properties:
+                          ServiceNamespace: ecs
+                          ScalableDimension: ecs:service:DesiredCount
+                          ResourceId: !Join ["/", [service, !Ref Cluster, !GetAtt Service.Name]]
+                          MinCapacity: 1
+                          MaxCapacity: 4
+                    """),
             .invalid(
                 "template.json",
                 """
@@ -65,7 +88,24 @@ public struct AutoscalingResourceIdUsesRefRule: Rule {
                     }
                   }
                 }
-                """, caption: "CloudFormation JSON."),
+                """,
+                fixed: """
+                    {
+                      "Resources": {
+                        "Service": {"Type": "AWS::ECS::Service", "Properties": {"TaskDefinition": {"Ref": "TaskDefinition"}}},
+                        "ScalableTarget": {
+                          "Type": "AWS::ApplicationAutoScaling::ScalableTarget",
+                          "Properties": {
+                            "ServiceNamespace": "ecs",
+                            "ScalableDimension": "ecs:service:DesiredCount",
+                            "ResourceId": {"Fn::Join": ["/", ["service", {"Ref": "Cluster"}, {"Fn::GetAtt": ["Service", "Name"]}]]},
+                            "MinCapacity": 1,
+                            "MaxCapacity": 4
+                          }
+                        }
+                      }
+                    }
+                    """, caption: "CloudFormation JSON."),
             .valid(
                 "template.yaml",
                 """
@@ -110,7 +150,7 @@ public struct AutoscalingResourceIdUsesRefRule: Rule {
                   }
                 }
                 """, caption: "A Sub variable named like the service shadows it."),
-        ])
+        ], fixes: [.safe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -125,9 +165,40 @@ public struct AutoscalingResourceIdUsesRefRule: Rule {
             violations.append(
                 Violation(
                     "the scalable target's ResourceId uses Ref to service '\(service)', which is the service ARN, not its name: the id becomes service/<cluster>/arn:aws:ecs:…, so registering the target fails or auto scaling never manages the service; use !GetAtt \(service).Name (or ${\(service).Name} in !Sub)",
-                    at: location))
+                    at: location, fix: Self.fix(service, at: location, in: target)))
         }
         return violations
+    }
+
+    /// `!Ref Service` becomes `!GetAtt Service.Name`, `{"Ref": "Service"}` becomes
+    /// `{"Fn::GetAtt": ["Service", "Name"]}` (in the form the file writes), and `${Service}` in a
+    /// `!Sub` template becomes `${Service.Name}`.
+    static func fix(_ service: String, at location: Location, in target: ScalableTarget) -> Fix? {
+        guard let resourceId = target.resourceId.node else { return nil }
+        var anchor: Node?
+        resourceId.forEachNode { node in
+            if anchor == nil && node.range == location.range { anchor = node }
+        }
+        guard let node = anchor else { return nil }
+        if let intrinsic = Intrinsic(node), intrinsic.refTarget == service {
+            let edits: [FixEdit]
+            if node.tag != nil {
+                edits = [.replace(node, with: .tagged("!GetAtt", .string(service + ".Name")), in: location.path)]
+            } else if let entry = node.entries?.first {
+                edits = [
+                    .replace(entry.key, with: .string("Fn::GetAtt"), in: location.path),
+                    .replace(entry.value, with: .array([.string(service), .string("Name")]), in: location.path),
+                ]
+            } else {
+                return nil
+            }
+            return Fix("Use GetAtt \(service).Name instead of Ref \(service)", safety: .safe, edits: edits)
+        }
+        // The argument of a `Fn::Sub`: its template string, alone or first in a list.
+        guard let template = node.string != nil ? node : node.elements?.first, template.string != nil else { return nil }
+        return Fix(
+            "Replace ${\(service)} with ${\(service).Name}", safety: .safe,
+            edits: [FixEdit(path: location.path, .replaceInString(template, text: "${\(service)}", with: "${\(service).Name}"))])
     }
 
     /// `!Sub ["…${Service}…", {Service: …}]`: the variable map defines the name, so the

@@ -41,7 +41,19 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                     "deploymentCircuitBreaker": {"enable": true, "rollback": ↓false}
                   }
                 }
-                """),
+                """,
+                fixed: """
+                    {
+                      "serviceName": "web",
+                      "taskDefinition": "web:7",
+                      "desiredCount": 2,
+                      "deploymentConfiguration": {
+                        "maximumPercent": 200,
+                        "minimumHealthyPercent": 100,
+                        "deploymentCircuitBreaker": {"enable": true, "rollback": true}
+                      }
+                    }
+                    """),
             .invalid(
                 "service.json",
                 """
@@ -50,7 +62,20 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                   "taskDefinition": "web:7",
                   "desiredCount": 2
                 }
-                """),
+                """,
+                fixed: """
+                    {
+                      "serviceName": "web",
+                      "taskDefinition": "web:7",
+                      "desiredCount": 2,
+                      "deploymentConfiguration": {
+                        "deploymentCircuitBreaker": {
+                          "enable": true,
+                          "rollback": true
+                        }
+                      }
+                    }
+                    """),
             .invalid(
                 "template.yaml",
                 """
@@ -67,7 +92,26 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                     Type: AWS::ECS::Service
                     Properties:
                       ↓TaskDefinition: !Ref TaskDefinition
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      Service:
+                        Type: AWS::ECS::Service
+                        Properties:
+                          TaskDefinition: !Ref TaskDefinition
+                          DeploymentConfiguration:
+                            DeploymentCircuitBreaker:
+                              Enable: true
+                              Rollback: true
+                      Worker:
+                        Type: AWS::ECS::Service
+                        Properties:
+                          TaskDefinition: !Ref TaskDefinition
+                          DeploymentConfiguration:
+                            DeploymentCircuitBreaker:
+                              Enable: true
+                              Rollback: true
+                    """),
             .valid(
                 "service.json",
                 """
@@ -120,7 +164,7 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                   "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}}
                 }
                 """, caption: "RunTask input shares its keys with a service; without a service-only key it is not reported."),
-        ])
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -143,29 +187,38 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                 violations.append(
                     Violation(
                         "\(name) \(what): a deployment whose tasks never become healthy keeps replacing them indefinitely and is never rolled back; set deploymentConfiguration.deploymentCircuitBreaker to {enable: true, rollback: true}",
-                        at: service.circuitBreakerEnable.location))
+                        at: service.circuitBreakerEnable.location, fix: Self.fix(service)))
             case .present(false):
                 violations.append(
                     Violation(
                         "\(name) disables the deployment circuit breaker: a deployment whose tasks never become healthy keeps replacing them indefinitely and is never rolled back; set enable: true and rollback: true",
-                        at: service.circuitBreakerEnable.location))
+                        at: service.circuitBreakerEnable.location, fix: Self.fix(service)))
             case .present(true):
                 switch service.circuitBreakerRollback.state {
                 case .present(false):
                     violations.append(
                         Violation(
                             "\(name) enables the deployment circuit breaker without rollback: a failed deployment stops but the service is left on the broken revision instead of returning to the last working one; set rollback: true",
-                            at: service.circuitBreakerRollback.location))
+                            at: service.circuitBreakerRollback.location, fix: Self.fix(service)))
                 case .absent:
                     violations.append(
                         Violation(
                             "\(name) enables the deployment circuit breaker without setting rollback (both enable and rollback are required): a failed deployment is not rolled back to the last working revision; add rollback: true",
-                            at: service.circuitBreakerRollback.location))
+                            at: service.circuitBreakerRollback.location, fix: Self.fix(service)))
                 case .present(true), .unresolved:
                     break
                 }
             }
         }
         return violations
+    }
+
+    /// Sets `enable` and `rollback` of the circuit breaker to true, adding what is missing. Unsafe:
+    /// a deployment that used to keep trying now stops and rolls back.
+    static func fix(_ service: Service) -> Fix? {
+        var patch = ObjectPatch(service.reader)
+        patch.set("deploymentConfiguration.deploymentCircuitBreaker.enable", to: .bool(true))
+        patch.set("deploymentConfiguration.deploymentCircuitBreaker.rollback", to: .bool(true))
+        return Fix("Enable the deployment circuit breaker with rollback", safety: .unsafe, edits: patch.edits)
     }
 }

@@ -75,7 +75,52 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                       ResourceId: !Sub service/${Cluster}/${Conditional.Name}
                       MinCapacity: 1
                       MaxCapacity: 4
-                """, caption: "A count from a parameter is sent again on every stack update all the same."),
+                """,
+                fixed: """
+                    Parameters:
+                      Count:
+                        Type: Number
+                    Resources:
+                      Service:
+                        Type: AWS::ECS::Service
+                        Properties:
+                          Cluster: !Ref Cluster
+                          TaskDefinition: !Ref TaskDefinition
+                      ScalableTarget:
+                        Type: AWS::ApplicationAutoScaling::ScalableTarget
+                        Properties:
+                          ServiceNamespace: ecs
+                          ScalableDimension: ecs:service:DesiredCount
+                          ResourceId: !Sub service/${Cluster}/${Service.Name}
+                          MinCapacity: 1
+                          MaxCapacity: 4
+                      Worker:
+                        Type: AWS::ECS::Service
+                        Properties:
+                          Cluster: !Ref Cluster
+                          TaskDefinition: !Ref TaskDefinition
+                      WorkerScalableTarget:
+                        Type: AWS::ApplicationAutoScaling::ScalableTarget
+                        Properties:
+                          ServiceNamespace: ecs
+                          ScalableDimension: ecs:service:DesiredCount
+                          ResourceId: !Join ["/", [service, !Ref Cluster, !GetAtt Worker.Name]]
+                          MinCapacity: 1
+                          MaxCapacity: 4
+                      Conditional:
+                        Type: AWS::ECS::Service
+                        Properties:
+                          TaskDefinition: !Ref TaskDefinition
+                      ConditionalScalableTarget:
+                        Type: AWS::ApplicationAutoScaling::ScalableTarget
+                        Properties:
+                          ServiceNamespace: ecs
+                          ScalableDimension: ecs:service:DesiredCount
+                          ResourceId: !Sub service/${Cluster}/${Conditional.Name}
+                          MinCapacity: 1
+                          MaxCapacity: 4
+                    """,
+                caption: "A count from a parameter is sent again on every stack update all the same. The fix removes DesiredCount (unsafe: a new service then starts with one task until auto scaling raises it)."),
             .invalid(
                 "plan.json",
                 """
@@ -100,7 +145,31 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                     }
                   }
                 }
-                """, caption: "Terraform plan: the count is outside [2, 6]."),
+                """,
+                fixed: """
+                    {
+                      "format_version": "1.2",
+                      "planned_values": {
+                        "root_module": {
+                          "resources": [
+                            {
+                              "address": "aws_ecs_service.web",
+                              "type": "aws_ecs_service",
+                              "name": "web",
+                              "values": {"name": "web", "cluster": "prod", "task_definition": "web:7", "desired_count": 6}
+                            },
+                            {
+                              "address": "aws_appautoscaling_target.web",
+                              "type": "aws_appautoscaling_target",
+                              "name": "web",
+                              "values": {"service_namespace": "ecs", "resource_id": "service/prod/web", "scalable_dimension": "ecs:service:DesiredCount", "min_capacity": 2, "max_capacity": 6}
+                            }
+                          ]
+                        }
+                      }
+                    }
+                    """,
+                caption: "Terraform plan: the count is outside [2, 6]; the fix writes the count auto scaling would set."),
             .valid(
                 "template.yaml",
                 """
@@ -162,7 +231,7 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                   }
                 }
                 """),
-        ])
+        ], fixes: [.safe, .unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -194,7 +263,8 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                         Violation(
                             "\(name) sets desiredCount \(count) below its scalable target's MinCapacity \(minimum): Application Auto Scaling raises the count to \(minimum) as soon as the target is registered or updated, so the written count never holds; \(fix(service, range: target))",
                             at: service.desiredCount.location,
-                            related: [RelatedLocation(target.minCapacity.location, "the scalable target's MinCapacity")]))
+                            related: [RelatedLocation(target.minCapacity.location, "the scalable target's MinCapacity")],
+                            fix: Self.fix(service, count: minimum)))
                     reported = true
                     break
                 }
@@ -203,7 +273,8 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                         Violation(
                             "\(name) sets desiredCount \(count) above its scalable target's MaxCapacity \(maximum): Application Auto Scaling lowers the count to \(maximum) as soon as the target is registered or updated, so the written count never holds; \(fix(service, range: target))",
                             at: service.desiredCount.location,
-                            related: [RelatedLocation(target.maxCapacity.location, "the scalable target's MaxCapacity")]))
+                            related: [RelatedLocation(target.maxCapacity.location, "the scalable target's MaxCapacity")],
+                            fix: Self.fix(service, count: maximum)))
                     reported = true
                     break
                 }
@@ -222,10 +293,31 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                     Violation(
                         "\(name) sets \(written) although a scalable target manages its count: every stack update that touches the service resets the running count to \(resetTo), undoing auto scaling (a busy service can be scaled in mid-deployment); remove DesiredCount and let the scalable target's MinCapacity set the floor",
                         at: service.desiredCount.location,
-                        related: [RelatedLocation(first.location, "the scalable target that manages the count")]))
+                        related: [RelatedLocation(first.location, "the scalable target that manages the count")],
+                        fix: Self.removal(service)))
             }
         }
         return violations
+    }
+
+    /// Outside CloudFormation, the count auto scaling moves it to, written down: what runs stays
+    /// the same. In CloudFormation, the count goes (see `removal`).
+    static func fix(_ service: Service, count: Int) -> Fix? {
+        if service.origin.cloudFormationLogicalId != nil { return removal(service) }
+        guard let node = service.desiredCount.node else { return nil }
+        return Fix(
+            "Set desiredCount to \(count), the count auto scaling keeps", safety: .safe,
+            edits: [.replace(node, with: .scalar(String(count), like: node), in: service.path)])
+    }
+
+    /// Removes DesiredCount from a CloudFormation service. Unsafe: a new service then starts with
+    /// one task until auto scaling raises it to MinCapacity.
+    static func removal(_ service: Service) -> Fix? {
+        let object = service.reader.node
+        guard let index = object.entries?.lastIndex(where: { $0.name == "DesiredCount" }) else { return nil }
+        return Fix(
+            "Remove DesiredCount and let auto scaling manage the count", safety: .unsafe,
+            edits: [FixEdit(path: service.path, .removeEntry(at: index, of: object))])
     }
 
     /// The template parameter a service's unresolved DesiredCount is exactly.

@@ -44,7 +44,26 @@ public struct AwslogsGroupInvalidRule: Rule {
                               awslogs-group: ↓!GetAtt LogGroup.Arn
                               awslogs-region: !Ref AWS::Region
                               awslogs-stream-prefix: app
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      LogGroup:
+                        Type: AWS::Logs::LogGroup
+                        Properties:
+                          LogGroupName: /ecs/web
+                      TaskDefinition:
+                        Type: AWS::ECS::TaskDefinition
+                        Properties:
+                          ContainerDefinitions:
+                            - Name: app
+                              Image: app:1.0
+                              LogConfiguration:
+                                LogDriver: awslogs
+                                Options:
+                                  awslogs-group: !Ref LogGroup
+                                  awslogs-region: !Ref AWS::Region
+                                  awslogs-stream-prefix: app
+                    """),
             .invalid(
                 "taskdef.json",
                 """
@@ -61,7 +80,22 @@ public struct AwslogsGroupInvalidRule: Rule {
                     }
                   ]
                 }
-                """),
+                """,
+                fixed: """
+                    {
+                      "family": "web",
+                      "containerDefinitions": [
+                        {
+                          "name": "app",
+                          "image": "app:1.0",
+                          "logConfiguration": {
+                            "logDriver": "awslogs",
+                            "options": {"awslogs-group": "/ecs/web", "awslogs-region": "us-east-1"}
+                          }
+                        }
+                      ]
+                    }
+                    """),
             .valid(
                 "template.yaml",
                 """
@@ -94,7 +128,7 @@ public struct AwslogsGroupInvalidRule: Rule {
                             Options:
                               log_group_name: /ecs/shipper
                 """),
-        ])
+        ], fixes: [.safe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -113,8 +147,11 @@ public struct AwslogsGroupInvalidRule: Rule {
                 let consequence = "the awslogs driver needs a log group name, so CloudWatch Logs rejects it and the container fails to start"
                 if let text = group.value.flatMap({ _ in ObjectReader.stringValue(node) }) {
                     if let name = Self.logGroupName(inARN: text) {
+                        let fix = Fix(
+                            "Use the log group name '\(name)'", safety: .safe,
+                            edits: [.replace(node, with: .string(name), in: group.location.path)])
                         violations.append(
-                            Violation("\(owner) is a log group ARN: \(consequence); use the name '\(name)'", at: group.location))
+                            Violation("\(owner) is a log group ARN: \(consequence); use the name '\(name)'", at: group.location, fix: fix))
                     } else if let problem = Self.nameProblem(text) {
                         violations.append(Violation("\(owner) \(problem): \(consequence); use the log group's name", at: group.location))
                     }
@@ -125,11 +162,25 @@ public struct AwslogsGroupInvalidRule: Rule {
                     violations.append(
                         Violation(
                             "\(owner) is the log group's ARN (GetAtt \(target.logicalId).Arn): \(consequence); use !Ref \(target.logicalId), which is the name",
-                            at: group.location))
+                            at: group.location, fix: Self.refFix(node, logicalId: target.logicalId, path: group.location.path)))
                 }
             }
         }
         return violations
+    }
+
+    /// `!GetAtt LogGroup.Arn` becomes `!Ref LogGroup`, and the long form `{"Fn::GetAtt": […]}`
+    /// becomes `{"Ref": "LogGroup"}`, in the form the file writes.
+    static func refFix(_ node: Node, logicalId: String, path: String) -> Fix? {
+        let edits: [FixEdit]
+        if node.tag != nil {
+            edits = [.replace(node, with: .tagged("!Ref", .string(logicalId)), in: path)]
+        } else if let entry = node.entries?.first {
+            edits = [.replace(entry.key, with: .string("Ref"), in: path), .replace(entry.value, with: .string(logicalId), in: path)]
+        } else {
+            return nil
+        }
+        return Fix("Use Ref \(logicalId), the log group's name", safety: .safe, edits: edits)
     }
 
     /// The group name inside `arn:<partition>:logs:<region>:<account>:log-group:<name>[:*]`.

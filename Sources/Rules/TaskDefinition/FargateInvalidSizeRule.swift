@@ -38,7 +38,18 @@ public struct FargateInvalidSizeRule: Rule {
                   "memory": ↓"4096",
                   "containerDefinitions": [{"name": "app", "image": "app:1.0"}]
                 }
-                """),
+                """,
+                fixed: """
+                    {
+                      "family": "web",
+                      "requiresCompatibilities": ["FARGATE"],
+                      "networkMode": "awsvpc",
+                      "cpu": "512",
+                      "memory": "4096",
+                      "containerDefinitions": [{"name": "app", "image": "app:1.0"}]
+                    }
+                    """,
+                caption: "The fix raises the size to the nearest one Fargate offers (unsafe: the task costs more)."),
             .invalid(
                 "template.yaml",
                 """
@@ -53,7 +64,20 @@ public struct FargateInvalidSizeRule: Rule {
                       ContainerDefinitions:
                         - Name: app
                           Image: app:1.0
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      TaskDefinition:
+                        Type: AWS::ECS::TaskDefinition
+                        Properties:
+                          RequiresCompatibilities: [FARGATE]
+                          NetworkMode: awsvpc
+                          Cpu: "512"
+                          Memory: 1 GB
+                          ContainerDefinitions:
+                            - Name: app
+                              Image: app:1.0
+                    """),
             RuleExample(
                 .invalid,
                 [
@@ -110,7 +134,7 @@ public struct FargateInvalidSizeRule: Rule {
                         - Name: app
                           Image: app:1.0
                 """),
-        ])
+        ], fixes: [.unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -137,6 +161,8 @@ public struct FargateInvalidSizeRule: Rule {
                 at: taskDefinition.location)
         }
         guard let cpuText = cpuField.value, let memoryText = memoryField.value else { return nil }
+        let windows = TaskSizes.isWindows(taskDefinition)
+        let fix = Self.fix(taskDefinition, cpu: TaskSizes.cpuUnits(cpuText), memory: TaskSizes.memoryMiB(memoryText), windows: windows)
         guard let cpu = TaskSizes.cpuUnits(cpuText) else {
             return Violation(
                 "task cpu '\(cpuText)' of Fargate task definition '\(name)' is not a number of CPU units or a vCPU amount: Fargate rejects it; use one of \(TaskSizes.fargateCPUs.map(String.init).joined(separator: ", "))",
@@ -145,12 +171,12 @@ public struct FargateInvalidSizeRule: Rule {
         guard let allowed = TaskSizes.fargateMemoryByCPU[cpu] else {
             return Violation(
                 "task cpu \(cpu) of Fargate task definition '\(name)' (\(reason)) is not a Fargate size: Fargate rejects the task definition; use one of \(TaskSizes.fargateCPUs.map(TaskSizes.describeCPU).joined(separator: ", "))",
-                at: cpuField.location)
+                at: cpuField.location, fix: fix)
         }
-        if TaskSizes.isWindows(taskDefinition), !TaskSizes.fargateWindowsCPUs.contains(cpu) {
+        if windows, !TaskSizes.fargateWindowsCPUs.contains(cpu) {
             return Violation(
                 "task cpu \(TaskSizes.describeCPU(cpu)) of Windows Fargate task definition '\(name)' is not available: Windows containers on Fargate run with 1, 2 or 4 vCPU only, so the task is rejected; use cpu 1024, 2048 or 4096",
-                at: cpuField.location)
+                at: cpuField.location, fix: fix)
         }
         guard let memory = TaskSizes.memoryMiB(memoryText) else {
             return Violation(
@@ -162,6 +188,22 @@ public struct FargateInvalidSizeRule: Rule {
         let hint = fitting.isEmpty ? "" : ", or keep \(memory) MiB with cpu \(fitting.map(String.init).joined(separator: " or "))"
         return Violation(
             "task memory \(memory) MiB is not available with cpu \(TaskSizes.describeCPU(cpu)) on Fargate (\(reason)): Fargate rejects the task definition; with that cpu use \(TaskSizes.describeMemoryList(allowed)) MiB\(hint)",
-            at: memoryField.location)
+            at: memoryField.location, fix: fix)
+    }
+
+    /// The nearest size Fargate offers that is at least as large in cpu and memory as the one
+    /// written (the smallest cpu, then the smallest memory). Unsafe: the task gets and costs more.
+    static func fix(_ taskDefinition: TaskDefinition, cpu: Int?, memory: Int?, windows: Bool) -> Fix? {
+        guard let cpu, let memory,
+            let size = TaskSizes.fargatePairs.first(where: { pair in
+                pair.cpu >= cpu && pair.memory >= memory && (!windows || TaskSizes.fargateWindowsCPUs.contains(pair.cpu))
+            })
+        else { return nil }
+        var patch = ObjectPatch(taskDefinition.reader)
+        if size.cpu != cpu { patch.set("cpu", to: .scalar(String(size.cpu), like: taskDefinition.cpu.node)) }
+        if size.memory != memory { patch.set("memory", to: .scalar(String(size.memory), like: taskDefinition.memory.node)) }
+        return Fix(
+            "Set the task size to cpu \(size.cpu), memory \(size.memory) (the nearest Fargate size)", safety: .unsafe,
+            edits: patch.edits)
     }
 }

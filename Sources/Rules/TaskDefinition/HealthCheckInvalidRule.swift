@@ -54,7 +54,31 @@ public struct HealthCheckInvalidRule: Rule {
                     }
                   ]
                 }
-                """),
+                """,
+                fixed: """
+                    {
+                      "family": "web",
+                      "containerDefinitions": [
+                        {
+                          "name": "app",
+                          "image": "nginx:1.27.0",
+                          "healthCheck": {
+                            "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"],
+                            "interval": 5,
+                            "timeout": 2,
+                            "retries": 1,
+                            "startPeriod": 300
+                          }
+                        },
+                        {
+                          "name": "worker",
+                          "image": "worker:1.0",
+                          "healthCheck": {"command": ["CMD-SHELL", "pgrep worker"], "interval": 10, "timeout": 10}
+                        }
+                      ]
+                    }
+                    """,
+                caption: "The prefix is added; timings are brought into range and CMD-SHELL's arguments joined (unsafe fixes: they change what runs)."),
             .invalid(
                 "template.yaml",
                 """
@@ -72,7 +96,60 @@ public struct HealthCheckInvalidRule: Rule {
                           Image: gcr.io/distroless/static:nonroot
                           HealthCheck:
                             Command: ↓["/healthcheck"]
-                """),
+                """,
+                fixed: """
+                    Resources:
+                      TaskDefinition:
+                        Type: AWS::ECS::TaskDefinition
+                        Properties:
+                          ContainerDefinitions:
+                            - Name: app
+                              Image: nginx:1.27.0
+                              HealthCheck:
+                                Command: ↓["CMD"]
+                                Timeout: 45
+                            - Name: probe
+                              Image: gcr.io/distroless/static:nonroot
+                              HealthCheck:
+                                Command: ["CMD", "/healthcheck"]
+                    """),
+            .invalid(
+                "plan.json",
+                #"""
+                {
+                  "format_version": "1.2",
+                  "planned_values": {
+                    "root_module": {
+                      "resources": [
+                        {
+                          "address": "aws_ecs_task_definition.web",
+                          "type": "aws_ecs_task_definition",
+                          "name": "web",
+                          "values": {"family": "web", "container_definitions": "[{\"name\":\"app\",\"image\":\"web:1.0.0\",\"healthCheck\":{\"command\":↓[\"curl -f http://localhost/ || exit 1\"]}}]"}
+                        }
+                      ]
+                    }
+                  }
+                }
+                """#,
+                fixed: #"""
+                    {
+                      "format_version": "1.2",
+                      "planned_values": {
+                        "root_module": {
+                          "resources": [
+                            {
+                              "address": "aws_ecs_task_definition.web",
+                              "type": "aws_ecs_task_definition",
+                              "name": "web",
+                              "values": {"family": "web", "container_definitions": "[{\"name\":\"app\",\"image\":\"web:1.0.0\",\"healthCheck\":{\"command\":[\"CMD-SHELL\",\"curl -f http://localhost/ || exit 1\"]}}]"}
+                            }
+                          ]
+                        }
+                      }
+                    }
+                    """#,
+                caption: "In a Terraform plan's container_definitions, a JSON string: the fix is escaped back into it."),
             .valid(
                 "taskdef.json",
                 """
@@ -111,7 +188,7 @@ public struct HealthCheckInvalidRule: Rule {
                             Interval: !Ref Interval
                             Timeout: 10
                 """),
-        ])
+        ], fixes: [.safe, .unsafe])
 
     public var metadata: RuleMetadata { Self.metadata }
 
@@ -132,10 +209,16 @@ public struct HealthCheckInvalidRule: Rule {
                 ]
                 for (field, key, range, meaning) in ranges {
                     guard let value = field.value, !range.contains(value) else { continue }
+                    let clamped = min(max(value, range.lowerBound), range.upperBound)
+                    let fix = field.node.map { node in
+                        Fix(
+                            "Set healthCheck.\(key) to \(clamped)", safety: .unsafe,
+                            edits: [.replace(node, with: .scalar(String(clamped), like: node), in: field.location.path)])
+                    }
                     violations.append(
                         Violation(
                             "healthCheck.\(key) of container '\(name)' is \(value), outside \(range.lowerBound)–\(range.upperBound) (\(meaning)): ECS rejects the task definition; use a value in that range",
-                            at: field.location))
+                            at: field.location, fix: fix))
                 }
             }
         }
@@ -154,16 +237,21 @@ public struct HealthCheckInvalidRule: Rule {
             ]
         case .unresolved:
             if let node = command.node, !ValueKind.isUnresolved(node), let text = node.string {
+                let fix = Fix(
+                    "Write the command as [\"CMD-SHELL\", …]", safety: .safe,
+                    edits: [.replace(node, with: .array([.string("CMD-SHELL"), .string(text)]), in: command.location.path)])
                 return [
                     Violation(
                         "healthCheck.command of container '\(name)' is a string, not a list: ECS expects a list starting with CMD or CMD-SHELL; write [\"CMD-SHELL\", \(Self.quoted(text))]",
-                        at: command.location)
+                        at: command.location, fix: fix)
                 ]
             }
             return []
         case .present(let parts):
             let problem: String
             let fix: String
+            var repair: Fix?
+            let elements = command.node.map(ObjectReader.unwrapCoreTag)?.elements ?? []
             switch parts.first {
             case "CMD":
                 guard parts.count < 2 else { return [] }
@@ -172,17 +260,30 @@ public struct HealthCheckInvalidRule: Rule {
             case "CMD-SHELL":
                 guard parts.count != 2 else { return [] }
                 problem = "has CMD-SHELL followed by \(parts.count - 1) elements instead of exactly one shell string"
+                let joined = parts.dropFirst().joined(separator: " ")
                 fix = parts.count > 2
-                    ? "join them into one string, [\"CMD-SHELL\", \(Self.quoted(parts.dropFirst().joined(separator: " ")))], or use CMD with one element per argument"
+                    ? "join them into one string, [\"CMD-SHELL\", \(Self.quoted(joined))], or use CMD with one element per argument"
                     : forms
+                if parts.count > 2, elements.count == parts.count, let last = elements.last {
+                    // Unsafe: the shell now reads the arguments as one command line.
+                    repair = Fix(
+                        "Join the CMD-SHELL arguments into one shell string", safety: .unsafe,
+                        edits: [FixEdit(path: command.location.path, .replaceSpan(from: elements[1], through: last, with: .string(joined)))])
+                }
             default:
                 problem = "does not start with CMD or CMD-SHELL"
                 fix = Self.prefixFix(for: parts)
+                if let node = command.node.map(ObjectReader.unwrapCoreTag), !parts.isEmpty {
+                    let prefix = Self.prefix(for: parts)
+                    repair = Fix(
+                        "Start the command with \(prefix)", safety: .safe,
+                        edits: [FixEdit(path: command.location.path, .insertElements([.string(prefix)], at: 0, into: node))])
+                }
             }
             return [
                 Violation(
                     "healthCheck.command of container '\(name)' \(problem): ECS rejects it or runs something other than intended; \(fix)",
-                    at: command.location)
+                    at: command.location, fix: repair)
             ]
         }
     }
@@ -192,11 +293,14 @@ public struct HealthCheckInvalidRule: Rule {
     /// shell in the image (distroless images have none).
     static func prefixFix(for parts: [String]) -> String {
         guard !parts.isEmpty else { return "use [\"CMD\", \"/path/to/probe\"]" }
+        return "write [" + ([prefix(for: parts)] + parts).map(quoted).joined(separator: ", ") + "]"
+    }
+
+    /// CMD-SHELL for one element that reads as a shell command line, CMD otherwise.
+    static func prefix(for parts: [String]) -> String {
         let shellBytes: Set<Character> = [" ", "|", "&", ";", "$", ">", "<", "`", "*"]
-        if parts.count == 1, let only = parts.first, only.contains(where: shellBytes.contains) {
-            return "write [\"CMD-SHELL\", \(quoted(only))]"
-        }
-        return "write [" + (["CMD"] + parts).map(quoted).joined(separator: ", ") + "]"
+        if parts.count == 1, let only = parts.first, only.contains(where: shellBytes.contains) { return "CMD-SHELL" }
+        return "CMD"
     }
 
     static func quoted(_ text: String) -> String { NodeJSONWriter.quoted(text) }

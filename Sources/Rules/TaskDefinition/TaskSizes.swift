@@ -14,10 +14,10 @@ public enum TaskSizes {
         16384: Array(stride(from: 32768, through: 122880, by: 8192)),
     ]
 
-    /// Every valid Fargate (cpu units, memory MiB) pair, ordered by cpu then memory.
-    public static var fargatePairs: [(cpu: Int, memory: Int)] {
+    /// Every valid Fargate (cpu units, memory MiB) pair, ordered by cpu then memory; made once, as
+    /// every wrong size looks for its nearest.
+    public static let fargatePairs: [(cpu: Int, memory: Int)] =
         fargateMemoryByCPU.sorted { $0.key < $1.key }.flatMap { cpu, memories in memories.map { (cpu, $0) } }
-    }
 
     /// Windows containers on Fargate: at least 1 vCPU, and 8/16 vCPU need Linux platform 1.4.0.
     public static let fargateWindowsCPUs: Set<Int> = [1024, 2048, 4096]
