@@ -1,4 +1,5 @@
-// Fixed documents the configuration and rules.d harnesses lint with what they parsed.
+// Fixed documents the configuration and rules.d harnesses lint with what they parsed (a Terraform
+// module among them, for the configuration's terraform settings).
 import Linter
 
 enum Samples {
@@ -40,6 +41,23 @@ enum Samples {
         ("/p/policy.json", """
             {"registryId": "123456789012", "repositoryName": "web",
              "lifecyclePolicyText": "{\\"rules\\":[{\\"rulePriority\\":1,\\"selection\\":{\\"tagStatus\\":\\"tagged\\",\\"tagPatternList\\":[\\"v*\\"],\\"countType\\":\\"sinceImagePushed\\",\\"countUnit\\":\\"days\\",\\"countNumber\\":30},\\"action\\":{\\"type\\":\\"expire\\"}}]}"}
+            """),
+        ("/p/infra/main.tf", """
+            variable "tag" { default = "latest" }
+
+            resource "aws_ecr_repository" "web" {
+              name                 = "web"
+              image_tag_mutability = "MUTABLE"
+            }
+
+            # ecslint-disable-next-line ECS999
+            resource "aws_ecs_task_definition" "web" {
+              family = "web"
+              container_definitions = jsonencode([{ name = "web", image = "${aws_ecr_repository.web.repository_url}:${var.tag}" }])
+            }
+            """),
+        ("/p/infra/prod.tfvars", """
+            tag = "v1.2.3"
             """),
     ]
 

@@ -12,10 +12,14 @@ protocol TerraformRegistryModule {
 }
 
 enum TerraformRegistryModules {
-    static let all: [any TerraformRegistryModule.Type] = [
-        TerraformAWSModulesECSService.self, TerraformAWSModulesECSRoot.self, TerraformAWSModulesECSContainerDefinition.self,
-        TerraformAWSModulesECR.self, CloudPosseContainerDefinition.self, CloudPosseECR.self,
-    ]
+    // Computed, as a stored list of protocol metatypes is not Sendable global state.
+    static var all: [any TerraformRegistryModule.Type] {
+        [
+            TerraformAWSModulesECSService.self, TerraformAWSModulesECSRoot.self,
+            TerraformAWSModulesECSContainerDefinition.self, TerraformAWSModulesECR.self,
+            CloudPosseContainerDefinition.self, CloudPosseECR.self,
+        ]
+    }
 
     /// The mapping for `source`, if ecslint knows the module.
     static func module(for source: TerraformRegistrySource) -> (any TerraformRegistryModule.Type)? {
