@@ -36,7 +36,7 @@ struct WordAtATimeTests {
             let range = ByteRange(start: start, end: end)
             var fast = FNV1a64()
             fast.add("prefix|")
-            LintEngine.addCollapsedSnippet(file, range, to: &fast)
+            Fingerprinter.addCollapsedSnippet(file, range, to: &fast)
             var reference = FNV1a64()
             reference.add("prefix|")
             if start < end {

@@ -260,7 +260,8 @@ struct EngineBehaviourTests {
         let source = SourceFile(path: project.path + "/services/td.json", text: buffer)
         let direct = engine.lint(buffer: source, workingDirectory: project.path)
         let ahead = engine.lint(
-            buffer: FileAnalysis.analyze(source, limits: engine.configuration.limits, workers: 2), workingDirectory: project.path)
+            buffer: source, analysis: FileAnalysis.analyze(source, limits: engine.configuration.limits, workers: 2),
+            workingDirectory: project.path)
         #expect(direct.findings.contains { $0.ruleName == "image-expirable" && $0.path == "services/td.json" })
         #expect(ahead.findings == direct.findings)
         #expect(ahead.fileCount == direct.fileCount)

@@ -103,11 +103,14 @@ struct LargeTemplateTests {
         let parallel = LintEngine(registry: registry, configuration: configuration, workers: 3)
         let largeFileBytes = 10_000
         #expect(sources.filter { $0.bytes.count >= largeFileBytes }.map(\.path) == ["/p/big-1.yaml", "/p/big-2.yaml"])
-        let analyses = parallel.analyze(sources, largeFileBytes: largeFileBytes)
+        let analyses = SourceAnalyzer(limits: configuration.limits, workers: parallel.workers)
+            .analyze(sources, largeFileBytes: largeFileBytes)
         #expect(analyses.map(\.source.path) == sources.map(\.path))
         #expect(analyses.map { $0.parseError != nil } == [false, false, true, false, false])
         #expect(analyses.map { $0.documents.first?.taskDefinitions.count ?? 0 } == [1, 70, 0, 65, 1])
-        let one = sequential.run(sequential.analyze(sources), focus: nil, skipped: [])
+        let one = sequential.run(
+            SourceAnalyzer(limits: configuration.limits, workers: 1).analyze(sources, largeFileBytes: largeFileBytes), focus: nil,
+            skipped: [])
         let three = parallel.run(analyses, focus: nil, skipped: [])
         #expect(one.findings == three.findings)
         #expect(one.findings.contains { $0.path.hasSuffix("b.yaml") && $0.ruleId == "ECS000" })

@@ -74,7 +74,7 @@ struct DumpCommand {
         let parser = DocumentParser(limits: context.limits)
         var output = ""
         for path in paths {
-            let resolved = path.hasPrefix("/") ? path : console.workingDirectory + "/" + path
+            let resolved = FilePath.absolute(path, in: console.workingDirectory)
             guard let data = FileSystem.contents(atPath: resolved) else {
                 console.writeError("\(path): error: cannot read file\n")
                 return .failure

@@ -86,7 +86,7 @@ enum HCLDumpCommand {
 
     /// `--eval EXPR --in DIR`.
     static func evaluate(_ source: String, directory: String, console: Console, limits: ParseLimits) -> ExitCode {
-        let resolved = directory.hasPrefix("/") ? directory : console.workingDirectory + "/" + directory
+        let resolved = FilePath.absolute(directory, in: console.workingDirectory)
         let access = HCLDiskFileAccess(root: resolved)
         var files = HCLFileTable()
         let loaded = HCLModuleLoader.load(directory: ".", access: access, files: &files, parseLimits: limits)

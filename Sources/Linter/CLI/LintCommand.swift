@@ -166,7 +166,7 @@ struct LintCommand {
         let inputLimit = max(0, min(configuration.maxFileSize, ByteRange.maxOffset))
         if options.stdin, let name = options.stdinFilename {
             let source = SourceFile(
-                path: FilePath.normalize(name.hasPrefix("/") ? name : cwd + "/" + name), bytes: console.readInput(inputLimit + 1))
+                path: FilePath.resolve(name, against: cwd), bytes: console.readInput(inputLimit + 1))
             standardInput = source
             if workers > 1 && source.bytes.count <= inputLimit {
                 let limits = configuration.limits
@@ -184,7 +184,7 @@ struct LintCommand {
                 reportUnusedSuppressions: options.reportUnused)
             configured.computesFingerprints = options.writeBaseline != nil || options.format.showsFingerprints
             if let baselinePath = options.baseline {
-                switch Baseline.read(FilePath.normalize(baselinePath.hasPrefix("/") ? baselinePath : cwd + "/" + baselinePath)) {
+                switch Baseline.read(FilePath.resolve(baselinePath, against: cwd)) {
                 case .success(let fingerprints): configured.baseline = fingerprints
                 case .failure(let message):
                     console.writeError("ecslint: \(message)\n")
@@ -202,7 +202,7 @@ struct LintCommand {
                 return .failure
             }
             if let analysis = pendingAnalysis?.result() {
-                outcome = engine.lint(buffer: analysis, workingDirectory: cwd)
+                outcome = engine.lint(buffer: analysis.source, analysis: analysis, workingDirectory: cwd)
             } else {
                 outcome = engine.lint(buffer: standardInput, workingDirectory: cwd)
             }
@@ -217,7 +217,7 @@ struct LintCommand {
 
         let root = engine.configuration.rootDirectory
         let display: @Sendable (String) -> String = { relative in
-            let absolute = relative.hasPrefix("/") ? relative : FilePath.normalize(root + "/" + relative)
+            let absolute = FilePath.resolve(relative, against: root)
             return FilePath.relative(absolute, to: cwd)
         }
         var fixSummary: String?
@@ -273,7 +273,7 @@ struct LintCommand {
             if let output = options.output {
                 do {
                     try AtomicFile.write(
-                        bytes, to: FilePath.normalize(output.hasPrefix("/") ? output : cwd + "/" + output), overwrite: true)
+                        bytes, to: FilePath.resolve(output, against: cwd), overwrite: true)
                 } catch {
                     console.writeError("ecslint: \(error.description)\n")
                     return .failure
@@ -286,7 +286,7 @@ struct LintCommand {
             do {
                 try AtomicFile.write(
                     Baseline.render(outcome.allFingerprints),
-                    to: FilePath.normalize(baselinePath.hasPrefix("/") ? baselinePath : cwd + "/" + baselinePath),
+                    to: FilePath.resolve(baselinePath, against: cwd),
                     overwrite: true)
             } catch {
                 console.writeError("ecslint: \(error.description)\n")

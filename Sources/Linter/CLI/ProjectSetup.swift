@@ -22,7 +22,7 @@ struct ProjectSetup {
 
     /// The configuration alone: cheap, and all that parsing a file needs.
     static func loadConfiguration(configPath: String?, workingDirectory: String) -> ConfigurationResult {
-        let path = configPath.map { FilePath.normalize($0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0) }
+        let path = configPath.map { FilePath.resolve($0, against: workingDirectory) }
             ?? ConfigurationLoader.discover(from: workingDirectory)
         guard let path else {
             return .success(Configuration(rootDirectory: ConfigurationLoader.projectRoot(from: workingDirectory)))

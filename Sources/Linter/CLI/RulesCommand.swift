@@ -204,7 +204,7 @@ struct GenerateDocsCommand {
             console.writeError("ecslint: \(error.message)\n")
             return .failure
         }
-        let root = directory.hasPrefix("/") ? directory : console.workingDirectory + "/" + directory
+        let root = FilePath.absolute(directory, in: console.workingDirectory)
         let rules = registry.allMetadata.sorted { $0.id < $1.id }
         var pages: [(String, String)] = [("index.md", RuleDocRenderer.index(rules))]
         for rule in rules { pages.append(("\(rule.id).md", RuleDocRenderer.markdown(rule))) }

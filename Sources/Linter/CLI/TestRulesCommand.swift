@@ -22,7 +22,7 @@ struct TestRulesCommand {
                 return .failure
             }
             directories.append(
-                argument.hasPrefix("/") ? argument : FilePath.normalize(console.workingDirectory + "/" + argument))
+                FilePath.resolve(argument, against: console.workingDirectory))
         }
         var registry: RuleRegistry
         do {

@@ -100,7 +100,7 @@ public struct ConfigurationLoader: Sendable {
             case "coTags": configuration.settings.coTags = try strings(value, key: key, file: file)
             case "rulesDirectories":
                 configuration.rulesDirectories = try strings(value, key: key, file: file).map {
-                    FilePath.normalize($0.hasPrefix("/") ? $0 : rootDirectory + "/" + $0)
+                    FilePath.resolve($0, against: rootDirectory)
                 }
             case "repositories": configuration.repositories = try parseRepositories(value, file: file, root: rootDirectory)
             case "ignore": configuration.ignore = try parseIgnore(value, file: file)
@@ -118,7 +118,7 @@ public struct ConfigurationLoader: Sendable {
                     }
                     try expect(field.value, type: "array", key: "terraform.varFiles", file: file)
                     configuration.terraformVarFiles = try strings(field.value, key: "terraform.varFiles", file: file).map {
-                        FilePath.normalize($0.hasPrefix("/") ? $0 : rootDirectory + "/" + $0)
+                        FilePath.resolve($0, against: rootDirectory)
                     }
                 }
             default: break
@@ -234,7 +234,7 @@ public struct ConfigurationLoader: Sendable {
                 case "lifecyclePolicy":
                     try expect(field.value, type: "string", key: "repositories.\(name).lifecyclePolicy", file: file)
                     let relative = field.value.string ?? ""
-                    mapping.lifecyclePolicyPath = FilePath.normalize(relative.hasPrefix("/") ? relative : root + "/" + relative)
+                    mapping.lifecyclePolicyPath = FilePath.resolve(relative, against: root)
                 case "tagMutability":
                     guard let text = field.value.string, let parsed = TagMutabilityMode(rawValue: text) else {
                         throw ConfigurationError(

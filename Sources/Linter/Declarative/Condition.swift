@@ -128,11 +128,9 @@ indirect enum Condition: Sendable {
 
 /// A value found at a path of a target.
 struct ResolvedValue {
-    enum State {
-        case present(Node)
-        case unresolved(Node)
-        case absent
-    }
+    /// Present with its node, unresolved (an expression or placeholder), or absent, as a model
+    /// field is.
+    typealias State = Field<Node>.State
 
     var state: State
     var location: Location

@@ -114,7 +114,7 @@ struct TargetInstance {
                 guard let node = field.node else {
                     return [ResolvedValue(state: .absent, location: location, path: path.text, isSecret: path.isSecret)]
                 }
-                let state: ResolvedValue.State = ValueKind.isUnresolved(node) ? .unresolved(node) : .present(node)
+                let state: ResolvedValue.State = ValueKind.isUnresolved(node) ? .unresolved : .present(node)
                 return [ResolvedValue(state: state, location: field.location, path: path.text, isSecret: path.isSecret)]
             }
         }
@@ -126,7 +126,7 @@ struct TargetInstance {
         -> [(ResolvedValue.State, Location, String)]
     {
         guard let segment = segments.first else {
-            if ValueKind.isUnresolved(node) { return [(.unresolved(node), reader.location(of: node), concrete)] }
+            if ValueKind.isUnresolved(node) { return [(.unresolved, reader.location(of: node), concrete)] }
             return [(.present(node), reader.location(of: node), concrete)]
         }
         let rest = segments.dropFirst()
@@ -134,7 +134,7 @@ struct TargetInstance {
             [(.absent, location, concrete + suffix + Self.text(rest))]
         }
         if ValueKind.isUnresolved(node) {
-            return [(.unresolved(node), reader.location(of: node), concrete + Self.text(segments))]
+            return [(.unresolved, reader.location(of: node), concrete + Self.text(segments))]
         }
         var current = ObjectReader.unwrapCoreTag(node)
         switch segment {
@@ -200,7 +200,7 @@ struct TargetInstance {
             } else if knownAbsent {
                 state = .absent
             } else {
-                state = .unresolved(node)
+                state = .unresolved
             }
             return ResolvedValue(state: state, location: anchor, path: path.text, isSecret: false)
         }

@@ -20,6 +20,12 @@ public struct FileAnalysis: Sendable {
     /// keys) do not apply.
     public var isRenderedTemplate = false
 
+    /// Neither a shape ecslint knows nor a file it could not read: nothing in it was checked
+    /// (the model's documents say whether any of them is a known shape).
+    var isUnrecognized: Bool {
+        !isRecognized && parseError == nil && skipReason == nil && unreadableTemplate == nil
+    }
+
     /// Files at least this large are analyzed one at a time, each on all the threads; smaller
     /// files are analyzed in parallel with each other, one thread each.
     static let largeFileBytes = 1 << 20

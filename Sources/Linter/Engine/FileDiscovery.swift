@@ -38,7 +38,7 @@ public struct FileDiscovery: Sendable {
         var notices: [Notice] = []
         var missing: [String] = []
         for path in paths {
-            let absolute = FilePath.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+            let absolute = FilePath.resolve(path, against: workingDirectory)
             let kind = PathKind(atPath: absolute)
             guard kind != .missing else {
                 if FileSystem.isSymbolicLink(atPath: absolute) {

@@ -41,7 +41,7 @@ public struct DiagnosticConverter: Sendable {
 
     /// The absolute path of a finding's root-relative path.
     public func absolutePath(_ path: String) -> String {
-        path.hasPrefix("/") ? FilePath.normalize(path) : FilePath.normalize(rootDirectory + "/" + path)
+        FilePath.resolve(path, against: rootDirectory)
     }
 
     public func uri(ofPath absolute: String) -> String {

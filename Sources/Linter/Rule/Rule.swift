@@ -17,3 +17,13 @@ public struct RuleFailure: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// A rule whose metadata is one value for the whole type, as every built-in Swift rule's is:
+/// written once, as `static let metadata`, and read through instances as `Rule` requires.
+public protocol BuiltInRule: Rule {
+    static var metadata: RuleMetadata { get }
+}
+
+extension BuiltInRule {
+    public var metadata: RuleMetadata { Self.metadata }
+}

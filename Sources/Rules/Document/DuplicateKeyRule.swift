@@ -1,7 +1,7 @@
 import Linter
 
 /// `duplicate-key`: a key written twice in one JSON or YAML object.
-public struct DuplicateKeyRule: Rule {
+public struct DuplicateKeyRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS004", name: "duplicate-key",
         summary: "A key is written twice in one object: CloudFormation rejects the template, and other readers silently keep one of the values.",
@@ -62,8 +62,6 @@ public struct DuplicateKeyRule: Rule {
                           Image: app:1.0
                 """, caption: "A YAML merge key is not a repetition."),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `enum-value-invalid`: a field that takes one of a fixed list of values holds another.
-public struct EnumValueInvalidRule: Rule {
+public struct EnumValueInvalidRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS005", name: "enum-value-invalid",
         summary: "A field that takes one of a fixed list of values (`launchType`, `networkMode`, `logDriver`, …) holds another, or the right word in the wrong case.",
@@ -102,8 +102,6 @@ public struct EnumValueInvalidRule: Rule {
                 }
                 """),
         ], fixes: [.safe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -2,7 +2,7 @@ import Linter
 
 /// `image-digest-expirable`: outage 2 — re-pushing a mutable tag strands the digest ECS pinned,
 /// and an untagged-expiry rule then deletes it.
-public struct ImageDigestExpirableRule: Rule {
+public struct ImageDigestExpirableRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS104", name: "image-digest-expirable",
         summary: "Re-pushing the image's mutable tag leaves the digest ECS runs owned by an expiring lifecycle rule.",
@@ -130,8 +130,6 @@ public struct ImageDigestExpirableRule: Rule {
                 configuration: #"{"coTags": ["sha-*"]}"#,
                 caption: "CI pushes `sha-<commit>` with every image, so the old digest stays tagged after `main` moves."),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -2,7 +2,7 @@ import Linter
 
 /// `image-expirable`: outage 1 — the lifecycle policy can delete or archive an image that a task
 /// definition still references by its tag.
-public struct ImageExpirableRule: Rule {
+public struct ImageExpirableRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS103", name: "image-expirable",
         summary: "The repository's lifecycle policy can expire or archive an image that a task definition still runs.",
@@ -44,8 +44,6 @@ public struct ImageExpirableRule: Rule {
                 description: "A day rule of at least this many days is reported as a note, not an error."),
         ],
         examples: ImageExpirableExamples.all)
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

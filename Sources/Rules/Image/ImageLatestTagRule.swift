@@ -1,7 +1,7 @@
 import Linter
 
 /// `image-latest-tag`: an image that resolves to `latest`.
-public struct ImageLatestTagRule: Rule {
+public struct ImageLatestTagRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS101", name: "image-latest-tag",
         summary: "A container image is referenced by the `latest` tag, or by no tag at all, which means `latest`.",
@@ -69,8 +69,6 @@ public struct ImageLatestTagRule: Rule {
                           Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web:${ImageTag}"
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `image-mutable-tag`: the image is referenced by a tag its repository allows to be overwritten.
-public struct ImageMutableTagRule: Rule {
+public struct ImageMutableTagRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS102", name: "image-mutable-tag",
         summary: "A container references its image by a tag that the repository lets anyone overwrite.",
@@ -86,8 +86,6 @@ public struct ImageMutableTagRule: Rule {
                 """,
                 caption: "`dev-42` matches the exclusion filter, so it stays mutable."),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

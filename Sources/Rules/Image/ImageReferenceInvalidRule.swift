@@ -1,7 +1,7 @@
 import Linter
 
 /// `image-reference-invalid`: the image string is not a valid reference.
-public struct ImageReferenceInvalidRule: Rule {
+public struct ImageReferenceInvalidRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS105", name: "image-reference-invalid",
         summary: "A container's image is not a valid image reference.",
@@ -28,8 +28,6 @@ public struct ImageReferenceInvalidRule: Rule {
                 """),
             .valid("taskdef.json", #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "localhost:5000/acme/api:1.0"}]}"#),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

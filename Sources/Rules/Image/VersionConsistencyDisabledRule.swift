@@ -1,7 +1,7 @@
 import Linter
 
 /// `version-consistency-disabled`: the container opts out of digest pinning.
-public struct VersionConsistencyDisabledRule: Rule {
+public struct VersionConsistencyDisabledRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS106", name: "version-consistency-disabled",
         summary: "A container disables software version consistency, so its tasks may run different images.",
@@ -47,8 +47,6 @@ public struct VersionConsistencyDisabledRule: Rule {
                 "taskdef.json",
                 #"{"family": "api", "containerDefinitions": [{"name": "api", "image": "acme/api:1.0", "versionConsistency": "enabled"}]}"#),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `lifecycle-catch-all-count`: `tagStatus: any` with `imageCountMoreThan`.
-public struct LifecycleCatchAllCountRule: Rule {
+public struct LifecycleCatchAllCountRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS203", name: "lifecycle-catch-all-count",
         summary: "A catch-all `any` rule keeps only the newest N images of every kind.",
@@ -41,8 +41,6 @@ public struct LifecycleCatchAllCountRule: Rule {
                   "action": {"type": "expire"}}]}
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

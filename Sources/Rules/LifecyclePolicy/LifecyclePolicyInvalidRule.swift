@@ -1,7 +1,7 @@
 import Linter
 
 /// `lifecycle-policy-invalid`: everything ECR rejects when the policy is put.
-public struct LifecyclePolicyInvalidRule: Rule {
+public struct LifecyclePolicyInvalidRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS201", name: "lifecycle-policy-invalid",
         summary: "The lifecycle policy breaks a constraint that makes ECR reject it.",
@@ -114,8 +114,6 @@ public struct LifecyclePolicyInvalidRule: Rule {
                 }
                 """),
         ], fixes: [.safe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `lifecycle-rule-unreachable`: a rule that can never own an image.
-public struct LifecycleRuleUnreachableRule: Rule {
+public struct LifecycleRuleUnreachableRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS202", name: "lifecycle-rule-unreachable",
         summary: "A lifecycle rule never acts: a higher-priority rule owns every image it selects, or its tag filter matches no valid tag.",
@@ -73,8 +73,6 @@ public struct LifecycleRuleUnreachableRule: Rule {
                 ]}
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `stable-tag-not-protected`: release tags fall to a rule that expires them.
-public struct StableTagNotProtectedRule: Rule {
+public struct StableTagNotProtectedRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS204", name: "stable-tag-not-protected",
         summary: "Images with release tags (per `stableTagPatterns`) would be owned by a lifecycle rule that expires them by count or age.",
@@ -117,8 +117,6 @@ public struct StableTagNotProtectedRule: Rule {
                 configuration: #"{"stableTagPatterns": ["v[0-9]*", "release-*"]}"#,
                 caption: "With free priorities below the lowest, the fix adds a rule keeping each release pattern's images (ECR patterns know only `*`)."),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

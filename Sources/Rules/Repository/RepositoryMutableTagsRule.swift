@@ -1,7 +1,7 @@
 import Linter
 
 /// `repository-mutable-tags`: the repository lets tags be overwritten.
-public struct RepositoryMutableTagsRule: Rule {
+public struct RepositoryMutableTagsRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS210", name: "repository-mutable-tags",
         summary: "An ECR repository lets image tags be overwritten.",
@@ -81,8 +81,6 @@ public struct RepositoryMutableTagsRule: Rule {
                 """),
             .valid("repository.json", #"{"repositoryName": "api", "imageTagMutability": "IMMUTABLE"}"#),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

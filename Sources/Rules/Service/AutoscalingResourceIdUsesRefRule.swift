@@ -2,7 +2,7 @@ import Linter
 
 /// `autoscaling-resource-id-uses-ref`: a scalable target whose ResourceId is built from the
 /// service's ARN (`Ref`) instead of its name.
-public struct AutoscalingResourceIdUsesRefRule: Rule {
+public struct AutoscalingResourceIdUsesRefRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS408", name: "autoscaling-resource-id-uses-ref",
         summary: "A CloudFormation scalable target builds its ResourceId with `Ref` to an ECS service, which yields the service ARN instead of its name.",
@@ -151,8 +151,6 @@ public struct AutoscalingResourceIdUsesRefRule: Rule {
                 }
                 """, caption: "A Sub variable named like the service shadows it."),
         ], fixes: [.safe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

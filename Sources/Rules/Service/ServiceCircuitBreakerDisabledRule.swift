@@ -2,7 +2,7 @@ import Linter
 
 /// `service-circuit-breaker-disabled`: a service deployed by the ECS controller without the
 /// deployment circuit breaker, or without its rollback.
-public struct ServiceCircuitBreakerDisabledRule: Rule {
+public struct ServiceCircuitBreakerDisabledRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS402", name: "service-circuit-breaker-disabled",
         summary: "A service deployed by the ECS deployment controller does not enable the deployment circuit breaker with rollback.",
@@ -165,8 +165,6 @@ public struct ServiceCircuitBreakerDisabledRule: Rule {
                 }
                 """, caption: "RunTask input shares its keys with a service; without a service-only key it is not reported."),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

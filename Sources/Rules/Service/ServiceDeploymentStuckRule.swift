@@ -2,7 +2,7 @@ import Linter
 
 /// `service-deployment-stuck`: deployment percentages that leave the rolling-update scheduler no
 /// room to start or stop a task.
-public struct ServiceDeploymentStuckRule: Rule {
+public struct ServiceDeploymentStuckRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS403", name: "service-deployment-stuck",
         summary: "The service's maximumPercent and minimumHealthyPercent leave a rolling deployment unable to start or stop any task.",
@@ -128,8 +128,6 @@ public struct ServiceDeploymentStuckRule: Rule {
                       MaxCapacity: 10
                 """, caption: "With auto scaling the count is at least 2, where 150% allows a third task."),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `service-desired-count-autoscaling`: a desired count that Application Auto Scaling overrides.
-public struct ServiceDesiredCountAutoscalingRule: Rule {
+public struct ServiceDesiredCountAutoscalingRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS407", name: "service-desired-count-autoscaling",
         summary: "A service's desiredCount lies outside its scalable target's capacity range, or a CloudFormation service with auto scaling sets DesiredCount at all.",
@@ -232,8 +232,6 @@ public struct ServiceDesiredCountAutoscalingRule: Rule {
                 }
                 """),
         ], fixes: [.safe, .unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

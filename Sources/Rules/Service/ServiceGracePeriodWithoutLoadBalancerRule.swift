@@ -2,7 +2,7 @@ import Linter
 
 /// `service-grace-period-without-load-balancer`: a health check grace period that no health
 /// check uses.
-public struct ServiceGracePeriodWithoutLoadBalancerRule: Rule {
+public struct ServiceGracePeriodWithoutLoadBalancerRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS404", name: "service-grace-period-without-load-balancer",
         summary: "A service sets healthCheckGracePeriodSeconds but has no load balancer, service registry, VPC Lattice target or container health check for it to apply to.",
@@ -112,8 +112,6 @@ public struct ServiceGracePeriodWithoutLoadBalancerRule: Rule {
                       HealthCheckGracePeriodSeconds: 0
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

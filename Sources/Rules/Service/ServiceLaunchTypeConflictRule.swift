@@ -1,7 +1,7 @@
 import Linter
 
 /// `service-launch-type-conflict`: `launchType` together with `capacityProviderStrategy`.
-public struct ServiceLaunchTypeConflictRule: Rule {
+public struct ServiceLaunchTypeConflictRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS406", name: "service-launch-type-conflict",
         summary: "A service sets both launchType and capacityProviderStrategy, which are mutually exclusive.",
@@ -79,8 +79,6 @@ public struct ServiceLaunchTypeConflictRule: Rule {
                       LaunchType: FARGATE
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

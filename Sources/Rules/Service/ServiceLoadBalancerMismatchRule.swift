@@ -2,7 +2,7 @@ import Linter
 
 /// `service-load-balancer-mismatch`: a load balancer names a container or port that the linked
 /// task definition does not have.
-public struct ServiceLoadBalancerMismatchRule: Rule {
+public struct ServiceLoadBalancerMismatchRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS401", name: "service-load-balancer-mismatch",
         summary: "A service's load balancer names a container, or a container port, that its task definition does not define.",
@@ -170,8 +170,6 @@ public struct ServiceLoadBalancerMismatchRule: Rule {
                           ContainerPort: 8080
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

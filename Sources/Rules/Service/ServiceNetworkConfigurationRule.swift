@@ -2,7 +2,7 @@ import Linter
 
 /// `service-network-configuration`: `networkConfiguration` missing for an `awsvpc` task
 /// definition, or given for another network mode.
-public struct ServiceNetworkConfigurationRule: Rule {
+public struct ServiceNetworkConfigurationRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS405", name: "service-network-configuration",
         summary: "A service's networkConfiguration does not fit its task definition's network mode: missing for awsvpc, or present for bridge, host or none.",
@@ -125,8 +125,6 @@ public struct ServiceNetworkConfigurationRule: Rule {
                       TaskDefinition: !Ref Bridge
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `awslogs-group-invalid`: the awslogs driver is given something other than a log group name.
-public struct AwslogsGroupInvalidRule: Rule {
+public struct AwslogsGroupInvalidRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS313", name: "awslogs-group-invalid",
         summary: "A container's `awslogs-group` is a log group ARN, or text no log group name can be, so the container cannot start.",
@@ -129,8 +129,6 @@ public struct AwslogsGroupInvalidRule: Rule {
                               log_group_name: /ecs/shipper
                 """),
         ], fixes: [.safe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `container-resources-exceed-task`: containers ask for more cpu or memory than the task has.
-public struct ContainerResourcesExceedTaskRule: Rule {
+public struct ContainerResourcesExceedTaskRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS309", name: "container-resources-exceed-task",
         summary: "The containers' cpu or memory add up to more than the task-level size, or a container's memory is below its memoryReservation.",
@@ -100,8 +100,6 @@ public struct ContainerResourcesExceedTaskRule: Rule {
                           Memory: 256
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `container-runs-as-root`: a container that runs as root, or may.
-public struct ContainerRunsAsRootRule: Rule {
+public struct ContainerRunsAsRootRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS602", name: "container-runs-as-root",
         summary: "A container runs as root: `user` names root, or is not set while the container is privileged or shares the host's network.",
@@ -62,8 +62,6 @@ public struct ContainerRunsAsRootRule: Rule {
                 {"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:1.27.0", "user": "{{ must_env `APP_USER` }}"}]}
                 """, caption: "An ecspresso placeholder is not known, so it is not judged."),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `depends-on-invalid`: container dependencies ECS rejects or that can never be satisfied.
-public struct DependsOnInvalidRule: Rule {
+public struct DependsOnInvalidRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS303", name: "depends-on-invalid",
         summary: "A container `dependsOn` entry names a missing container, itself, a condition its target cannot meet, or closes a cycle.",
@@ -104,8 +104,6 @@ public struct DependsOnInvalidRule: Rule {
                           Image: fluent-bit:3.0
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `duplicate-container-name`: two containers of one task definition share a name.
-public struct DuplicateContainerNameRule: Rule {
+public struct DuplicateContainerNameRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS310", name: "duplicate-container-name",
         summary: "Two containers of one task definition have the same name.",
@@ -63,8 +63,6 @@ public struct DuplicateContainerNameRule: Rule {
                           Image: app:1.0
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

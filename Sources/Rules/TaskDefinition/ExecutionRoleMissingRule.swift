@@ -1,7 +1,7 @@
 import Linter
 
 /// `execution-role-missing`: a task needs the task execution role but declares none.
-public struct ExecutionRoleMissingRule: Rule {
+public struct ExecutionRoleMissingRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS312", name: "execution-role-missing",
         summary: "The task definition has no `executionRoleArn` although the ECS agent needs it to pull images, send logs or fetch secrets.",
@@ -104,8 +104,6 @@ public struct ExecutionRoleMissingRule: Rule {
                     Type: AWS::IAM::Role
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `fargate-incompatible`: task definition parameters Fargate does not support.
-public struct FargateIncompatibleRule: Rule {
+public struct FargateIncompatibleRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS308", name: "fargate-incompatible",
         summary: "A Fargate task definition uses a parameter Fargate does not support.",
@@ -119,8 +119,6 @@ public struct FargateIncompatibleRule: Rule {
                           Links: [db]
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

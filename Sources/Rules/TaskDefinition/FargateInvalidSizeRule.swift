@@ -1,7 +1,7 @@
 import Linter
 
 /// `fargate-invalid-size`: a task-level cpu/memory combination Fargate does not offer.
-public struct FargateInvalidSizeRule: Rule {
+public struct FargateInvalidSizeRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS307", name: "fargate-invalid-size",
         summary: "A Fargate task definition has no task-level `cpu`/`memory`, or a combination Fargate does not offer.",
@@ -135,8 +135,6 @@ public struct FargateInvalidSizeRule: Rule {
                           Image: app:1.0
                 """),
         ], fixes: [.unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `health-check-invalid`: a container health check ECS rejects or that can never pass.
-public struct HealthCheckInvalidRule: Rule {
+public struct HealthCheckInvalidRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS302", name: "health-check-invalid",
         summary: "A container `healthCheck` has a malformed command or a timing value outside what ECS accepts.",
@@ -189,8 +189,6 @@ public struct HealthCheckInvalidRule: Rule {
                             Timeout: 10
                 """),
         ], fixes: [.safe, .unsafe])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

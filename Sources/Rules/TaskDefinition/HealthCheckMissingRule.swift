@@ -1,7 +1,7 @@
 import Linter
 
 /// `health-check-missing`: an essential container without a container health check.
-public struct HealthCheckMissingRule: Rule {
+public struct HealthCheckMissingRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS301", name: "health-check-missing",
         summary: "An essential container has no `healthCheck`, so ECS only knows that its process runs, not that it works.",
@@ -142,8 +142,6 @@ public struct HealthCheckMissingRule: Rule {
                           Essential: false
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `log-configuration-missing`: a container whose output goes nowhere you can read it.
-public struct LogConfigurationMissingRule: Rule {
+public struct LogConfigurationMissingRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS305", name: "log-configuration-missing",
         summary: "A container has no `logConfiguration`, so its output is not collected anywhere you can read it.",
@@ -80,8 +80,6 @@ public struct LogConfigurationMissingRule: Rule {
                     Type: AWS::Logs::LogGroup
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `no-essential-container`: every container is explicitly `essential: false`.
-public struct NoEssentialContainerRule: Rule {
+public struct NoEssentialContainerRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS304", name: "no-essential-container",
         summary: "Every container of the task definition is marked `essential: false`, which ECS rejects.",
@@ -72,8 +72,6 @@ public struct NoEssentialContainerRule: Rule {
                           Essential: false
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `port-mapping-conflict`: the same port and protocol mapped twice within a task.
-public struct PortMappingConflictRule: Rule {
+public struct PortMappingConflictRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS311", name: "port-mapping-conflict",
         summary: "The same port and protocol is mapped twice within one task definition.",
@@ -89,8 +89,6 @@ public struct PortMappingConflictRule: Rule {
                             - ContainerPort: !Ref Port
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 

@@ -1,7 +1,7 @@
 import Linter
 
 /// `secret-in-environment`: a plaintext credential in a container's `environment`.
-public struct SecretInEnvironmentRule: Rule {
+public struct SecretInEnvironmentRule: BuiltInRule {
     public static let metadata = RuleMetadata(
         id: "ECS306", name: "secret-in-environment",
         summary: "A container `environment` entry holds a plaintext secret: a password-like variable, an AWS access key or a URL with credentials.",
@@ -136,8 +136,6 @@ public struct SecretInEnvironmentRule: Rule {
                               Value: ""
                 """),
         ])
-
-    public var metadata: RuleMetadata { Self.metadata }
 
     public init() {}
 
