@@ -27,20 +27,24 @@ let package = Package(
         .executable(name: "ecslint", targets: ["ecslint"]),
         .library(name: "Linter", targets: ["Linter"]),
         .library(name: "Rules", targets: ["Rules"]),
+        .library(name: "LinterCLI", targets: ["LinterCLI"]),
     ],
     targets: [
         .target(name: "Linter", path: "Sources/Linter", swiftSettings: staticRuntime),
         .target(name: "Rules", dependencies: ["Linter"], path: "Sources/Rules", swiftSettings: staticRuntime),
+        // The command line and the language server, over the engine; the executable only wires in
+        // the built-in rules.
+        .target(name: "LinterCLI", dependencies: ["Linter"], path: "Sources/LinterCLI", swiftSettings: staticRuntime),
         .executableTarget(
-            name: "ecslint", dependencies: ["Linter", "Rules"], path: "Sources/ecslint", swiftSettings: staticRuntime,
+            name: "ecslint", dependencies: ["LinterCLI", "Rules"], path: "Sources/ecslint", swiftSettings: staticRuntime,
             linkerSettings: staticRuntimeLink),
         // Benchmark corpus generator and in-process parser throughput (Scripts/bench).
         .executableTarget(
             name: "ecslint-bench", dependencies: ["Linter"], path: "Sources/ecslint-bench", swiftSettings: staticRuntime,
             linkerSettings: staticRuntimeLink),
-        .testTarget(name: "LinterTests", dependencies: ["Linter"], path: "Tests/LinterTests"),
+        .testTarget(name: "LinterTests", dependencies: ["Linter", "LinterCLI"], path: "Tests/LinterTests"),
         .testTarget(
-            name: "RulesTests", dependencies: ["Linter", "Rules"], path: "Tests/RulesTests",
+            name: "RulesTests", dependencies: ["Linter", "LinterCLI", "Rules"], path: "Tests/RulesTests",
             resources: []),
     ],
     swiftLanguageModes: [.v6]

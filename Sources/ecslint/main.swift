@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCLI
 import Rules
 
 let environment = EnvironmentVariables.current()

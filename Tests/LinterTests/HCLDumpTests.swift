@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linter
+@testable import LinterCLI
 
 /// `ecslint dump` on Terraform files and `--eval`, and file access on disk.
 @Suite struct HCLDumpTests {

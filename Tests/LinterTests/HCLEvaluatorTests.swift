@@ -1,5 +1,6 @@
 import Testing
 @testable import Linter
+@testable import LinterCLI
 
 /// A module held in memory and an expression evaluated in it.
 struct HCLEvaluation {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linter
+@testable import LinterCLI
 
 #if canImport(Glibc)
     import Glibc

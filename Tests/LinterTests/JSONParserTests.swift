@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linter
+@testable import LinterCLI
 
 /// A deterministic generator, so property tests are reproducible.
 struct SplitMix64: RandomNumberGenerator {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Linter
+@testable import LinterCLI
 
 /// The model built from each realistic fixture under `Tests/Fixtures/`: detected kind, fields
 /// with their exact source positions, and the links resolved across files.

@@ -1,5 +1,6 @@
 import Foundation
 import Linter
+import LinterCLI
 import Rules
 
 /// Captures what the CLI writes, from any thread.

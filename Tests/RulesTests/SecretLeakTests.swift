@@ -1,4 +1,5 @@
 import Linter
+import LinterCLI
 import Rules
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Linter
+import LinterCLI
 import Testing
 
 @testable import Rules

@@ -44,7 +44,7 @@ public enum FileLoader {
 
     /// Reads `descriptor` to its end or to `maxCount` bytes, whichever comes first; a read error
     /// other than an interruption ends it, with the bytes read so far and the error number.
-    static func readBounded(_ descriptor: Int32, upTo maxCount: Int, expectedCount: Int) -> (bytes: [UInt8], error: Int32?) {
+    public static func readBounded(_ descriptor: Int32, upTo maxCount: Int, expectedCount: Int) -> (bytes: [UInt8], error: Int32?) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(0, min(expectedCount, maxCount)))
         // The chunk is sized to what is expected: a fixed 64 KB one was zero-filled for every 2 KB

@@ -2,8 +2,8 @@
 /// `*.tf` file was parsed on its own (`FileAnalysis`); here every directory of them is evaluated
 /// as a module (`TerraformProject`), and the resources are attached to the files that declare
 /// them.
-enum TerraformStage {
-    static func apply(to analyses: inout [FileAnalysis], configuration: Configuration) {
+public enum TerraformStage {
+    public static func apply(to analyses: inout [FileAnalysis], configuration: Configuration) {
         var directories: Set<String> = []
         for analysis in analyses where analysis.isTerraform && FileAnalysis.isModuleFile(analysis.source.path) {
             directories.insert(FilePath.directory(of: analysis.source.path))

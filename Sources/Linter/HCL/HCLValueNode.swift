@@ -100,7 +100,7 @@ extension HCLValue {
     /// A value from a parsed JSON node (`jsondecode`, `.tfvars.json`). `span(range)` gives the
     /// source of a node's range; the placeholders of `rendering` become the unknown values they
     /// stand for.
-    static func fromJSON(_ node: Node, span: (ByteRange) -> HCLSpan?, rendering: HCLRendering? = nil) -> HCLValue {
+    public static func fromJSON(_ node: Node, span: (ByteRange) -> HCLSpan?, rendering: HCLRendering? = nil) -> HCLValue {
         let nodeSpan = span(node.range)
         switch node.kind {
         case .null: return .null(span: nodeSpan)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `ecslint dump --model PATH...`: the normalized model and its cross-file links, as JSON.
 struct ModelDumpCommand {

@@ -1,3 +1,5 @@
+import Linter
+
 /// Loads the configuration and the rule registry (built-ins plus rules.d) for a command.
 struct ProjectSetup {
     var configuration: Configuration

@@ -1,3 +1,5 @@
+import Linter
+
 /// Lints one editor buffer with its project as context and converts the findings for the editor.
 ///
 /// The configuration and rules are loaded afresh for every lint, so edits to `.ecslint.json` or

@@ -1,3 +1,5 @@
+import Linter
+
 /// A tiny hand-written argument reader: `--flag`, `--option value`, `--option=value`, positionals.
 public struct ArgumentScanner: Sendable {
     public struct UsageError: Error, Sendable, CustomStringConvertible {

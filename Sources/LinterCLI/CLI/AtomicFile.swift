@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// Writes files atomically: a temporary file in the same directory, then a rename, so a reader
 /// never sees half a report and an interrupted run never leaves a truncated file.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// Moves bytes between a byte stream and the server: read what is there, frame it, handle the
 /// complete messages, write the answers. Malformed input is logged and skipped, never fatal.

@@ -1,3 +1,5 @@
+import Linter
+
 /// Turns findings into LSP `Diagnostic` objects for one document.
 ///
 /// Findings carry 1-based lines and 1-based columns counted in UTF-16 code units; LSP positions

@@ -1,3 +1,5 @@
+import Linter
+
 /// A JSON-RPC 2.0 request id: a number or a string.
 public enum JSONRPCID: Sendable, Hashable, CustomStringConvertible {
     case int(Int)

@@ -1,3 +1,5 @@
+import Linter
+
 /// `file:` URIs ↔ absolute paths, with RFC 3986 percent-encoding (UTF-8).
 public enum FileURI {
     /// The absolute, normalized path of a `file:` URI (`file:///a%20b/c.json`, `file://localhost/x`),

@@ -1,3 +1,5 @@
+import Linter
+
 /// A document the editor has open: its text is the truth, not the file on disk.
 public struct OpenDocument: Sendable, Hashable {
     public var uri: String

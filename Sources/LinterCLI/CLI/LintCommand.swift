@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `ecslint [lint] [OPTIONS] [PATH...]`.
 struct LintCommand {
@@ -170,7 +171,7 @@ struct LintCommand {
             standardInput = source
             if workers > 1 && source.bytes.count <= inputLimit {
                 let limits = configuration.limits
-                pendingAnalysis = BackgroundTask { FileAnalysis.analyze(source, limits: limits, workers: workers, keys: KeyTable()) }
+                pendingAnalysis = BackgroundTask { FileAnalysis.analyze(source, limits: limits, workers: workers) }
             }
         }
         let engine: LintEngine

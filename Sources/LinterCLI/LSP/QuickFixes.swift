@@ -1,3 +1,5 @@
+import Linter
+
 /// The quick fixes of one linted document, kept until its next lint to answer
 /// `textDocument/codeAction`.
 public struct QuickFixes: Sendable, Hashable {

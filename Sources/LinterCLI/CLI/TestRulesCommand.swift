@@ -1,3 +1,5 @@
+import Linter
+
 /// `ecslint test-rules [DIR...]`: runs the examples of declarative rule files.
 struct TestRulesCommand {
     static let help = """

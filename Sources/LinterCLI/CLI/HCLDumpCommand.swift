@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `ecslint dump` for Terraform files: the parsed body of `.tf`/`.tfvars`/`.hcl` (and their JSON
 /// variants) as one line of compact JSON, and `--eval EXPR --in DIR`, the value of an

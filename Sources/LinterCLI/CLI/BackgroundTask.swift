@@ -1,4 +1,5 @@
 import Dispatch
+import Linter
 
 /// Work started on another thread now and collected later, so a command can do two independent
 /// things at once (parse standard input while the rule directories load).

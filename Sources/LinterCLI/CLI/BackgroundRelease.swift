@@ -1,4 +1,5 @@
 import Dispatch
+import Linter
 
 /// Lets the last reference to a large value go on a background queue.
 ///

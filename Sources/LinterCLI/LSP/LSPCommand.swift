@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `ecslint lsp`: the Language Server over standard input and output.
 struct LSPCommand {

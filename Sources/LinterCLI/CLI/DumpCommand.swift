@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `ecslint dump [--positions] [--model] FILE...`: the parser's (or model's) view of files.
 struct DumpCommand {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// Where the CLI writes. Tests pass closures that capture the text; `main` passes the real streams.
 public struct Console: Sendable {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `ecslint rules`: every rule with its id, name, severity, state and summary.
 struct RulesCommand {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Linter
 
 /// `--fix`, `--unsafe-fixes` and `--diff`: applies the fixes of a lint in memory (`FixRunner`),
 /// then writes the changed files, or prints what would change.
