@@ -25,26 +25,31 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ecslint", targets: ["ecslint"]),
+        .library(name: "LinterCore", targets: ["LinterCore"]),
         .library(name: "Linter", targets: ["Linter"]),
         .library(name: "Rules", targets: ["Rules"]),
         .library(name: "LinterCLI", targets: ["LinterCLI"]),
     ],
     targets: [
-        .target(name: "Linter", path: "Sources/Linter", swiftSettings: staticRuntime),
-        .target(name: "Rules", dependencies: ["Linter"], path: "Sources/Rules", swiftSettings: staticRuntime),
-        // The command line and the language server, over the engine; the executable only wires in
-        // the built-in rules.
-        .target(name: "LinterCLI", dependencies: ["Linter"], path: "Sources/LinterCLI", swiftSettings: staticRuntime),
+        // The layers, each a target, so that the import graph is the architecture
+        // (docs/architecture.md): the core (documents, parsers, the model and its index, the
+        // lifecycle simulator, the rule protocol); the engine over it (configuration, the lint
+        // run's stages, fixes, reports, rule files); the built-in rules, which see only the core;
+        // the command line and language server; and the executable that joins them.
+        .target(name: "LinterCore", path: "Sources/LinterCore", swiftSettings: staticRuntime),
+        .target(name: "Linter", dependencies: ["LinterCore"], path: "Sources/Linter", swiftSettings: staticRuntime),
+        .target(name: "Rules", dependencies: ["LinterCore"], path: "Sources/Rules", swiftSettings: staticRuntime),
+        .target(name: "LinterCLI", dependencies: ["LinterCore", "Linter"], path: "Sources/LinterCLI", swiftSettings: staticRuntime),
         .executableTarget(
-            name: "ecslint", dependencies: ["LinterCLI", "Rules"], path: "Sources/ecslint", swiftSettings: staticRuntime,
+            name: "ecslint", dependencies: ["LinterCore", "Linter", "LinterCLI", "Rules"], path: "Sources/ecslint", swiftSettings: staticRuntime,
             linkerSettings: staticRuntimeLink),
         // Benchmark corpus generator and in-process parser throughput (Scripts/bench).
         .executableTarget(
-            name: "ecslint-bench", dependencies: ["Linter"], path: "Sources/ecslint-bench", swiftSettings: staticRuntime,
+            name: "ecslint-bench", dependencies: ["LinterCore", "Linter"], path: "Sources/ecslint-bench", swiftSettings: staticRuntime,
             linkerSettings: staticRuntimeLink),
-        .testTarget(name: "LinterTests", dependencies: ["Linter", "LinterCLI"], path: "Tests/LinterTests"),
+        .testTarget(name: "LinterTests", dependencies: ["LinterCore", "Linter", "LinterCLI"], path: "Tests/LinterTests"),
         .testTarget(
-            name: "RulesTests", dependencies: ["Linter", "LinterCLI", "Rules"], path: "Tests/RulesTests",
+            name: "RulesTests", dependencies: ["LinterCore", "Linter", "LinterCLI", "Rules"], path: "Tests/RulesTests",
             resources: []),
     ],
     swiftLanguageModes: [.v6]

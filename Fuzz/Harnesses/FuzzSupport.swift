@@ -1,4 +1,5 @@
 // Shared helpers for the libFuzzer harnesses. Compiled into every harness binary.
+import LinterCore
 import Linter
 
 /// Crashes (so libFuzzer records the input) when a node's range lies outside the file: every

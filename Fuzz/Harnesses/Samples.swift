@@ -1,5 +1,6 @@
 // Fixed documents the configuration and rules.d harnesses lint with what they parsed (a Terraform
 // module among them, for the configuration's terraform settings).
+import LinterCore
 import Linter
 
 enum Samples {

@@ -1,5 +1,6 @@
 // libFuzzer harness: the `.ecslint.json` loader; a configuration that loads is then used for a
 // lint run over fixed samples (rule options, ignores, limits and globs all reach the engine).
+import LinterCore
 import Linter
 import Rules
 

@@ -1,6 +1,7 @@
 // libFuzzer harness: the HCL native-syntax parser (default and tight limits), the same bytes as a
 // template file and as the JSON variant. Every syntax range, comment range and error offset must
 // lie inside the input.
+import LinterCore
 import Linter
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -4,6 +4,7 @@
 // evaluated (also as one for_each and one count instance) under tight limits; every span must
 // name a known file and lie inside it, and every JSON document a value holds must convert to
 // nodes whose ranges lie inside their file.
+import LinterCore
 import Linter
 
 @_cdecl("LLVMFuzzerTestOneInput")

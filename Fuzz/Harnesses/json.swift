@@ -1,4 +1,5 @@
 // libFuzzer harness: the JSON parser, with default and tight limits, plus the writer.
+import LinterCore
 import Linter
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -13,6 +13,7 @@
 //   0xFC  Terraform plan JSON, container_definitions as an escaped string holding the payload
 //   0xFD  get-lifecycle-policy output (YAML, double-quoted lifecyclePolicyText)
 //   0xFE  /f.template (format sniffed from the content)
+import LinterCore
 import Linter
 import Rules
 

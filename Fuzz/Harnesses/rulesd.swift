@@ -1,5 +1,6 @@
 // libFuzzer harness: one rules.d rule file (YAML, or JSON when the input starts with `{`). Rules
 // that load are run over fixed samples, so conditions, paths and regexes are exercised too.
+@testable import LinterCore
 @testable import Linter
 
 @_cdecl("LLVMFuzzerTestOneInput")

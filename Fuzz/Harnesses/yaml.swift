@@ -1,6 +1,7 @@
 // libFuzzer harness: the YAML parser, with default and tight limits; with default limits, the
 // same input scanned on a second thread (small batches) must give the same documents, comments or
 // error as the serial parse.
+import LinterCore
 import Linter
 
 @_cdecl("LLVMFuzzerTestOneInput")

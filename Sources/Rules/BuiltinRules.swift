@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// Every built-in rule, sorted by id. A test checks that each rule file is registered here.
 public enum BuiltinRules {

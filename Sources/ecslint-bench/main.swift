@@ -1,4 +1,5 @@
 import Foundation
+import LinterCore
 import Linter
 
 /// `ecslint-bench generate OUT [--smoke] [--seed N]`: writes the benchmark corpus.

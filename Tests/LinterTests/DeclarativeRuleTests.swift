@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// Builds a one-rule file around a condition, in YAML flow style.

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 /// Cross-account and cross-region ECR (aws-semantics §4.2): a repository's registry is read from

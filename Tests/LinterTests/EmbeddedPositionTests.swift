@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// JSON held inside a string (CloudFormation `LifecyclePolicyText`, the CLI's

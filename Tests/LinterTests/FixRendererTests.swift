@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 /// Renders a fix on one file and applies it: the file's bytes after the fix, or nil when the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// The realistic inputs under `Tests/Fixtures/`, one folder per input shape, loaded from disk

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 /// The C-library and standard-library code that stands in for Foundation answers as Foundation

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// Every `.tf` file of the shared real-world corpus parses. Skips when `../shared` is absent.

@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
 

@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// The JSON variant: blocks and labels from nesting, strings as templates, comments.

@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// The native-syntax parser: structure, exact ranges and positioned errors.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
 

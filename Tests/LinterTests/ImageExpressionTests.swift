@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 /// CloudFormation image expressions (aws-semantics §4.3) evaluated symbolically: what is known

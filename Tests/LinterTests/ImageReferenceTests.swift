@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 private let hex64 = String(repeating: "a1b2c3d4", count: 8)

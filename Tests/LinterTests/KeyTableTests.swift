@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 // A shared key must be exactly the string the parsers would have decoded, whatever the table

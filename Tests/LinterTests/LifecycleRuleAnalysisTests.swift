@@ -1,4 +1,5 @@
 import Testing
+@testable import LinterCore
 @testable import Linter
 
 private func tagged(_ i: Int, _ p: Int, prefixes: [String]? = nil, patterns: [String]? = nil,

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 /// `Violation.shareMessages` may only make byte-identical messages share storage: the report's

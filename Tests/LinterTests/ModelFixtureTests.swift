@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
 

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 /// The JSON and GitHub escapes write bytes in runs; these pin them to their definitions, character

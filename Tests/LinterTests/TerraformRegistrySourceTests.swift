@@ -1,3 +1,4 @@
+@testable import LinterCore
 @testable import Linter
 import Testing
 

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 @Suite("Unified diff")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 // The fingerprint snippet hash, UTF-16 column counting and parallel mapping take bytes eight at a

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import LinterCore
 import Linter
 
 /// Runs the yaml-test-suite (kept outside the repository, in `../shared/conformance`) against

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 
+import LinterCore
 import Linter
 
 final class YAMLParserTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import LinterCore
 @testable import Linter
 
 /// Large YAML files are scanned on a second thread while the tree is built (`YAMLTokenPipe`). The

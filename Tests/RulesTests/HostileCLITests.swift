@@ -1,4 +1,5 @@
 import Foundation
+import LinterCore
 import Linter
 import LinterCLI
 import Rules

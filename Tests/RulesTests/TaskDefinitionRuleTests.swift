@@ -1,3 +1,4 @@
+import LinterCore
 import Linter
 import Rules
 import Testing

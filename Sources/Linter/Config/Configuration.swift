@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The resolved, immutable configuration of a run.
 public struct Configuration: Sendable {
     /// A rule's setting: off, or on with an optional severity and options.

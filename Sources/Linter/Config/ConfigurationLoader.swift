@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// Finds, parses and validates `.ecslint.json`. Every mistake is an error with `path:line:col`
 /// and, where a likely intent exists, a "did you mean" suggestion.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// A regular expression from a rule file, compiled once.
 ///

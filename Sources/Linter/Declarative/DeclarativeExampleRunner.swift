@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Runs the examples of declarative rules: a valid example must give no finding of its rule; an
 /// invalid one at least one, exactly at its `↓` markers when it has any.
 public struct DeclarativeExampleRunner: Sendable {

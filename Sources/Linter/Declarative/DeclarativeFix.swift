@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The `fix` of a declarative rule: fields it writes on the target's object, by paths of named
 /// keys, spelled in each input's key style when written (`ObjectPatch`).
 struct DeclarativeFix: Sendable {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A rule written as data in a `rules.d` file. It conforms to `Rule` like every built-in, so the
 /// engine, configuration, suppressions, reporters, `rules`/`explain` and the docs treat it the same.
 public struct DeclarativeRule: Rule {

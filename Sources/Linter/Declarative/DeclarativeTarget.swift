@@ -1,3 +1,5 @@
+import LinterCore
+
 /// What a declarative rule checks: each resource (or part of one) of this kind is one target,
 /// and the rule's paths are resolved inside it.
 public enum DeclarativeTarget: String, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Rewrites a rule pattern's `$` so that the standard library's `Regex` reads it as ICU did.
 ///
 /// Rule files were written for ICU (`NSRegularExpression`), where `$` outside multiline mode

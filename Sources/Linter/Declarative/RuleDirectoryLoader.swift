@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// Loads declarative rules from a `rules.d` directory: every `*.json`, `*.yaml` and `*.yml` file
 /// in it (not recursively; `*.schema.json` is the editor schema and is skipped).

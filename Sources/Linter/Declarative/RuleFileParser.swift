@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// Reads one rule file (`{"version": 1, "rules": [...]}`, JSON or YAML) into rules, collecting
 /// every problem as a positioned error instead of stopping at the first.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A regular expression in a plain subset, matched directly on Unicode scalars.
 ///
 /// The standard library's `Regex` builds a program for a pattern on its first match (about

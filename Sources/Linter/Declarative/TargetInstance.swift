@@ -1,3 +1,5 @@
+import LinterCore
+
 /// One resource a declarative rule looks at, with what its paths and message placeholders need.
 struct TargetInstance {
     var reader: ObjectReader

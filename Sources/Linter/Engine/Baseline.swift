@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// A file of finding fingerprints to leave out of reports, so a team can adopt ecslint on an
 /// existing repository and fail only on new findings.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Rules the engine itself reports: they describe the run, not the resources.
 public enum EngineRules {
     public static let parseError = EngineRule(

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Everything learned from one file before the cross-file step.
 public struct FileAnalysis: Sendable {
     public var source: SourceFile

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// Expands the paths given on the command line into the files to lint.
 public struct FileDiscovery: Sendable {

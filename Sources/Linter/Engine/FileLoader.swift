@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// Reads a file's bytes defensively: size limit, unreadable files, binary content.
 public enum FileLoader {
@@ -33,33 +34,12 @@ public enum FileLoader {
             return .skipped("file is \(status.st_size) bytes, larger than the limit of \(maxSize) bytes; skipped")
         }
         // Read at most one byte past the limit, so a file growing while it is read is still bounded.
-        let (bytes, error) = readBounded(descriptor, upTo: maxSize + 1, expectedCount: Int(status.st_size))
+        let (bytes, error) = FileSystem.readBounded(descriptor, upTo: maxSize + 1, expectedCount: Int(status.st_size))
         if let error { return .unreadable("file cannot be read: \(String(cString: strerror(error)))") }
         if bytes.count > maxSize {
             return .skipped("file is larger than the limit of \(maxSize) bytes; skipped")
         }
         if DocumentParser.looksBinary(bytes) { return .skipped("binary file (contains a NUL byte); skipped as not text") }
         return .loaded(bytes)
-    }
-
-    /// Reads `descriptor` to its end or to `maxCount` bytes, whichever comes first; a read error
-    /// other than an interruption ends it, with the bytes read so far and the error number.
-    public static func readBounded(_ descriptor: Int32, upTo maxCount: Int, expectedCount: Int) -> (bytes: [UInt8], error: Int32?) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(0, min(expectedCount, maxCount)))
-        // The chunk is sized to what is expected: a fixed 64 KB one was zero-filled for every 2 KB
-        // task definition, a tenth of the instructions of linting a 10,000-file project.
-        var chunk = [UInt8](repeating: 0, count: min(64 * 1024, max(4 * 1024, expectedCount + 1)))
-        while bytes.count < maxCount {
-            let wanted = min(chunk.count, maxCount - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return (bytes, errno)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return (bytes, nil)
     }
 }

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A violation resolved for reporting: positions computed, severity and suppressions applied.
 public struct Finding: Sendable, Hashable {
     public var ruleId: String

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Turns violations, anchored on byte ranges, into findings: keeps those the run reports (in
 /// focus, not repeated), finds each one's file, places its range and related locations by line
 /// and column, makes absolute paths in its message relative, and renders its fix into text edits.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Fingerprints are written as the 16 hex digits of a stable 64-bit hash (`FNV1a64`).
 enum Fingerprint {
     static func hex(hash: UInt64) -> String {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Fingerprints identify a finding across runs and edits elsewhere in its file (baselines, code
 /// scanning): a hash of the rule, the root-relative path, the logical path of the node (the keys
 /// and indices leading to it) and the finding's text with its whitespace collapsed. Findings

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A path glob: `**` crosses directories, `*` and `?` stay within one, `[a-z]` and `[!x]` are
 /// character classes, `{a,b}` alternatives. Matching is anchored at both ends.
 public struct Glob: Sendable, Hashable {

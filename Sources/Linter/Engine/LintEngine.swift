@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A lint run, composed of stages that each do one job:
 ///
 ///     discovery and loading (ProjectLoader: FileDiscovery, FileLoader)

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A rule as configured for this run.
 public struct ResolvedRule: Sendable {
     public var rule: any Rule

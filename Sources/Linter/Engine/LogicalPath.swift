@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The place of a node in its document, written as a path of keys and named array elements:
 /// `/Resources/TaskDef/Properties/ContainerDefinitions/[Name=web]/Image`. Fingerprints use it, so
 /// that unrelated edits (lines added above, other containers reordered) do not change them.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Rewrites the absolute paths of linted files that appear in finding messages as paths relative
 /// to the project root, so that no message shows where a machine keeps the checkout.
 ///

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 extension Violation {
     /// Makes violations with equal messages share one string. A rule repeats a message wherever

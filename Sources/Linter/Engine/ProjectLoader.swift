@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Reads a project from disk: the files to lint, found by `FileDiscovery`, plus what cross-file
 /// checks need beside them (the rest of the project when files are named, lifecycle policy
 /// files `.ecslint.json` maps to repositories, definition files an ecspresso config names), each

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Root-relative paths, as findings and reports show them, made once per path: findings repeat
 /// the same few paths.
 struct RelativePaths: Sendable {

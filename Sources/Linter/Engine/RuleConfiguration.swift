@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The registry's rules as the configuration sets them (enabled, severity, options), and the
 /// configuration's rule keys that name no rule or option.
 extension LintEngine {

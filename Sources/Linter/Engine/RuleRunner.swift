@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Runs the enabled rules over the project model, in parallel, and reports what the engine
 /// itself found while reading the files (parse errors, skipped files, unreadable templates) as
 /// violations of the engine rules. The order of the result is fixed (rules in registry order,

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A directive that silences findings: a YAML comment, a CloudFormation `Metadata` entry or a
 /// config `ignore` entry. The engine applies them; rules never see them.
 public struct Suppression: Sendable {

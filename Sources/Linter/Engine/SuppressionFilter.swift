@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Leaves out the violations that a suppression silences: comments and CloudFormation metadata
 /// in the files, then `.ecslint.json` ignore entries. With `reportUnused`, a suppression that
 /// silenced nothing, for a rule that could have fired, becomes an `unused-suppression`

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The step between reading files and building the project model for Terraform source: each
 /// `*.tf` file was parsed on its own (`FileAnalysis`); here every directory of them is evaluated
 /// as a module (`TerraformProject`), and the resources are attached to the files that declare

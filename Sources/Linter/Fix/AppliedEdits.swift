@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Edits of one file applied to its bytes, remembering where they went so that offsets of the
 /// old text can be found in the new one.
 struct AppliedEdits {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Turns one `FixEdit` operation into byte edits of one text (a file, or JSON decoded from a
 /// string of one). Edits change only the bytes they must: an inserted entry takes the
 /// separators, line break and indentation of its neighbours, a replaced string keeps its quotes.

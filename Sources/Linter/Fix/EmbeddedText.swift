@@ -1,3 +1,5 @@
+import LinterCore
+
 /// JSON held in a string of a file (a lifecycle policy's text, a Terraform plan's container
 /// definitions), opened for editing: edits are rendered on the decoded JSON, then mapped back
 /// onto the string's source and escaped the way the string is written. Strings whose decoding

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Renders the fixes of a lint run's violations into text edits. Each fix reads only the text
 /// around its edits, so fixes render independently of each other, on any thread.
 struct FixRenderer: Sendable {

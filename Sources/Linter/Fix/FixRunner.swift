@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Applies the fixes of a lint run in rounds, in memory, and keeps only those that prove
 /// themselves: after each round the project is parsed and linted again, and a fix whose file no
 /// longer parses, whose finding is still there, or that brings a finding that was not there is

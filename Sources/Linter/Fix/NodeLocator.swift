@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Finds where a byte range sits in a tree of nodes. Children are found by bisection (entries
 /// and elements are in source order), with a scan as the fallback for the rare child that is
 /// not (a YAML alias repeats its anchor's node, ranges and all): a template of thousands of

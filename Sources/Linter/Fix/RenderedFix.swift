@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A fix as text: what `--fix`, editors and SARIF apply. Every edit is exact bytes on one file.
 public struct RenderedFix: Sendable, Hashable {
     public var title: String

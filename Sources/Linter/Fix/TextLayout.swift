@@ -1,3 +1,5 @@
+import LinterCore
+
 /// What an edit needs to know about the text around it: where lines start and end, how they
 /// break (LF or CRLF) and how they are indented, read from the bytes themselves.
 struct TextLayout {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A unified diff (`diff -u`, three lines of context) between two versions of a file, for
 /// `--diff`. Lines are compared with Myers' algorithm, whose cost grows with the number of
 /// changed lines, not with the file: fixes change a few lines of files that may be megabytes.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Writes `FixValue`s as source text in the syntax of the place they go: JSON, a YAML flow
 /// collection, or YAML block style, with the separators, line break and indentation step of the
 /// file around them.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The version of ecslint, as reports and `--version` show it.
 public enum ECSLintVersion {
     /// The release's semantic version: SARIF's `semanticVersion`, the wheel's and the tarball's.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The process exit codes, a contract with CI systems and pre-commit.
 public enum ExitCode: Int32, Sendable {
     /// No finding at or above `failOn`.

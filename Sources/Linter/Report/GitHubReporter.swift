@@ -1,3 +1,5 @@
+import LinterCore
+
 /// GitHub Actions workflow commands: `::error file=…,line=…::message` annotations.
 public enum GitHubReporter {
     public static func render(_ context: ReportContext) -> String {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A GitLab Code Quality report (a subset of the Code Climate format).
 public enum GitLabReporter {
     public static func render(_ context: ReportContext) -> String {

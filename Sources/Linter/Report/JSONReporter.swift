@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A stable, versioned JSON document for tools and editors.
 public enum JSONReporter {
     public static func render(_ context: ReportContext) -> String {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// A JSON value with ordered object keys, for deterministic machine-readable output.
 /// Not `indirect`: the recursive cases hold arrays, which are references already, and boxing every
 /// value cost an allocation per string and number of a report.

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The output formats of `--format`.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github, gitlab

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Renders a rule's documentation page from its metadata. The same markdown is the generated
 /// `docs/rules/<ID>.md`, the output of `ecslint explain` and SARIF `help.markdown`.
 public enum RuleDocRenderer {

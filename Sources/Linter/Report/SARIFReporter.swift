@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LinterCore
 
 /// SARIF 2.1.0 for GitHub code scanning and other result viewers.
 public enum SARIFReporter {

@@ -1,3 +1,5 @@
+import LinterCore
+
 /// `path:line:col: severity: message [ID name]`, one line per finding, which editors and CI
 /// problem matchers parse; optionally followed by a code frame.
 public enum TextReporter {

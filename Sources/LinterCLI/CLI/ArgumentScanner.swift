@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// A tiny hand-written argument reader: `--flag`, `--option value`, `--option=value`, positionals.
 public struct ArgumentScanner: Sendable {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// Writes files atomically: a temporary file in the same directory, then a rename, so a reader
 /// never sees half a report and an interrupted run never leaves a truncated file.

@@ -1,5 +1,6 @@
 import Dispatch
 import Linter
+import LinterCore
 
 /// Lets the last reference to a large value go on a background queue.
 ///

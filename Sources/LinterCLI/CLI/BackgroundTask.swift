@@ -1,5 +1,6 @@
 import Dispatch
 import Linter
+import LinterCore
 
 /// Work started on another thread now and collected later, so a command can do two independent
 /// things at once (parse standard input while the rule directories load).

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// What every command needs to know about the build it runs in.
 public struct CommandContext: Sendable {

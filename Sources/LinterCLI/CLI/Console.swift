@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// Where the CLI writes. Tests pass closures that capture the text; `main` passes the real streams.
 public struct Console: Sendable {
@@ -49,7 +50,7 @@ public struct Console: Sendable {
 
     /// Reads standard input to its end or to `maxCount` bytes; a read error ends the input.
     static func readStandardInput(upTo maxCount: Int) -> [UInt8] {
-        FileLoader.readBounded(STDIN_FILENO, upTo: maxCount, expectedCount: 64 * 1024).bytes
+        FileSystem.readBounded(STDIN_FILENO, upTo: maxCount, expectedCount: 64 * 1024).bytes
     }
 
     /// Writes the string's own UTF-8 storage: a report of tens of megabytes is not copied into

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `ecslint dump [--positions] [--model] FILE...`: the parser's (or model's) view of files.
 struct DumpCommand {

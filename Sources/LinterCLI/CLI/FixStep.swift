@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `--fix`, `--unsafe-fixes` and `--diff`: applies the fixes of a lint in memory (`FixRunner`),
 /// then writes the changed files, or prints what would change.

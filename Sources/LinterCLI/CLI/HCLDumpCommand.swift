@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `ecslint dump` for Terraform files: the parsed body of `.tf`/`.tfvars`/`.hcl` (and their JSON
 /// variants) as one line of compact JSON, and `--eval EXPR --in DIR`, the value of an

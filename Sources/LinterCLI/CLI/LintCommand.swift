@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `ecslint [lint] [OPTIONS] [PATH...]`.
 struct LintCommand {

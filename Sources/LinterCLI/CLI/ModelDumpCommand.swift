@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `ecslint dump --model PATH...`: the normalized model and its cross-file links, as JSON.
 struct ModelDumpCommand {

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// Loads the configuration and the rule registry (built-ins plus rules.d) for a command.
 struct ProjectSetup {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `ecslint rules`: every rule with its id, name, severity, state and summary.
 struct RulesCommand {

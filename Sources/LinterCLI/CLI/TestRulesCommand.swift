@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// `ecslint test-rules [DIR...]`: runs the examples of declarative rule files.
 struct TestRulesCommand {

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// Turns findings into LSP `Diagnostic` objects for one document.
 ///

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// `file:` URIs ↔ absolute paths, with RFC 3986 percent-encoding (UTF-8).
 public enum FileURI {

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// A JSON-RPC 2.0 request id: a number or a string.
 public enum JSONRPCID: Sendable, Hashable, CustomStringConvertible {

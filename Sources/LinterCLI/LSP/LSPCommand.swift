@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// `ecslint lsp`: the Language Server over standard input and output.
 struct LSPCommand {

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// The base protocol's framing: `Content-Length: N\r\n` (other headers such as `Content-Type`
 /// ignored), a blank line, then exactly N bytes of UTF-8 JSON.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Linter
+import LinterCore
 
 /// Moves bytes between a byte stream and the server: read what is there, frame it, handle the
 /// complete messages, write the answers. Malformed input is logged and skipped, never fatal.

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// The language server's protocol logic as a value: messages in, messages out. It does no I/O of
 /// its own besides what linting reads from the project; `LSPStdioLoop` moves the bytes.

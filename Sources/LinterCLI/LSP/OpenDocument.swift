@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// A document the editor has open: its text is the truth, not the file on disk.
 public struct OpenDocument: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// The quick fixes of one linted document, kept until its next lint to answer
 /// `textDocument/codeAction`.

@@ -1,4 +1,5 @@
 import Linter
+import LinterCore
 
 /// Lints one editor buffer with its project as context and converts the findings for the editor.
 ///

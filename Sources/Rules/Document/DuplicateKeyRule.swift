@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `duplicate-key`: a key written twice in one JSON or YAML object.
 public struct DuplicateKeyRule: BuiltInRule {

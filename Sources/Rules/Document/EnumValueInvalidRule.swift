@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `enum-value-invalid`: a field that takes one of a fixed list of values holds another.
 public struct EnumValueInvalidRule: BuiltInRule {

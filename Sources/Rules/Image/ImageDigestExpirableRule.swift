@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `image-digest-expirable`: outage 2 — re-pushing a mutable tag strands the digest ECS pinned,
 /// and an untagged-expiry rule then deletes it.

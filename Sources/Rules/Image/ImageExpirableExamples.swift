@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// The documented cases of `image-expirable`, one per way a policy can remove a running image.
 enum ImageExpirableExamples {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `image-expirable`: outage 1 — the lifecycle policy can delete or archive an image that a task
 /// definition still references by its tag.

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `image-latest-tag`: an image that resolves to `latest`.
 public struct ImageLatestTagRule: BuiltInRule {

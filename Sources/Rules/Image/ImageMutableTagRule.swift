@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `image-mutable-tag`: the image is referenced by a tag its repository allows to be overwritten.
 public struct ImageMutableTagRule: BuiltInRule {

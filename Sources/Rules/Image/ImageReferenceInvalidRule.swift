@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `image-reference-invalid`: the image string is not a valid reference.
 public struct ImageReferenceInvalidRule: BuiltInRule {

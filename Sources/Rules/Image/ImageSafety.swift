@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// One image of one container, with what the cross-file index knows about its repository.
 struct ImageUse {

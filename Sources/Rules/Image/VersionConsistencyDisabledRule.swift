@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `version-consistency-disabled`: the container opts out of digest pinning.
 public struct VersionConsistencyDisabledRule: BuiltInRule {

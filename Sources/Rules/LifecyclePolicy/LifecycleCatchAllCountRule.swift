@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `lifecycle-catch-all-count`: `tagStatus: any` with `imageCountMoreThan`.
 public struct LifecycleCatchAllCountRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `lifecycle-policy-invalid`: everything ECR rejects when the policy is put.
 public struct LifecyclePolicyInvalidRule: BuiltInRule {

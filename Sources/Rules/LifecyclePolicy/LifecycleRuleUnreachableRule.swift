@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `lifecycle-rule-unreachable`: a rule that can never own an image.
 public struct LifecycleRuleUnreachableRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `stable-tag-not-protected`: release tags fall to a rule that expires them.
 public struct StableTagNotProtectedRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// The fix that makes a repository's tags immutable. The rule reporting the repository offers it,
 /// and so do the rules reporting an image whose tag the repository lets anyone overwrite, when

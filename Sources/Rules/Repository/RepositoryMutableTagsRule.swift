@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `repository-mutable-tags`: the repository lets tags be overwritten.
 public struct RepositoryMutableTagsRule: BuiltInRule {

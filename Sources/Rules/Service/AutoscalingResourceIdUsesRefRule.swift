@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `autoscaling-resource-id-uses-ref`: a scalable target whose ResourceId is built from the
 /// service's ARN (`Ref`) instead of its name.

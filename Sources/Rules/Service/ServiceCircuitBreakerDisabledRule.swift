@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-circuit-breaker-disabled`: a service deployed by the ECS controller without the
 /// deployment circuit breaker, or without its rollback.

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-deployment-stuck`: deployment percentages that leave the rolling-update scheduler no
 /// room to start or stop a task.

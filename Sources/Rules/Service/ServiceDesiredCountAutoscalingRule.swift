@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-desired-count-autoscaling`: a desired count that Application Auto Scaling overrides.
 public struct ServiceDesiredCountAutoscalingRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// Three-valued facts about services shared by the ECS4xx rules. Every helper answers `nil`
 /// ("unknown") when an intrinsic, a template placeholder or a conditional element is involved,

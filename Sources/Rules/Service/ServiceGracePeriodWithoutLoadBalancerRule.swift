@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-grace-period-without-load-balancer`: a health check grace period that no health
 /// check uses.

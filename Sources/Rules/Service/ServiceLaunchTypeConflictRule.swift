@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-launch-type-conflict`: `launchType` together with `capacityProviderStrategy`.
 public struct ServiceLaunchTypeConflictRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-load-balancer-mismatch`: a load balancer names a container or port that the linked
 /// task definition does not have.

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `service-network-configuration`: `networkConfiguration` missing for an `awsvpc` task
 /// definition, or given for another network mode.

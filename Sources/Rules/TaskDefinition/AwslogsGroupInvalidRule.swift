@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `awslogs-group-invalid`: the awslogs driver is given something other than a log group name.
 public struct AwslogsGroupInvalidRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `container-resources-exceed-task`: containers ask for more cpu or memory than the task has.
 public struct ContainerResourcesExceedTaskRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `container-runs-as-root`: a container that runs as root, or may.
 public struct ContainerRunsAsRootRule: BuiltInRule {

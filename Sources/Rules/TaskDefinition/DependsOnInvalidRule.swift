@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `depends-on-invalid`: container dependencies ECS rejects or that can never be satisfied.
 public struct DependsOnInvalidRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `duplicate-container-name`: two containers of one task definition share a name.
 public struct DuplicateContainerNameRule: BuiltInRule {

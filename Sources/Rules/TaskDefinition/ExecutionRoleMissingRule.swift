@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `execution-role-missing`: a task needs the task execution role but declares none.
 public struct ExecutionRoleMissingRule: BuiltInRule {

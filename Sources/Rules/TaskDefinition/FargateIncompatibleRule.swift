@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `fargate-incompatible`: task definition parameters Fargate does not support.
 public struct FargateIncompatibleRule: BuiltInRule {

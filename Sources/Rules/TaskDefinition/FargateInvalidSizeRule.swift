@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `fargate-invalid-size`: a task-level cpu/memory combination Fargate does not offer.
 public struct FargateInvalidSizeRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `health-check-invalid`: a container health check ECS rejects or that can never pass.
 public struct HealthCheckInvalidRule: BuiltInRule {

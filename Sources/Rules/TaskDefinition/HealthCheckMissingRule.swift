@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `health-check-missing`: an essential container without a container health check.
 public struct HealthCheckMissingRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `log-configuration-missing`: a container whose output goes nowhere you can read it.
 public struct LogConfigurationMissingRule: BuiltInRule {

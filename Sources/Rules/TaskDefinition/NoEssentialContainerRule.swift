@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `no-essential-container`: every container is explicitly `essential: false`.
 public struct NoEssentialContainerRule: BuiltInRule {

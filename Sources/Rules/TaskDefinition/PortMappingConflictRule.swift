@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `port-mapping-conflict`: the same port and protocol mapped twice within a task.
 public struct PortMappingConflictRule: BuiltInRule {

@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// `secret-in-environment`: a plaintext credential in a container's `environment`.
 public struct SecretInEnvironmentRule: BuiltInRule {

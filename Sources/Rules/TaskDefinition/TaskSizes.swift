@@ -1,4 +1,4 @@
-import Linter
+import LinterCore
 
 /// Task-level size parsing and the Fargate size table (aws-semantics §5.2), shared by the
 /// task definition rules.

@@ -157,7 +157,7 @@ public struct SourceFile: Sendable {
 
     /// Counts UTF-16 code units in `bytes[from..<to]`; invalid bytes count as one unit each,
     /// matching how editors display replacement characters.
-    static func utf16Length(_ bytes: [UInt8], from: Int, to: Int) -> Int {
+    public static func utf16Length(_ bytes: [UInt8], from: Int, to: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return 0 }
             let from = max(0, min(from, buffer.count))

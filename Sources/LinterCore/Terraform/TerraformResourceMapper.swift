@@ -37,7 +37,7 @@ struct TerraformResourceMapper {
     }
 
     /// Adds the resource to `document` (whose file is the block's).
-    mutating func map(into document: inout ModelDocument) {
+    public mutating func map(into document: inout ModelDocument) {
         guard let builder = builder(forFile: file) else { return }
         let reader = ObjectReader(node: node, path: builder.path, style: .snake)
         switch type {

@@ -48,7 +48,7 @@ public struct EmbeddedDocument: Sendable {
 
 /// Whether the decoded bytes spell `text`. Block scalars differ only in trailing line feeds by
 /// chomping mode, which JSON ignores, so those are not compared.
-func sameIgnoringTrailingLineFeeds(_ bytes: [UInt8], _ text: String) -> Bool {
+public func sameIgnoringTrailingLineFeeds(_ bytes: [UInt8], _ text: String) -> Bool {
     var text = text
     return text.withUTF8 { textBytes in
         bytes.withUnsafeBufferPointer { decoded in
@@ -64,10 +64,10 @@ func sameIgnoringTrailingLineFeeds(_ bytes: [UInt8], _ text: String) -> Bool {
 }
 
 /// Decoded bytes of a string literal, each with the outer byte range it was written as.
-struct SourceMap {
-    var bytes: [UInt8] = []
-    var starts: [Int] = []
-    var ends: [Int] = []
+public struct SourceMap {
+    public var bytes: [UInt8] = []
+    public var starts: [Int] = []
+    public var ends: [Int] = []
     var endOfString: Int
 
     init(endOfString: Int, expectedCount: Int) {
@@ -103,7 +103,7 @@ struct SourceMap {
     /// Maps every range of a tree parsed from `bytes` to the outer file. The tables are read
     /// through buffers opened once for the whole tree: a closure holding the map retained and
     /// released its three arrays again for every node.
-    func mapOutward(_ root: inout Node) {
+    public func mapOutward(_ root: inout Node) {
         starts.withUnsafeBufferPointer { starts in
             ends.withUnsafeBufferPointer { ends in
                 root.mapRanges { SourceMap.outerRange(of: $0, starts: starts, ends: ends, endOfString: endOfString) }
@@ -120,7 +120,7 @@ struct SourceMap {
         return ByteRange(start: start, end: end)
     }
 
-    static func decode(node: Node, style: ScalarStyle, in file: SourceFile) -> SourceMap? {
+    public static func decode(node: Node, style: ScalarStyle, in file: SourceFile) -> SourceMap? {
         let source = file.bytes
         let range = node.range
         guard range.start >= 0, range.end <= source.count, range.start < range.end else { return nil }

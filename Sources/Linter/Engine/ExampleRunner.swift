@@ -1,3 +1,5 @@
+import LinterCore
+
 /// Runs a rule's documented examples as tests: every `↓` marker in an invalid example must be
 /// the start of exactly one finding of the rule, and a valid example must produce none.
 /// Used by `swift test`, `ecslint test-rules` and the docs.

@@ -161,7 +161,7 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
 /// Byte-level parser. Every accepted character is ASCII, so byte offsets are character offsets for
 /// any valid prefix.
 private struct ImageReferenceParser {
-    let bytes: [UInt8]
+    public let bytes: [UInt8]
 
     static let nameTotalLengthMax = 255
     static let tagLengthMax = 128

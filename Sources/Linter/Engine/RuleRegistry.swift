@@ -1,3 +1,5 @@
+import LinterCore
+
 /// The rules of a run: built-ins, the engine's own rules and declarative rules, with unique ids
 /// and names.
 public struct RuleRegistry: Sendable {

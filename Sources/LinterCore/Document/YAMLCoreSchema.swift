@@ -1,7 +1,7 @@
 /// Resolution of untagged plain scalars by the YAML 1.2 core schema. YAML 1.1 forms such as
 /// `yes`, `on` or `0755`-as-octal are deliberately not recognised: they stay strings or decimals.
-enum YAMLCoreSchema {
-    static func resolvePlain(_ text: String) -> Node.Kind {
+public enum YAMLCoreSchema {
+    public static func resolvePlain(_ text: String) -> Node.Kind {
         var copy = text
         return copy.withUTF8 { resolve(bytes: $0, of: text) } ?? .string(text, .plain)
     }

@@ -95,7 +95,7 @@ extension HCLRendering {
 /// Builds an `HCLRendering`, following JSON's string state through the known text so each
 /// placeholder is quoted only where a JSON value stands.
 struct HCLRenderingBuilder {
-    var bytes: [UInt8] = []
+    public var bytes: [UInt8] = []
     var segments: [HCLRendering.Segment] = []
     var placeholders: [HCLRendering.Placeholder] = []
     var insideJSONString = false

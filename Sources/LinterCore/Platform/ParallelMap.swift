@@ -2,21 +2,27 @@ import Dispatch
 
 /// Maps over an array on several threads, keeping input order so output never depends on
 /// scheduling.
-enum ParallelMap {
+public enum ParallelMap {
     /// Results are written into distinct slots of one buffer; each index is written by exactly
     /// one worker, so no two threads touch the same element.
-    private struct Slots<T>: @unchecked Sendable {
-        let base: UnsafeMutablePointer<T>
+    @usableFromInline
+    struct Slots<T>: @unchecked Sendable {
+        @usableFromInline let base: UnsafeMutablePointer<T>
+
+        @inlinable init(base: UnsafeMutablePointer<T>) { self.base = base }
     }
 
     /// `0..<count` cut into consecutive ranges of `size` (the last may be shorter), for work
     /// mapped a chunk at a time and joined in order.
-    static func chunks(of count: Int, size: Int) -> [Range<Int>] {
+    @inlinable
+    public static func chunks(of count: Int, size: Int) -> [Range<Int>] {
         let size = max(1, size)
         return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     }
 
-    static func map<Input: Sendable, Output: Sendable>(
+    // Inlinable, so that callers in other modules get it specialized for their types.
+    @inlinable
+    public static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], workers: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         map(inputs, workers: workers, context: {}) { input, _ in transform(input) }
@@ -25,7 +31,8 @@ enum ParallelMap {
     /// `map` where the inputs one thread takes in a row share a `Context` made on that thread by
     /// `makeContext`: state worth keeping from one input to the next that must not be shared
     /// between threads, such as a parser's `KeyTable`.
-    static func map<Input: Sendable, Output: Sendable, Context>(
+    @inlinable
+    public static func map<Input: Sendable, Output: Sendable, Context>(
         _ inputs: [Input], workers: Int, context makeContext: @Sendable () -> Context,
         _ transform: @Sendable (Input, Context) -> Output
     ) -> [Output] {

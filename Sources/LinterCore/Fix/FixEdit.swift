@@ -37,7 +37,7 @@ public struct FixEdit: Sendable {
 
     /// The byte range the edit is anchored on, to place it (and to find the string that holds it,
     /// for JSON embedded in a string).
-    var anchor: ByteRange {
+    public var anchor: ByteRange {
         switch operation {
         case .replace(let node, _), .insertEntries(_, let node), .removeEntry(_, let node), .insertElements(_, _, let node),
             .replaceInString(let node, _, _):
@@ -50,7 +50,7 @@ public struct FixEdit: Sendable {
 
 extension FixEdit.Operation {
     /// The nodes the operation is anchored on.
-    var nodes: [Node] {
+    public var nodes: [Node] {
         switch self {
         case .replace(let node, _), .insertEntries(_, let node), .removeEntry(_, let node), .insertElements(_, _, let node),
             .replaceInString(let node, _, _):
@@ -62,7 +62,7 @@ extension FixEdit.Operation {
 
     /// The same operation on other nodes (those of JSON decoded from a string), or nil when a
     /// node has no counterpart.
-    func mapNodes(_ transform: (Node) -> Node?) -> FixEdit.Operation? {
+    public func mapNodes(_ transform: (Node) -> Node?) -> FixEdit.Operation? {
         switch self {
         case .replace(let node, let value): return transform(node).map { .replace($0, with: value) }
         case .replaceSpan(let first, let last, let value):

@@ -34,7 +34,7 @@ public enum FileSystem {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { return nil }
-        let (bytes, error) = FileLoader.readBounded(descriptor, upTo: Int.max, expectedCount: Int(status.st_size))
+        let (bytes, error) = readBounded(descriptor, upTo: Int.max, expectedCount: Int(status.st_size))
         return error == nil ? bytes : nil
     }
 
@@ -105,5 +105,26 @@ public enum FileSystem {
         guard let path = getcwd(nil, 0) else { return "/" }
         defer { free(path) }
         return String(cString: path)
+    }
+
+    /// Reads `descriptor` to its end or to `maxCount` bytes, whichever comes first; a read error
+    /// other than an interruption ends it, with the bytes read so far and the error number.
+    public static func readBounded(_ descriptor: Int32, upTo maxCount: Int, expectedCount: Int) -> (bytes: [UInt8], error: Int32?) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(0, min(expectedCount, maxCount)))
+        // The chunk is sized to what is expected: a fixed 64 KB one was zero-filled for every 2 KB
+        // task definition, a tenth of the instructions of linting a 10,000-file project.
+        var chunk = [UInt8](repeating: 0, count: min(64 * 1024, max(4 * 1024, expectedCount + 1)))
+        while bytes.count < maxCount {
+            let wanted = min(chunk.count, maxCount - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return (bytes, errno)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return (bytes, nil)
     }
 }

@@ -45,7 +45,7 @@ public indirect enum FixValue: Sendable, Hashable {
         }
     }
 
-    var isScalar: Bool {
+    public var isScalar: Bool {
         switch self {
         case .string, .number, .bool, .null: return true
         case .tagged(_, let inner): return inner.isScalar
@@ -54,7 +54,7 @@ public indirect enum FixValue: Sendable, Hashable {
     }
 
     /// An empty collection or a scalar: written on one line in every syntax.
-    var isFlat: Bool {
+    public var isFlat: Bool {
         switch self {
         case .array(let values): return values.allSatisfy(\.isScalar)
         case .object(let members): return members.isEmpty

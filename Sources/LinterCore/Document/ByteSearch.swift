@@ -109,32 +109,32 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
 /// Tests on the eight bytes of a little-endian word at once (first byte lowest). Each returns the
 /// high bit of every byte that passes, exactly: a byte's low seven bits plus at most 0x7F never
 /// carry into the next byte.
-enum WordBytes {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-    static let lows: UInt64 = ~highs
+public enum WordBytes {
+    @inlinable public static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    @inlinable public static var highs: UInt64 { 0x8080_8080_8080_8080 }
+    @inlinable public static var lows: UInt64 { 0x7F7F_7F7F_7F7F_7F7F }
 
     /// The bytes equal to `byte`, an ASCII byte.
-    @inline(__always)
-    static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let difference = word ^ (ones &* UInt64(byte))
         return ~(((difference & lows) &+ lows) | difference) & highs
     }
 
     /// The ASCII bytes below `bound` (at most 0x80); says nothing of non-ASCII bytes.
-    @inline(__always)
-    static func asciiBelow(_ word: UInt64, _ bound: UInt8) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func asciiBelow(_ word: UInt64, _ bound: UInt8) -> UInt64 {
         ~((word & lows) &+ ones &* UInt64(0x80 - bound)) & highs
     }
 
     /// The non-ASCII bytes.
-    @inline(__always)
-    static func nonASCII(_ word: UInt64) -> UInt64 { word & highs }
+    @inlinable @inline(__always)
+    public static func nonASCII(_ word: UInt64) -> UInt64 { word & highs }
 
     /// The non-ASCII bytes and DEL (0x7F): of the low seven bits, only DEL's plus one reach the
     /// high bit.
-    @inline(__always)
-    static func nonASCIIOrDelete(_ word: UInt64) -> UInt64 { (word | ((word & lows) &+ ones)) & highs }
+    @inlinable @inline(__always)
+    public static func nonASCIIOrDelete(_ word: UInt64) -> UInt64 { (word | ((word & lows) &+ ones)) & highs }
 }
 
 extension ByteSearch {
