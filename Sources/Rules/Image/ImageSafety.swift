@@ -26,7 +26,7 @@ struct ImageUse {
         image.displayText ?? "image of container '\(container.displayName)'"
     }
 
-    /// Runs the §1.6 simulator for this image; nil when there is no policy or the tag is unknown.
+    /// Runs the simulator of docs/aws-semantics.md §1.6 for this image; nil when there is no policy or the tag is unknown.
     func fate(settings: LintSettings) -> ImageFate? {
         guard let policy, image.tag != .unknown else { return nil }
         let query = ImageFateQuery(
