@@ -137,7 +137,7 @@ private struct FateSimulator {
 
     /// Tag as displayed plus the concrete tag used for matching, each without repeats. An image
     /// carries its tag and the few co-tags of the settings, so repeats are found by looking
-    /// through the list: building two hash sets per tag set cost more than the rest of it.
+    /// through the list: building two hash sets per tag set costs more than the rest of it.
     struct TagSet {
         var display: [String]
         var concrete: [String]
