@@ -1,10 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Release builds link the Swift runtime statically. The dynamic loader relocating it took a large
+/// Release builds link the Swift runtime statically. The dynamic loader relocating it takes a large
 /// share of every run, more than linting a task definition (docs/performance.md), and a static
 /// binary runs where no Swift is installed. No target imports Foundation: the standard library and
-/// the C library cover what ecslint needs, and Foundation's ICU data was most of the binary.
+/// the C library cover what ecslint needs, and Foundation's ICU data would be most of the binary.
 /// Every target compiled into a release binary needs the flag, so that it imports the static
 /// modules whose link entries name their own dependencies. Debug builds (tests) stay dynamic and
 /// link quickly.

@@ -3,7 +3,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 
-/// Cross-account and cross-region ECR (aws-semantics §4.2): a repository's registry is read from
+/// Cross-account and cross-region ECR (docs/aws-semantics.md §2.3, §4.2): a repository's registry is read from
 /// its input, and an image whose host names another registry is not matched to it by name.
 @Suite("ECR registries")
 struct ECRRegistryTests {

@@ -2,7 +2,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 
-/// CloudFormation image expressions (aws-semantics §4.3) evaluated symbolically: what is known
+/// CloudFormation image expressions (docs/aws-semantics.md §4.3) evaluated symbolically: what is known
 /// of the tag, the repository, the registry and the digest without deploying.
 @Suite("CloudFormation image expressions")
 struct ImageExpressionTests {
@@ -163,7 +163,7 @@ struct ImageExpressionTests {
     }
 
     /// A parameter's `Default` stands in for its value, and the image remembers that it did
-    /// (aws-semantics §4.3: "use a parameter Default only as assumed").
+    /// (docs/aws-semantics.md §4.3: a parameter's default is an assumption, and findings say so).
     @Test func parameterDefaultsAreRecordedAsAssumptions() throws {
         let tagged = try #require(try Self.images(#"!Sub "${Repo.RepositoryUri}:${Tag}""#).first)
         #expect(tagged.tag == .named("v1"))

@@ -11,7 +11,7 @@ private func rule(
                       storageClass: storage, countType: countType, countNumber: n, action: action)
 }
 
-@Suite("Image fate simulator: worked outputs (aws-semantics §1.6)")
+@Suite("Image fate simulator: worked outputs (docs/aws-semantics.md §1.6)")
 struct ImageFateWorkedOutputTests {
     @Test("1: tag outside the prod* rule falls to the any catch-all")
     func workedOutput1() {
@@ -275,7 +275,7 @@ struct ImageFateTests {
     }
 }
 
-@Suite("Tag mutability (§2.2)")
+@Suite("Tag mutability (docs/aws-semantics.md §2.2)")
 struct TagMutabilityTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var mode: TagMutabilityMode?

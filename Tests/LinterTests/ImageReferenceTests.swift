@@ -42,7 +42,7 @@ struct RefCase: Sendable, CustomTestStringConvertible {
 
 private let acct = "123456789012"
 
-@Suite("Image references (aws-semantics §4)")
+@Suite("Image references (docs/aws-semantics.md §4)")
 struct ImageReferenceTests {
     static let valid: [RefCase] = [
         // Docker Hub short names and library/ forms.

@@ -7,7 +7,7 @@ private func tagged(_ index: Int, _ priority: Int, patterns: [String], keep: Int
                       countType: .imageCountMoreThan, countNumber: keep)
 }
 
-@Suite("Lifecycle evaluator: AWS worked examples (aws-semantics §1.4)")
+@Suite("Lifecycle evaluator: AWS worked examples (docs/aws-semantics.md §1.4)")
 struct LifecycleWorkedExampleTests {
     let multipleRulesImages = [
         LifecycleImage(id: "A", tags: ["beta-1", "prod-1"], pushedDaysAgo: 10),
@@ -213,7 +213,7 @@ struct LifecycleEvaluatorTests {
 }
 
 /// `owner` finds the selecting rule of least (priority, index) in one pass; it must agree with
-/// taking the first selecting rule of the sorted list, the §1.6 definition.
+/// taking the first selecting rule of the sorted list, the definition of docs/aws-semantics.md §1.6.
 @Suite("Lifecycle rule ownership")
 struct LifecycleOwnerTests {
     @Test("owner is the first selecting rule in priority order, on generated policies", arguments: [1, 2, 3, 4])

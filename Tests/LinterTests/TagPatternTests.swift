@@ -16,7 +16,7 @@ struct TagPatternTests {
         Case(pattern: "latest", tag: "latest", matches: true),
         Case(pattern: "latest", tag: "latest1", matches: false),
         Case(pattern: "latest", tag: "xlatest", matches: false),
-        // AWS's own examples (§1.3 item 8).
+        // AWS's own examples (docs/aws-semantics.md §1.3 item 8).
         Case(pattern: "prod*", tag: "prod", matches: true),  // '*' matches the empty run
         Case(pattern: "prod*", tag: "prod1", matches: true),
         Case(pattern: "prod*", tag: "production-team1", matches: true),

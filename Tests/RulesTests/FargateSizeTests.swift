@@ -3,8 +3,8 @@ import Linter
 import Rules
 import Testing
 
-/// ECS307 against the complete Fargate size table of aws-semantics §5.2.
-@Suite("Fargate task sizes (aws-semantics §5.2)")
+/// ECS307 against the complete Fargate size table of docs/aws-semantics.md §5.2.
+@Suite("Fargate task sizes (docs/aws-semantics.md §5.2)")
 struct FargateSizeTests {
     /// The table written out independently of `TaskSizes`.
     static let table: [(cpu: Int, memory: [Int])] = [

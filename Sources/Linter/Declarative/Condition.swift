@@ -9,10 +9,10 @@ import LinterCore
 ///
 /// A pattern in `SimpleRegex`'s plain subset is matched by it; any other pattern, or a text too
 /// long for `SimpleRegex`, goes to the standard library's `Regex`, which needs neither ICU nor
-/// Foundation (whose ICU data was most of the binary's size). Rule patterns are written in ICU's
-/// dialect, so `Regex` runs on Unicode scalars, as ICU did, not on grapheme clusters, and reads `$`
-/// as ICU does (`ICUAnchors`). A pattern outside the subset is compiled when the rule file loads, so
-/// an invalid one is reported there.
+/// Foundation (whose ICU data would be most of the binary's size). Rule patterns are written in
+/// ICU's dialect, so `Regex` runs on Unicode scalars, as ICU does, not on grapheme clusters, and
+/// reads `$` as ICU does (`ICUAnchors`). A pattern outside the subset is compiled when the rule
+/// file loads, so an invalid one is reported there.
 ///
 /// Patterns come only from rule files (trusted configuration), never from linted files. `Regex`
 /// offers no match time limit, so the cap is on what can be bounded: the pattern's length here,
@@ -31,8 +31,9 @@ struct CompiledPattern: Sendable {
         guard source.utf16.count <= CompiledPattern.maxLength else { throw TooLong() }
         self.source = source
         simple = SimpleRegex(source)
-        // A simple pattern's `Regex` is only needed for a text too long for `SimpleRegex`, and
-        // parsing the shipped rules' patterns took a quarter of linting a small file.
+        // A simple pattern's `Regex` is only needed for a text too long for `SimpleRegex`, so it
+        // is parsed on first use: parsing the shipped rules' patterns up front would take a
+        // quarter of linting a small file.
         expression = LazyRegex(source: source, regex: simple == nil ? try CompiledPattern.regex(source) : nil)
     }
 

@@ -1,13 +1,13 @@
 import LinterCore
 
-/// Rewrites a rule pattern's `$` so that the standard library's `Regex` reads it as ICU did.
+/// Rewrites a rule pattern's `$` so that the standard library's `Regex` reads it as ICU does.
 ///
-/// Rule files were written for ICU (`NSRegularExpression`), where `$` outside multiline mode
-/// matches at the end of the text or before a final line terminator (`\r\n` counting as one).
-/// `Regex` matches `$` at the very end only, so `^root$` would stop matching `"root\n"`. Each `$`
-/// outside a bracket class and not escaped becomes a look-ahead for an optional final terminator
-/// and the end. Under an inline multiline flag (`(?m)`, `(?im:…)`), where both engines match `$`
-/// at every line end, the pattern is left as written.
+/// Rule patterns are written in ICU's dialect (`NSRegularExpression`'s), where `$` outside
+/// multiline mode matches at the end of the text or before a final line terminator (`\r\n`
+/// counting as one). `Regex` matches `$` at the very end only, so `^root$` would stop matching
+/// `"root\n"`. Each `$` outside a bracket class and not escaped becomes a look-ahead for an
+/// optional final terminator and the end. Under an inline multiline flag (`(?m)`, `(?im:…)`),
+/// where both engines match `$` at every line end, the pattern is left as written.
 enum ICUAnchors {
     static let endOrBeforeFinalTerminator = #"(?=(?:\r\n|[\n\x0B\f\r\x{85}\x{2028}\x{2029}])?\z)"#
 

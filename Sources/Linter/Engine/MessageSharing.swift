@@ -22,7 +22,7 @@ extension Violation {
 
 /// A message hashed and compared by its UTF-8 bytes. `String` hashes and compares by Unicode
 /// canonical equivalence, which normalizes first: ~1,400 instructions to hash a 300-byte ASCII
-/// message and ~12,000 for one with a dash in it, which made sharing messages cost 3 % of a run.
+/// message and ~12,000 for one with a dash in it, which would make sharing messages cost 3 % of a run.
 /// Only byte-identical messages need to be shared.
 private struct MessageBytes: Hashable {
     let text: String

@@ -99,7 +99,7 @@ enum NodeLocator {
     /// Whether `target` is a node of the tree, not one parsed out of a string of it (whose
     /// ranges, when the string could not be mapped byte for byte, are all the string's). Only a
     /// string can then share the range and shape of the string around it, so only strings are
-    /// compared by value: comparing a service's properties node by node cost more than the edit.
+    /// compared by value: comparing a service's properties node by node costs more than the edit.
     static func isInTree(_ target: Node, roots: [Node]) -> Bool {
         roots.contains { root in
             guard let found = counterpart(of: target, in: root, raw: root) else { return false }

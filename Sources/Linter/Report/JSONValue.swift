@@ -2,7 +2,7 @@ import LinterCore
 
 /// A JSON value with ordered object keys, for deterministic machine-readable output.
 /// Not `indirect`: the recursive cases hold arrays, which are references already, and boxing every
-/// value cost an allocation per string and number of a report.
+/// value would cost an allocation per string and number of a report.
 public enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
     case array([JSONValue])
@@ -33,8 +33,8 @@ public enum JSONValue: Sendable, Hashable {
         return output
     }
 
-    /// Written as UTF-8 bytes, and made a `String` once: a report of thousands of findings
-    /// appended piece by piece to a `String` spent most of its time in the string's growth and
+    /// Written as UTF-8 bytes, and made a `String` once: appending a report of thousands of
+    /// findings piece by piece to a `String` spends most of its time in the string's growth and
     /// validity bookkeeping.
     func write(into output: inout [UInt8], pretty: Bool, level: Int) {
         switch self {

@@ -5,7 +5,7 @@ import LinterCore
 public enum TextReporter {
     public static func render(_ context: ReportContext) -> String {
         // Pieces are formatted as UTF-8 bytes, then copied once into a string of exactly their
-        // size: growing one String piece by piece cost hundreds of instructions a piece.
+        // size: growing one String piece by piece costs hundreds of instructions a piece.
         var parts: [[UInt8]] = []
         write(context) { parts.append($0) }
         let length = parts.reduce(0) { $0 + $1.count }
@@ -26,8 +26,8 @@ public enum TextReporter {
     ///
     /// Chunks of findings are formatted on the run's threads a few per thread at a time, and
     /// each is emitted and dropped before the next group starts: a report of 70,000 findings is
-    /// ~17 MB, and holding it whole, then again as the string written, put 33 MB on top of the
-    /// run's peak of memory.
+    /// ~17 MB, and holding it whole, then again as the string written, would put 33 MB on top of
+    /// the run's peak of memory.
     public static func write(_ context: ReportContext, to emit: ([UInt8]) -> Void) {
         let findings = context.findings
         let chunks = ParallelMap.chunks(of: findings.count, size: chunkSize)

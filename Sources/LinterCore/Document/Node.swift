@@ -116,8 +116,8 @@ extension Node {
     }
 
     /// The last entry named `camelName` with its first letter upper-cased (CloudFormation's
-    /// PascalCase), compared on the bytes: spelling the name first cost an allocation per lookup,
-    /// and the model and the declarative rules look up every field this way.
+    /// PascalCase), compared on the bytes: spelling the name first costs an allocation per
+    /// lookup, and the model and the declarative rules look up every field this way.
     public func entry(pascalCaseOf camelName: String) -> Entry? {
         guard case .object(let entries) = kind else { return nil }
         guard let lead = camelName.utf8.first, lead >= UInt8(ascii: "a"), lead <= UInt8(ascii: "z") else {
@@ -210,7 +210,7 @@ extension Node {
         // Each payload is taken out of `kind` before it is changed, so the array is uniquely
         // referenced and updated in place instead of copied node by node. `if case`, not
         // `switch`: a switch keeps its own copy of `kind` alive through the case body, so every
-        // array was still shared when it was written, and copied (each embedded policy's
+        // array would still be shared when it is written, and be copied (each embedded policy's
         // objects and arrays, all of them, on every run).
         if case .object(var entries) = kind {
             kind = .null

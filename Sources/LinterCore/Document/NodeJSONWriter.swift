@@ -145,7 +145,7 @@ public struct NodeJSONWriter: Sendable {
     /// `text` as a JSON string literal, appended as UTF-8. Runs of bytes that need no escape
     /// (everything but `"`, `\` and controls; a string's UTF-8 is valid, so multi-byte
     /// characters pass whole) are copied at once: reports are mostly message text, and
-    /// appending it character by character to a `String` made JSON and SARIF output three
+    /// appending it character by character to a `String` makes JSON and SARIF output three
     /// times slower than the whole lint of a large template.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))

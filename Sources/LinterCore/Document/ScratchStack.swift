@@ -42,7 +42,7 @@ final class ScratchStack<Element> {
         if length <= 0 { return [] }
         // `Array(repeating:count:)` and `Array(unsafeUninitializedCapacity:)` allocate through
         // an unspecialized path of the runtime (a generic metadata lookup per array, ~400
-        // instructions), and pre-filling then overwriting cost as much again. Appending a sequence
+        // instructions), and pre-filling then overwriting costs as much again. Appending a sequence
         // that moves the members in allocates through the array's specialized growth path and
         // initializes each member once, never retaining it.
         var result: [Element] = []

@@ -1,7 +1,7 @@
 /// A half-open range of byte offsets into a `SourceFile`. This is what nodes store.
 public struct ByteRange: Sendable, Hashable, Comparable {
-    /// Offsets are stored in 32 bits: every node and every model field holds a range, and at 8
-    /// bytes instead of 16 a node is a fifth smaller. Files are never read past `maxOffset`
+    /// Offsets are stored in 32 bits: every node and every model field holds a range, and two
+    /// 64-bit offsets would make a node a quarter larger. Files are never read past `maxOffset`
     /// bytes, so no offset is cut; a larger value would be clamped, not wrapped.
     private var storedStart: Int32
     private var storedEnd: Int32
@@ -19,7 +19,7 @@ public struct ByteRange: Sendable, Hashable, Comparable {
         set { storedEnd = Int32(clamping: newValue) }
     }
 
-    /// Inlined: the parsers make one for every node and token, and the call cost more than the
+    /// Inlined: the parsers make one for every node and token, and the call costs more than the
     /// clamping.
     @inline(__always)
     public init(start: Int, end: Int) {

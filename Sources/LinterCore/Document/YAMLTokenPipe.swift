@@ -151,8 +151,8 @@ struct YAMLTokenPipe: YAMLTokenSource {
             let batch = Batch(tokens: tokens, decodedTexts: texts, failure: failure, isLast: isLast)
             guard channel.send(batch, comments: isLast ? scanner.comments : nil), !isLast else { break }
             // The sent array is the builder's now; refill one it has finished with. A fresh
-            // buffer per batch (300 KB, above malloc's mmap threshold) cost a map, page faults
-            // on every page and an unmap: 14 % of a large template's page faults.
+            // buffer per batch (300 KB, above malloc's mmap threshold) would cost a map, page
+            // faults on every page and an unmap: 14 % of a large template's page faults.
             tokens = channel.spareBuffer() ?? []
             tokens.reserveCapacity(batchSize)
         }

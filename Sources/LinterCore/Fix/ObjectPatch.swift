@@ -16,7 +16,7 @@ public struct ObjectPatch: Sendable {
 
     /// Sets the field at the dotted camelCase `path` (`healthCheck.interval`).
     public mutating func set(_ path: String, to value: FixValue) {
-        // Split on the bytes: Character splitting cost more than the rest of a patch.
+        // Split on the bytes: splitting Characters costs more than the rest of a patch.
         assignments.append((path.utf8.split(separator: UInt8(ascii: ".")).map { String(decoding: $0, as: UTF8.self) }, value))
     }
 

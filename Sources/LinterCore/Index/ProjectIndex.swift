@@ -26,7 +26,8 @@ public struct ProjectIndex: Sendable {
     var policiesByRepositoryName: [String: [Int]] = [:]
     var policiesByPath: [String: [Int]] = [:]
     /// First policy attached to a CloudFormation repository, by file and repository logical id
-    /// (looked up for every image; a scan of all policies made CloudFormation projects quadratic).
+    /// (looked up for every image, so that finding it is not a scan of all policies, which would
+    /// make CloudFormation projects quadratic).
     var policyByRepositoryLogicalId: [String: [String: Int]] = [:]
     var servicesByName: [String: [Int]] = [:]
     var serviceByLogicalId: [String: [String: Int]] = [:]

@@ -1,4 +1,5 @@
-/// The image a task definition references, described for the static simulator (aws-semantics §1.6).
+/// The image a task definition references, described for the static simulator
+/// (docs/aws-semantics.md §1.6).
 public struct ImageFateQuery: Sendable, Hashable {
     /// The referenced tag `T`. Nil with `digestPinned == false` means "no tag written": Docker's `latest`.
     public var tag: String?
@@ -27,7 +28,10 @@ public struct ImageFateQuery: Sendable, Hashable {
     }
 }
 
+/// What the policy does to the image in one phase.
 public struct ImageVerdict: Sendable, Hashable {
+    /// The states the referenced image passes through, phases A, B and C of
+    /// docs/aws-semantics.md §1.6.
     public enum Phase: Sendable, Hashable {
         /// A: the image carries its tags.
         case tagged
@@ -100,7 +104,8 @@ public struct ImageVerdict: Sendable, Hashable {
 }
 
 public struct ImageFate: Sendable, Hashable {
-    /// In order: A, C after A (if A archives), B, C after B (if B archives).
+    /// In order of the phases of docs/aws-semantics.md §1.6: A, C after A (if A archives), B, C
+    /// after B (if B archives).
     public var verdicts: [ImageVerdict]
 
     /// True when some phase deletes or archives the image.
@@ -111,7 +116,8 @@ public struct ImageFate: Sendable, Hashable {
     }
 }
 
-/// The §1.6 simulator: what can the lifecycle `policy` do to the image `query` references?
+/// The simulator of docs/aws-semantics.md §1.6: what can the lifecycle `policy` do to the image
+/// `query` references?
 ///
 /// * Tag reference `T` (nil means `latest`): phase A with tags `{T} ∪ E`; if an owner transitions it,
 ///   phase C with the archive-class rules. Phase B (tags `E`, untagged if empty) is reported whenever
@@ -131,7 +137,7 @@ private struct FateSimulator {
 
     /// Tag as displayed plus the concrete tag used for matching, each without repeats. An image
     /// carries its tag and the few co-tags of the settings, so repeats are found by looking
-    /// through the list: building two hash sets per tag set cost more than the rest of it.
+    /// through the list: building two hash sets per tag set costs more than the rest of it.
     struct TagSet {
         var display: [String]
         var concrete: [String]

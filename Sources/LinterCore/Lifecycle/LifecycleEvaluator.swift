@@ -13,7 +13,8 @@ public struct LifecycleImage: Sendable, Hashable {
     public var storageClass: LifecycleStorageClass
     /// `lastArchivedAt`, for images in archive storage. Nil means unknown: no `sinceImageTransitioned` rule fires.
     public var archivedDaysAgo: Double?
-    /// Referenced by a manifest list (multi-arch index): never expired or archived while it is (§1.3 item 6).
+    /// Referenced by a manifest list (multi-arch index): never expired or archived while it is
+    /// (docs/aws-semantics.md §1.3 item 6).
     public var referencedByManifestList: Bool
 
     public init(
@@ -37,12 +38,13 @@ public struct LifecycleImage: Sendable, Hashable {
     }
 
     /// Time used to rank images for `imageCountMoreThan`: push time, replaced by the restore time for
-    /// an image restored from archive (§1.3 item 13).
+    /// an image restored from archive (docs/aws-semantics.md §1.3 item 13).
     var rankingDaysAgo: Double { lastActivatedDaysAgo ?? pushedDaysAgo }
 
-    /// Reference time for `sinceImagePulled` (§1.3 item 11): the last pull, or the restore time if the
-    /// image was restored and not pulled since, or the push time if neither happened. All three are
-    /// "last activity", so the most recent one (fewest days ago) wins.
+    /// Reference time for `sinceImagePulled` (docs/aws-semantics.md §1.3 item 11): the last pull,
+    /// or the restore time if the image was restored and not pulled since, or the push time if
+    /// neither happened. All three are "last activity", so the most recent one (fewest days ago)
+    /// wins.
     var lastActivityDaysAgo: Double {
         [pushedDaysAgo, lastPulledDaysAgo, lastActivatedDaysAgo].compactMap { $0 }.min() ?? pushedDaysAgo
     }
@@ -59,7 +61,8 @@ public struct LifecycleDecision: Sendable, Hashable {
 }
 
 public struct LifecycleEvaluation: Sendable, Hashable {
-    /// Images acted on, in input order. At most one decision per image (§1.3 item 2).
+    /// Images acted on, in input order. At most one decision per image
+    /// (docs/aws-semantics.md §1.3 item 2).
     public var decisions: [LifecycleDecision]
     /// For each input position, the `index` of the rule owning the image (the first rule in priority
     /// order whose selection matches it), or nil when no rule selects it.
@@ -74,7 +77,7 @@ public struct LifecycleEvaluation: Sendable, Hashable {
 }
 
 /// One evaluation pass of `policy` over a repository state, as the lifecycle preview would report it
-/// (aws-semantics §1.3):
+/// (docs/aws-semantics.md §1.3):
 ///
 /// * rules are taken in `rulePriority` order, never array order;
 /// * the first rule whose selection matches an image owns it; only the owner may act on it, even if

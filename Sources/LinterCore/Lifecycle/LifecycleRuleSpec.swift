@@ -1,9 +1,9 @@
-/// `selection.tagStatus` (aws-semantics §1.2).
+/// `selection.tagStatus` (docs/aws-semantics.md §1.2).
 public enum LifecycleTagStatus: String, Sendable, Hashable, CaseIterable {
     case tagged, untagged, any
 }
 
-/// `selection.countType` (§1.2).
+/// `selection.countType` (docs/aws-semantics.md §1.2).
 public enum LifecycleCountType: String, Sendable, Hashable, CaseIterable {
     case imageCountMoreThan, sinceImagePushed, sinceImagePulled, sinceImageTransitioned
 }
@@ -61,12 +61,12 @@ public struct LifecycleRuleSpec: Sendable, Hashable {
         self.description = description
     }
 
-    /// The §1.6 `selects(sel, tags, storage)`.
+    /// `selects(rule, tags, storage)` of docs/aws-semantics.md §1.6.
     ///
     /// * `tagged`: the image needs at least one tag, and every list entry must match at least one of
-    ///   the image's tags (AND over entries, OR over tags, §1.3 item 7). When both lists are given
-    ///   (AWS rejects that) the prefix list is used, as in the pseudocode. When neither is given (AWS
-    ///   rejects that too) every tagged image is selected: the widest reading.
+    ///   the image's tags (AND over entries, OR over tags: docs/aws-semantics.md §1.3 item 7).
+    ///   When both lists are given (AWS rejects that) the prefix list is used. When neither is
+    ///   given (AWS rejects that too) every tagged image is selected: the widest reading.
     /// * `untagged`: no tags. `any`: every image. Lists given with `untagged`/`any` are ignored.
     public func selects<Tags: Collection<String>>(tags: Tags, storageClass: LifecycleStorageClass) -> Bool {
         guard storageClass == self.storageClass else { return false }
@@ -91,8 +91,9 @@ public struct LifecycleRuleSpec: Sendable, Hashable {
     }
 
     /// What the rule does to an image it fires on. `sinceImagePulled` always archives and
-    /// `sinceImageTransitioned` always deletes (§1.3 items 11–12); AWS rejects any other pairing,
-    /// so the declared `action` only matters for the count and push-age types.
+    /// `sinceImageTransitioned` always deletes (docs/aws-semantics.md §1.3 items 11–12); AWS
+    /// rejects any other pairing, so the declared `action` only matters for the count and
+    /// push-age types.
     public var effectiveAction: LifecycleAction {
         switch countType {
         case .sinceImagePulled: return .transition
@@ -124,16 +125,17 @@ public struct LifecyclePolicySpec: Sendable, Hashable {
         self.rules = rules
     }
 
-    /// Rules sorted by `rulePriority` (array order is irrelevant, §1.2), ties broken by array index
-    /// so the result is deterministic even for invalid duplicate priorities.
+    /// Rules sorted by `rulePriority` (array order is irrelevant: docs/aws-semantics.md §1.2), ties
+    /// broken by array index so the result is deterministic even for invalid duplicate priorities.
     public var rulesInPriorityOrder: [LifecycleRuleSpec] {
         rules.sorted { ($0.priority, $0.index) < ($1.priority, $1.index) }
     }
 
-    /// The §1.6 `owner`: the first rule, in priority order, whose selection matches the image.
-    /// That rule alone may expire or archive it (§1.3 item 3), even if it never does. Found as
-    /// the selecting rule with the least (priority, index), without sorting and copying the
-    /// rules on every call: the image rules ask this for every image and tag state.
+    /// `owner` of docs/aws-semantics.md §1.6: the first rule, in priority order, whose selection
+    /// matches the image. That rule alone may expire or archive it, even if it never does
+    /// (docs/aws-semantics.md §1.3 item 3). Found as the selecting rule with the least
+    /// (priority, index), without sorting and copying the rules on every call: the image rules
+    /// ask this for every image and tag state.
     public func owner<Tags: Collection<String>>(tags: Tags, storageClass: LifecycleStorageClass) -> LifecycleRuleSpec? {
         var owner: Int?
         for position in rules.indices where rules[position].selects(tags: tags, storageClass: storageClass) {

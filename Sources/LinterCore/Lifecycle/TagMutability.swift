@@ -1,4 +1,5 @@
-/// `imageTagMutability` of an ECR repository (aws-semantics §2.1, §2.2). Raw values are the API spelling.
+/// `imageTagMutability` of an ECR repository (docs/aws-semantics.md §2.1, §2.2). Raw values are
+/// the API spelling.
 public enum TagMutabilityMode: String, Sendable, Hashable, CaseIterable {
     case mutable = "MUTABLE"
     case immutable = "IMMUTABLE"

@@ -1,5 +1,5 @@
-/// An anchored whole-tag wildcard pattern, as used by ECR `tagPatternList` (aws-semantics §1.3 item 8)
-/// and by tag-mutability exclusion filters (§2.2).
+/// An anchored whole-tag wildcard pattern, as used by ECR `tagPatternList` and by tag-mutability
+/// exclusion filters (docs/aws-semantics.md §1.3 item 8, §2.2).
 ///
 /// `*` matches any run of characters, including the empty run. Every other character is literal.
 /// There is no escaping and no `?`.
@@ -10,7 +10,8 @@ public struct TagPattern: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
-    /// Number of `*` characters. AWS allows at most 4 per `tagPatternList` entry (§1.2).
+    /// Number of `*` characters. AWS allows at most 4 per `tagPatternList` entry
+    /// (docs/aws-semantics.md §1.2).
     public var wildcardCount: Int {
         text.unicodeScalars.reduce(0) { $0 + ($1 == "*" ? 1 : 0) }
     }
@@ -92,8 +93,8 @@ enum TagGlob {
         return parts
     }
 
-    /// The §1.6 `globMatch` algorithm: the first part anchors at the start, the last at the end, and
-    /// the middle parts are found left-most in order, without overlapping.
+    /// `matches(pattern, tag)` of docs/aws-semantics.md §1.6: the first part anchors at the start,
+    /// the last at the end, and the middle parts are found left-most in order, without overlapping.
     static func match<S: Equatable>(segments: [[S]], subject: [S]) -> Bool {
         guard let first = segments.first, let last = segments.last else { return subject.isEmpty }
         if segments.count == 1 { return subject == first }

@@ -1,5 +1,5 @@
 /// Rules that can never act on any image because every image they select is already owned by a
-/// single higher-priority rule (aws-semantics §1.3 item 3, §1.7 "unreachable rules").
+/// single higher-priority rule (docs/aws-semantics.md §1.3 item 3, §1.7 "unreachable rules").
 ///
 /// Conservative by design: a rule is reported only when one higher-priority rule provably selects a
 /// superset of its images. Returned pairs are in priority order of the shadowed rule; `shadowedBy` is

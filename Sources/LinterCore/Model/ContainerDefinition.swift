@@ -2,9 +2,9 @@
 @dynamicMemberLookup
 public struct ContainerDefinition: CopyOnWriteFields, Sendable {
     /// What most checks read, made once. The rest is looked up in the container's object when
-    /// asked (below): each is read by one to five checks, and made eagerly they took two thirds
-    /// of a container's memory (its lists of environment variables, secrets, port mappings and
-    /// dependencies most of all), in models of tens of thousands of containers.
+    /// asked (below): each is read by one to five checks, and made eagerly they would take about
+    /// two thirds of a container's memory (its lists of environment variables, secrets, port
+    /// mappings and dependencies most of all), in models of tens of thousands of containers.
     public struct Fields: Sendable {
         public var reader: ObjectReader
         public var index: Int

@@ -2,7 +2,7 @@
 /// the first change to a shared copy duplicates it.
 ///
 /// Model values hold dozens of fields, each with strings, arrays and nodes. Rules copy them into
-/// working lists and pass them around, on several threads at once; copying every field meant
+/// working lists and pass them around, on several threads at once; copying every field would mean
 /// dozens of atomic reference-count updates per copy, on counters all the threads share.
 ///
 /// Everything is inlinable so that, in the rules' module too, `service.name` compiles to a load
@@ -10,7 +10,7 @@
 @dynamicMemberLookup
 public struct CopyOnWrite<Value: Sendable>: Sendable {
     /// Exclusivity is not checked at run time: the box is changed only through `_modify`, after it
-    /// was made unique, so no other access can overlap, and the check cost more than the read.
+    /// is made unique, so no other access can overlap, and the check costs more than the read.
     @usableFromInline
     final class Box: @unchecked Sendable {
         @exclusivity(unchecked) @usableFromInline var value: Value

@@ -30,7 +30,7 @@ public struct ECRRegistry: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether an image pulled from `location` cannot be in this registry: another account or
-    /// another region (aws-semantics §4.2, cross-account ECR).
+    /// another region (docs/aws-semantics.md §2.3, §4.2).
     public func excludes(_ location: ECRLocation) -> Bool {
         if let accountId, accountId != location.accountId { return true }
         if let region, region != location.region { return true }

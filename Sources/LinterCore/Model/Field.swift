@@ -16,8 +16,9 @@ public struct Field<Value: Sendable>: Sendable {
     public let node: Node?
     private let path: String
     /// With a node, the key's range (a written field always has its key, and its location is
-    /// its node's); without one, the parent object's range. Models hold hundreds of thousands
-    /// of fields: each range stored once keeps a field at 72 bytes instead of 88.
+    /// its node's); without one, the parent object's range. One stored range serves both cases,
+    /// because models hold hundreds of thousands of fields and a second range would make each
+    /// about a fifth larger.
     private let otherRange: ByteRange
 
     /// `location` is the value node's when present or unresolved, the parent object's when

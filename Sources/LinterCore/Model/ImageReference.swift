@@ -1,4 +1,4 @@
-/// Where an ECR private image lives, decoded from its registry host (aws-semantics §4.2).
+/// Where an ECR private image lives, decoded from its registry host (docs/aws-semantics.md §4.2).
 public struct ECRLocation: Sendable, Hashable {
     /// The 12-digit registry (account) id.
     public var accountId: String
@@ -43,8 +43,8 @@ public struct ImageReferenceError: Error, Sendable, Hashable, CustomStringConver
     public var description: String { "\(message) (at offset \(offset))" }
 }
 
-/// A container image reference, parsed per the distribution/reference grammar (aws-semantics §4.1)
-/// with Docker Hub normalisation and ECR host decoding (§4.2).
+/// A container image reference, parsed per the distribution/reference grammar, with Docker Hub
+/// normalisation and ECR host decoding (docs/aws-semantics.md §4.1, §4.2).
 public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     /// Registry host[:port]; `docker.io` when omitted (and for `index.docker.io`).
     public var registry: String

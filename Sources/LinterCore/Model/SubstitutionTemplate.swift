@@ -1,6 +1,6 @@
-/// The `${Name}` placeholders of an `Fn::Sub` template, found on the UTF-8 bytes (templates are
-/// scanned for every image, log group and scalable target of a stack; Foundation's `range(of:)`
-/// cost more than the rest of the evaluation).
+/// The `${Name}` placeholders of an `Fn::Sub` template, found on the UTF-8 bytes: templates are
+/// scanned for every image, log group and scalable target of a stack, and a string search by
+/// Characters costs more than the rest of the evaluation.
 struct SubstitutionTemplate {
     /// The literal text before a placeholder, and the placeholder's name with surrounding blanks
     /// removed (`${!Literal}` keeps its `!`).

@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A mutex with a condition variable, over the POSIX calls: what `NSCondition` offered, without
-/// linking Foundation's non-essential half for it.
+/// A mutex with a condition variable, over the POSIX calls: what `NSCondition` offers, without
+/// linking Foundation for it.
 ///
 /// The pthread objects live in memory allocated once, never in the class's stored properties:
 /// POSIX forbids moving an initialised mutex or condition, and Swift may move stored values.

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Starts a detached POSIX thread with a stack of its own size, as Foundation's `Thread` did.
+/// Starts a detached POSIX thread with a stack of its own size, as Foundation's `Thread` can.
 /// Callers that need to wait for it signal its end themselves (a `ConditionLock`).
 enum DedicatedThread {
     /// The closure handed to the new thread, retained across the C boundary.

@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The file-system calls ecslint makes outside `FileLoader`, written on the C library instead of
-/// Foundation's `FileManager`: linking Foundation for them tripled the binary's size.
+/// The file-system calls ecslint makes outside `FileLoader`, written on the C library rather
+/// than Foundation's `FileManager`: linking Foundation for them would triple the binary's size.
 public enum FileSystem {
     /// An operation that failed, with the C library's description of why.
     public struct Failure: Error, CustomStringConvertible {

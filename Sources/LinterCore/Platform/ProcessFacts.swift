@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The facts about this process that Foundation's `ProcessInfo` gave, from the C library.
+/// The facts about this process that Foundation's `ProcessInfo` offers, from the C library.
 public enum ProcessFacts {
     /// Processors available now: the default number of lint workers.
     public static var activeProcessorCount: Int {

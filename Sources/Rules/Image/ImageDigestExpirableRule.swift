@@ -141,6 +141,7 @@ public struct ImageDigestExpirableRule: BuiltInRule {
             // A repository resource without an explicit setting is MUTABLE (the AWS default).
             let mutable = use.target.mutability?.isMutable(tag: tag)
             guard mutable != false else { continue }
+            // Phase B, and its phase C (docs/aws-semantics.md §1.6).
             guard let verdict = fate.verdicts(in: .afterTagMoved).first(where: { $0.outcome.losesImage }) else { continue }
             let reference = use.displayReference
             let tagged = "tag '\(tag)'\(use.image.assumptionClause)"

@@ -18,9 +18,9 @@ enum ImageExpirableExamples {
     /// `get-lifecycle-policy` output for the shared repository, with the policy as an escaped string.
     static func policyOutput(_ rules: String) -> String {
         let text = "{\"rules\":[" + rules + "]}"
-        // Escaped by hand on the UTF-8 bytes: this metadata is built at every start-up, and both
-        // Foundation's search and appending scalar by scalar cost more than the rest of the
-        // registry.
+        // Escaped by hand on the UTF-8 bytes: this metadata is built at every start-up, where a
+        // search-and-replace on the string, or appending scalar by scalar, costs more than
+        // building the rest of the registry.
         var escapedBytes: [UInt8] = []
         escapedBytes.reserveCapacity(text.utf8.count + 64)
         for byte in text.utf8 {

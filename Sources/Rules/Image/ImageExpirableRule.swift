@@ -57,7 +57,8 @@ public struct ImageExpirableRule: BuiltInRule {
                 continue
             }
             guard let fate = use.fate(settings: context.settings) else { continue }
-            // Phase A, and phase C when reached from A; phase B belongs to image-digest-expirable.
+            // Phase A, and phase C when reached from A (docs/aws-semantics.md §1.6); phase B
+            // belongs to image-digest-expirable.
             // A digest reference's verdicts are already the worst case over its possible tag sets.
             let tagged = use.image.isDigestPinned
                 ? fate.verdicts : Array(fate.verdicts.prefix { $0.phase != .afterTagMoved })

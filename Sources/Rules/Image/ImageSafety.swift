@@ -26,7 +26,7 @@ struct ImageUse {
         image.displayText ?? "image of container '\(container.displayName)'"
     }
 
-    /// Runs the §1.6 simulator for this image; nil when there is no policy or the tag is unknown.
+    /// Runs the simulator of docs/aws-semantics.md §1.6 for this image; nil when there is no policy or the tag is unknown.
     func fate(settings: LintSettings) -> ImageFate? {
         guard let policy, image.tag != .unknown else { return nil }
         let query = ImageFateQuery(
@@ -48,11 +48,11 @@ extension RuleContext {
     var imageUses: ImageUses { ImageUses(model: project) }
 }
 
-/// The image uses of a project, made one at a time as they are iterated: a list of them all
-/// held a copy of every image and policy per use, a seventh of the peak heap on a 10k-file
-/// project, and was built again by each rule that walks it. The iterator is written out: a chain
-/// of lazy `flatMap`s over task definitions, containers and images gives the same sequence but
-/// cost 3.5 % more instructions on that project.
+/// The image uses of a project, made one at a time as they are iterated and never held as a
+/// list: a list would hold a copy of every image and policy per use (a seventh of the peak heap
+/// of the benchmark's 10k-file project) and be built again by each rule that walks it. The
+/// iterator is written out because a chain of lazy `flatMap`s over task definitions, containers
+/// and images, which gives the same sequence, takes 3.5 % more instructions on that project.
 struct ImageUses: Sequence {
     let model: ProjectModel
 

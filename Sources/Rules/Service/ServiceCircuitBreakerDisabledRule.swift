@@ -212,7 +212,7 @@ public struct ServiceCircuitBreakerDisabledRule: BuiltInRule {
     }
 
     /// Sets `enable` and `rollback` of the circuit breaker to true, adding what is missing. Unsafe:
-    /// a deployment that used to keep trying now stops and rolls back.
+    /// a failing deployment then stops and rolls back instead of retrying.
     static func fix(_ service: Service) -> Fix? {
         var patch = ObjectPatch(service.reader)
         patch.set("deploymentConfiguration.deploymentCircuitBreaker.enable", to: .bool(true))

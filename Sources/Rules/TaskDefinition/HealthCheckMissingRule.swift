@@ -148,8 +148,9 @@ public struct HealthCheckMissingRule: BuiltInRule {
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for taskDefinition in context.project.taskDefinitions {
-            // Built once per task definition: looking through every container's dependsOn for
-            // every unchecked container was quadratic (5,000 containers took seconds).
+            // Built once per task definition, so that finding who waits on a container is a
+            // lookup: looking through every container's dependsOn for every unchecked container
+            // would be quadratic in the number of containers.
             var healthyWaiters: [String: [(waiter: ContainerDefinition, dependency: ContainerDependency)]]?
             for container in taskDefinition.containers {
                 guard container.isEssential == true, container.healthCheckField.isAbsent else { continue }

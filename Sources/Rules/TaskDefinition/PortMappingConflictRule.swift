@@ -97,9 +97,9 @@ public struct PortMappingConflictRule: BuiltInRule {
         var proto: String
     }
 
-    /// A mapping as written, to find verbatim repeats in one container. (A set of `[Int?]` cost
-    /// ~700,000 instructions the first time: the runtime looked up Hashable for arrays and
-    /// optionals across the whole binary.)
+    /// A mapping as written, to find verbatim repeats in one container. A struct of plain fields
+    /// rather than an `[Int?]`: the first hash of an array of optionals makes the runtime look up
+    /// their `Hashable` conformances across the whole binary, ~700,000 instructions.
     private struct MappingSignature: Hashable {
         var containerPort: Int
         var hostPort: Int?

@@ -1,6 +1,6 @@
 import LinterCore
 
-/// Task-level size parsing and the Fargate size table (aws-semantics §5.2), shared by the
+/// Task-level size parsing and the Fargate size table (docs/aws-semantics.md §5.2), shared by the
 /// task definition rules.
 public enum TaskSizes {
     /// Fargate cpu units → allowed memory in MiB.
