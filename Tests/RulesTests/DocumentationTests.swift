@@ -51,6 +51,6 @@ struct DocumentationTests {
         #expect(byId["ecslint-sarif"]?["entry"]?.string?.contains("--format sarif --output") == true)
         #expect(byId["ecslint-fix"]?["entry"]?.string == "ecslint --fix")
         #expect(byId["ecslint-fix"]?["language"]?.string == "swift")
-        #expect(byId["ecslint-fix"]?["types_or"]?.elements?.compactMap(\.string) == ["json", "yaml"])
+        #expect(byId["ecslint-fix"]?["types_or"]?.elements?.compactMap(\.string) == ["json", "yaml", "terraform"])
     }
 }
