@@ -38,9 +38,13 @@ let package = Package(
         .executableTarget(
             name: "ecslint-bench", dependencies: ["Linter"], path: "Sources/ecslint-bench", swiftSettings: staticRuntime,
             linkerSettings: staticRuntimeLink),
-        .testTarget(name: "LinterTests", dependencies: ["Linter"], path: "Tests/LinterTests"),
+        // What every test target shares (Tests/TestKit): temporary projects, the in-process CLI,
+        // one registry of the built-in rules, snapshots, fixture paths and the ../shared locator.
+        // Only test targets depend on it; it is no product's part.
+        .target(name: "TestKit", dependencies: ["Linter", "Rules"], path: "Tests/TestKit"),
+        .testTarget(name: "LinterTests", dependencies: ["Linter", "TestKit"], path: "Tests/LinterTests"),
         .testTarget(
-            name: "RulesTests", dependencies: ["Linter", "Rules"], path: "Tests/RulesTests",
+            name: "RulesTests", dependencies: ["Linter", "Rules", "TestKit"], path: "Tests/RulesTests",
             resources: []),
     ],
     swiftLanguageModes: [.v6]

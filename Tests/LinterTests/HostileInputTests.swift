@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linter
+import TestKit
 
 #if canImport(Glibc)
     import Glibc
@@ -317,7 +318,7 @@ struct HostileInputLimitTests {
             rootDirectory: "/p")
         #expect(ceiling.limits.maxDepth == 1024)
         // The largest file size limit must not overflow the bounded read.
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("t.json", taskDefinitionText)
         if case .loaded(let bytes) = FileLoader.load(directory.path + "/t.json", maxSize: ceiling.maxFileSize) {
             #expect(bytes.count == taskDefinitionText.utf8.count)
@@ -367,7 +368,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func symbolicLinkLoopsAreNotFollowedAndSaySo() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("a/task.json", taskDefinitionText)
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/a/loop", withDestinationPath: "..")
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/self", withDestinationPath: "self")
@@ -378,10 +379,10 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func symbolicLinksOutOfTheTreeAreNotFollowedAndSaySo() throws {
-        let outside = try TemporaryDirectory()
+        let outside = try TemporaryProject(git: false)
         try outside.write("secret.json", taskDefinitionText)
         try outside.write("credentials.yaml", "aws_secret_access_key: wJalrXUtnFEMI/K7MDENG\n")
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("task.json", taskDefinitionText)
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/elsewhere", withDestinationPath: outside.path)
         try FileManager.default.createSymbolicLink(
@@ -398,7 +399,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func unreadableFilesAreFindingsAndTheRestStillLints() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("good.json", taskDefinitionText)
         try directory.write("locked.json", taskDefinitionText)
         let locked = directory.path + "/locked.json"
@@ -425,7 +426,7 @@ struct HostileInputFilesystemTests {
             return
         }
         #expect(reason == "file cannot be read: Input/output error")
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("good.json", taskDefinitionText)
         let outcome = try engine(directory.path).lint(paths: [".", memory], workingDirectory: directory.path)
         #expect(outcome.findings.filter { $0.ruleId == "ECS003" }.map(\.message) == ["file cannot be read: Input/output error"])
@@ -433,7 +434,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func tooLargeFilesAreSkippedWithAWarning() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("big.json", taskDefinitionText)
         try directory.write("small.json", "{}")
         let outcome = try engine(directory.path, maxFileSize: 50).lint(paths: [directory.path], workingDirectory: directory.path)
@@ -456,7 +457,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func nonRegularFilesNamedExplicitlyAreSkippedWithoutBlocking() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         let fifo = directory.path + "/pipe.json"
         #expect(mkfifo(fifo, 0o644) == 0)
         // Opening a FIFO for reading would block until a writer appears.
@@ -474,7 +475,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func configurationAndRuleFilesAreReadBoundedToo() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         #expect(mkfifo(directory.path + "/.ecslint.json", 0o644) == 0)
         do {
             _ = try ConfigurationLoader().load(path: directory.path + "/.ecslint.json")
@@ -491,7 +492,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func missingPathsAreAUsageError() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         do {
             _ = try engine(directory.path).lint(paths: ["nope.json", "."], workingDirectory: directory.path)
             Issue.record("a missing path was accepted")
@@ -501,7 +502,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func atomicWritesNeverClobberUnlessAskedAndLeaveNoTemporaryFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         let path = directory.path + "/report.json"
         try AtomicFile.write("first", to: path, overwrite: false)
         #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("second", to: path, overwrite: false) }
@@ -545,8 +546,7 @@ struct HostileInputExecutionTests {
     /// Nothing in the linter may start a process, reach a shell or the network: file content is
     /// data only (templates and intrinsics are never evaluated).
     @Test func noSourceFileStartsAProcess() throws {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let sources = URL(fileURLWithPath: TestPaths.inPackage("Sources"))
         let enumerator = try #require(FileManager.default.enumerator(atPath: sources.path))
         var checked = 0
         for case let name as String in enumerator where name.hasSuffix(".swift") {
@@ -568,8 +568,7 @@ struct HostileInputGlobTests {
     /// Fuzz regression (config harness, timeout): an exclude glob of 88 stars backtracked
     /// exponentially against every path.
     @Test func manyStarsMatchInPolynomialTime() throws {
-        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/seeds/config/regression-timeout-glob-stars.json")
+        let seed = URL(fileURLWithPath: TestPaths.inPackage("Fuzz/seeds/config/regression-timeout-glob-stars.json"))
         let configuration = try ConfigurationLoader().parse(
             SourceFile(path: "/p/.ecslint.json", bytes: Array(try Data(contentsOf: seed))), rootDirectory: "/p")
         let start = Date()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linter
+import TestKit
 
 /// A deterministic generator, so property tests are reproducible.
 struct SplitMix64: RandomNumberGenerator {
@@ -227,28 +228,15 @@ struct DumpTests {
                   P: .inf
                   Q: yes
             """
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dump-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try template.write(to: directory.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
-        final class Buffer: @unchecked Sendable {
-            let lock = NSLock()
-            var text = ""
-            func append(_ value: String) { lock.withLock { text += value } }
-        }
-        let out = Buffer()
-        let err = Buffer()
-        let code = CommandLineTool().run(
-            ["dump", "t.yaml"],
-            console: Console(writeOut: { out.append($0) }, writeError: { err.append($0) }, workingDirectory: directory.path))
-        #expect(code == .clean, "\(err.text)")
-        #expect(out.text == """
+        let directory = try TemporaryProject(git: false)
+        try directory.write("t.yaml", template)
+        let dump = directory.run(["dump", "t.yaml"], context: CLI.bare)
+        #expect(dump.code == .clean, "\(dump.stderr)")
+        #expect(dump.stdout == """
             {"Resources":{"Thing":{"Properties":{"A":{"!Ref":"Param"},"B":{"!GetAtt":"Repo.RepositoryUri"},"C":{"!Sub":"${AWS::Region}-x"},"D":{"!Join":["",["a",{"!Ref":"B"}]]},"E":{"!If":["Cond",1,2]},"F":{"!Equals":["a","b"]},"G":{"!Select":[0,{"!Split":[",","a,b"]}]},"H":{"!FindInMap":["M","K","V"]},"I":{"!ImportValue":"Exported"},"J":{"!Base64":"text"},"K":{"!Cidr":["10.0.0.0/16",4,8]},"L":{"!GetAZs":""},"M":{"!Not":[{"!Condition":"C1"}]},"N":{"!And":[{"!Condition":"C1"},{"!Or":[{"!Condition":"C2"},{"!Condition":"C3"}]}]},"O":"1","P":".inf","Q":"yes"}}}}
 
             """)
-        let broken = CommandLineTool().run(
-            ["dump", "/definitely/missing.json"],
-            console: Console(writeOut: { out.append($0) }, writeError: { err.append($0) }, workingDirectory: directory.path))
-        #expect(broken == .failure)
+        let broken = directory.run(["dump", "/definitely/missing.json"], context: CLI.bare)
+        #expect(broken.code == .failure)
     }
 }

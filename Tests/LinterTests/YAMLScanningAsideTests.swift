@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Linter
+import TestKit
 
 /// Large YAML files are scanned on a second thread while the tree is built (`YAMLTokenPipe`). The
 /// result must not depend on it: the same documents and comments, or the same error at the same
@@ -26,7 +27,7 @@ struct YAMLScanningAsideTests {
     }
 
     static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: TestPaths.root)
     }
 
     @Test("the repository's YAML files parse the same, in batches of any size")

@@ -1,6 +1,7 @@
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// ECS307 against the complete Fargate size table of aws-semantics §5.2.
 @Suite("Fargate task sizes (aws-semantics §5.2)")

@@ -2,6 +2,7 @@ import Foundation
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// Exact output bytes of every format, end to end through the CLI, on the bundled examples.
 @Suite("Reporter snapshots")
@@ -42,7 +43,7 @@ struct ReporterSnapshotTests {
 
     @Test("colored text output: bold locations, colored severities, related notes, byte for byte")
     func coloredText() throws {
-        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let engine = LintEngine(registry: TestLint.registry, configuration: Configuration(rootDirectory: "/p"))
         let outcome = engine.lint(sources: [
             SourceFile(path: "/p/td.json", text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
         ])
@@ -64,7 +65,7 @@ struct ReporterSnapshotTests {
     /// The findings of `files` copies of a task definition with several findings each, one of
     /// them with a related location.
     static func manyFindings(files: Int) throws -> LintOutcome {
-        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let engine = LintEngine(registry: TestLint.registry, configuration: Configuration(rootDirectory: "/p"))
         let sources = (0..<files).map { index in
             SourceFile(
                 path: "/p/td-\(index).json",

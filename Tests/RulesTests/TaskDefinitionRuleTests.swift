@@ -1,6 +1,7 @@
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// Severities, messages and edge cases of ECS301–ECS312 that examples cannot express.
 @Suite("Task definition rules")
