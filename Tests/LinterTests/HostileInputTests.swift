@@ -142,10 +142,9 @@ struct HostileInputLimitTests {
         #expect(yamlError(Array("a: &a\n  k:\n    - v\nb:\n  c: *a\n".utf8), limits: limits) != nil)
     }
 
-    @Test func billionLaughsFailsFast() throws {
-        let start = Date()
+    /// The expansion limit stops the parse (how fast is `Scripts/bench`'s business, not a test's).
+    @Test func billionLaughsStopAtTheExpansionLimit() throws {
         let error = try #require(yamlError(Array(billionLaughs().utf8)))
-        #expect(Date().timeIntervalSince(start) < 5)
         #expect(error.message.contains("alias expansion exceeds the limit of 100000 nodes"))
         // The position is the alias that crossed the limit.
         let text = billionLaughs()
@@ -566,12 +565,12 @@ struct HostileInputExecutionTests {
 @Suite("Hostile input: globs")
 struct HostileInputGlobTests {
     /// Fuzz regression (config harness, timeout): an exclude glob of 88 stars backtracked
-    /// exponentially against every path.
+    /// exponentially against every path. Exponential matching again would hang this test, not
+    /// fail a timing bound: the test asserts no wall-clock time (the fuzz harness has timeouts).
     @Test func manyStarsMatchInPolynomialTime() throws {
         let seed = URL(fileURLWithPath: TestPaths.inPackage("Fuzz/seeds/config/regression-timeout-glob-stars.json"))
         let configuration = try ConfigurationLoader().parse(
             SourceFile(path: "/p/.ecslint.json", bytes: Array(try Data(contentsOf: seed))), rootDirectory: "/p")
-        let start = Date()
         let globs = (configuration.include + configuration.exclude).map(Glob.init)
         for glob in globs {
             for path in ["taskdef.json", "a/b/service.yaml", String(repeating: "o", count: 200) + "/x.json", "vendor/a.json"] {
@@ -581,7 +580,6 @@ struct HostileInputGlobTests {
         let stars = Glob(String(repeating: "**a", count: 12) + "b")
         #expect(!stars.matches(String(repeating: "a", count: 200)))
         #expect(stars.matches(String(repeating: "a", count: 30) + "b"))
-        #expect(Date().timeIntervalSince(start) < 5)
         // Semantics are unchanged.
         #expect(Glob("**/*.json").matches("a/b/c.json"))
         #expect(Glob("**/*.json").matches("c.json"))
