@@ -43,9 +43,13 @@ let package = Package(
         // Only test targets depend on it; it is no product's part.
         .target(name: "TestKit", dependencies: ["Linter", "Rules"], path: "Tests/TestKit"),
         .testTarget(name: "LinterTests", dependencies: ["Linter", "TestKit"], path: "Tests/LinterTests"),
+        // How each built-in rule behaves: its examples, messages and precision.
         .testTarget(
             name: "RulesTests", dependencies: ["Linter", "Rules", "TestKit"], path: "Tests/RulesTests",
             resources: []),
+        // The command line end to end: output formats, exit codes, configuration, fixes, hostile
+        // trees, declarative rule files, and the documentation the CLI generates or is described in.
+        .testTarget(name: "CLITests", dependencies: ["Linter", "Rules", "TestKit"], path: "Tests/CLITests"),
     ],
     swiftLanguageModes: [.v6]
 )
