@@ -201,11 +201,7 @@ struct EngineBehaviourTests {
         // The example must load, and its rule keys must exist.
         var configuration = try ConfigurationLoader().parse(SourceFile(path: ".ecslint.example.json", text: example), rootDirectory: "/")
         configuration.rulesDirectories = []
-        var registry = TestLint.registry
-        if case .success(let rules) = RuleDirectoryLoader.loadRules(ShippedRules.files(environment: [:]), existing: registry.allMetadata) {
-            for rule in rules { try registry.add(rule) }
-        }
-        #expect(LintEngine(registry: registry, configuration: configuration).unknownRuleKeys().isEmpty)
+        #expect(LintEngine(registry: TestLint.registryWithShippedRules, configuration: configuration).unknownRuleKeys().isEmpty)
     }
 
     // MARK: Exit codes

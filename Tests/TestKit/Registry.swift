@@ -12,6 +12,25 @@ public enum TestLint {
         }
     }()
 
+    /// The declarative rules shipped in rules.d, as compiled into the executable.
+    public static let shippedRules: [DeclarativeRule] = {
+        switch RuleDirectoryLoader.loadRules(ShippedRules.files(environment: [:]), existing: registry.allMetadata) {
+        case .success(let rules): return rules
+        case .failure(let errors): fatalError("the shipped rules do not load: \(errors.errors.map(\.description))")
+        }
+    }()
+
+    /// The built-in rules and the shipped declarative ones: every rule `ecslint` runs.
+    public static let registryWithShippedRules: RuleRegistry = {
+        var registry = TestLint.registry
+        do {
+            for rule in shippedRules { try registry.add(rule) }
+        } catch {
+            fatalError("a shipped rule clashes with a built-in one: \(error)")
+        }
+        return registry
+    }()
+
     public static func outcome(_ files: [(String, String)], only rules: Set<String>? = nil) -> LintOutcome {
         let engine = LintEngine(
             registry: registry, configuration: Configuration(rootDirectory: "."), workers: 1, onlyRules: rules)
