@@ -7,11 +7,38 @@ import TestKit
 /// Exact output bytes of every format, end to end through the CLI, on the bundled examples.
 @Suite("Reporter snapshots")
 struct ReporterSnapshotTests {
-    @Test("each output format is byte-identical to its snapshot", arguments: OutputFormat.allCases)
+    @Test("each output format but SARIF is byte-identical to its snapshot", arguments: OutputFormat.allCases.filter { $0 != .sarif })
     func format(_ format: OutputFormat) {
         let result = CLI.run(["lint", "--format", format.rawValue, "--quiet", "examples/overwritten-tag"])
         #expect(result.code == .findings)
         let (same, difference) = Snapshot.matches(result.stdout, named: "overwritten-tag.\(format.rawValue)")
+        #expect(same, Comment(rawValue: difference))
+    }
+
+    /// SARIF lists every rule of the run with its whole documentation, so this snapshot is taken
+    /// with two rules (and the four engine rules every run has), on a task definition both
+    /// report: one finding with a related location, one with an unsafe fix. A change to another
+    /// rule's text does not touch it; `Tests/Snapshots/rules/` holds each rule's messages.
+    @Test("SARIF is byte-identical to its snapshot, on a task definition two rules report")
+    func sarif() throws {
+        let project = try TemporaryProject()
+        try project.write(
+            "task-definition.json",
+            """
+            {
+              "family": "web",
+              "containerDefinitions": [
+                {"name": "app", "image": "nginx:1.27.0"},
+                {"name": "app", "image": "nginx:1.27.0", "versionConsistency": "disabled"}
+              ]
+            }
+
+            """)
+        let rules: [any Rule] = [VersionConsistencyDisabledRule(), DuplicateContainerNameRule()]
+        let result = project.run(["lint", "--format", "sarif", "--quiet", "."], context: CommandContext(builtinRules: rules))
+        #expect(result.code == .findings)
+        #expect(result.stderr == "")
+        let (same, difference) = Snapshot.matches(result.stdout, named: "two-rules.sarif")
         #expect(same, Comment(rawValue: difference))
     }
 
