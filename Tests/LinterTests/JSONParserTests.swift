@@ -4,18 +4,6 @@ import Testing
 @testable import Linter
 import TestKit
 
-/// A deterministic generator, so property tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A plain JSON value, independent of the parser, to generate and compare trees.
 indirect enum Value: Equatable {
     case object([(String, Value)])
@@ -49,7 +37,7 @@ indirect enum Value: Equatable {
         }
     }
 
-    static func random(_ generator: inout SplitMix64, depth: Int) -> Value {
+    static func random(_ generator: inout SeededGenerator, depth: Int) -> Value {
         let choice = Int(generator.next() % (depth > 3 ? 4 : 6))
         switch choice {
         case 0: return .string(randomString(&generator))
@@ -65,13 +53,13 @@ indirect enum Value: Equatable {
         }
     }
 
-    static func randomString(_ generator: inout SplitMix64) -> String {
+    static func randomString(_ generator: inout SeededGenerator) -> String {
         let pieces = ["a", "Z", " ", "é", "😀", "\"", "\\", "\n", "\t", "\u{01}", "/", "ß", "中"]
         return (0..<Int(generator.next() % 6)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
     }
 
     /// Prints with random whitespace, so ranges are tested against irregular layout.
-    func print(_ generator: inout SplitMix64) -> String {
+    func print(_ generator: inout SeededGenerator) -> String {
         let spaces = ["", " ", "\n  ", "\r\n", "\t"]
         func space() -> String { spaces[Int(generator.next() % UInt64(spaces.count))] }
         switch self {
@@ -92,7 +80,7 @@ indirect enum Value: Equatable {
 struct JSONParserTests {
     @Test("random trees: print then parse gives the same tree, and every range slices back to its text")
     func roundTrip() throws {
-        var generator = SplitMix64(state: 0xEC5_1117)
+        var generator = SeededGenerator(seed: 0xEC5_1117)
         for _ in 0..<400 {
             let value = Value.random(&generator, depth: 0)
             let text = value.print(&generator)
