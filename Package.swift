@@ -47,10 +47,18 @@ let package = Package(
         .executableTarget(
             name: "ecslint-bench", dependencies: ["LinterCore", "Linter"], path: "Sources/ecslint-bench", swiftSettings: staticRuntime,
             linkerSettings: staticRuntimeLink),
-        .testTarget(name: "LinterTests", dependencies: ["LinterCore", "Linter", "LinterCLI"], path: "Tests/LinterTests"),
+        // What every test target shares (Tests/TestKit): temporary projects, the in-process CLI,
+        // one registry of the built-in rules, snapshots, fixture paths and the ../shared locator.
+        // Only test targets depend on it; it is no product's part.
+        .target(name: "TestKit", dependencies: ["LinterCore", "Linter", "LinterCLI", "Rules"], path: "Tests/TestKit"),
+        .testTarget(name: "LinterTests", dependencies: ["LinterCore", "Linter", "LinterCLI", "TestKit"], path: "Tests/LinterTests"),
+        // How each built-in rule behaves: its examples, messages and precision.
         .testTarget(
-            name: "RulesTests", dependencies: ["LinterCore", "Linter", "LinterCLI", "Rules"], path: "Tests/RulesTests",
+            name: "RulesTests", dependencies: ["LinterCore", "Linter", "LinterCLI", "Rules", "TestKit"], path: "Tests/RulesTests",
             resources: []),
+        // The command line end to end: output formats, exit codes, configuration, fixes, hostile
+        // trees, declarative rule files, and the documentation the CLI generates or is described in.
+        .testTarget(name: "CLITests", dependencies: ["LinterCore", "Linter", "LinterCLI", "Rules", "TestKit"], path: "Tests/CLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Testing
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 /// Builds a one-rule file around a condition, in YAML flow style.
 private func ruleFile(
@@ -604,7 +605,7 @@ struct DeclarativeLoadErrorTests {
 
     @Test("duplicate ids and names, within a directory and against existing rules, at the id or name")
     func duplicates() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         let rule = """
             {"version": 1, "rules": [
               {"id": "ORG-001", "name": "org-rule", "summary": "S.", "severity": "note", "target": "container",

@@ -1,12 +1,13 @@
 import LinterCore
 import Linter
 import Testing
+import TestKit
 
 /// `Finding.sortForReport` permutes the findings where they are; it must give exactly the order
 /// of a plain stable sort by path, line, column, rule id and message.
 @Suite("Finding order")
 struct FindingOrderTests {
-    static func finding(_ generator: inout SplitMix64, serial: Int) -> Finding {
+    static func finding(_ generator: inout SeededGenerator, serial: Int) -> Finding {
         let line = Int.random(in: 1...4, using: &generator)
         let column = Int.random(in: 1...3, using: &generator)
         let position = SourcePosition(offset: line * 100 + column, line: line, column: column)
@@ -19,7 +20,7 @@ struct FindingOrderTests {
 
     @Test("in-place ordering matches a stable sort, ties kept in their given order", arguments: [0, 1, 2, 17, 500, 3_000])
     func matchesStableSort(count: Int) {
-        var generator = SplitMix64(state: UInt64(count) &+ 7)
+        var generator = SeededGenerator(seed: UInt64(count) &+ 7)
         let findings = (0..<count).map { Self.finding(&generator, serial: $0) }
         let expected = findings.enumerated().sorted { left, right in
             let (a, b) = (left.element, right.element)

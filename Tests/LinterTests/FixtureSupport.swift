@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 /// The realistic inputs under `Tests/Fixtures/`, one folder per input shape, loaded from disk
 /// next to this source file.
 enum Fixtures {
-    static let directory: String = FilePath.normalize(FilePath.directory(of: "\(#filePath)") + "/../Fixtures")
+    static let directory: String = TestPaths.fixtures
 
     /// Every fixture, relative to `directory`.
     static let all: [String] = [
@@ -81,22 +82,4 @@ func span(_ file: SourceFile, _ location: Location) -> String {
 /// The source text a location covers.
 func text(_ file: SourceFile, _ location: Location) -> String {
     file.text(of: location.range)
-}
-
-/// Collects what a CLI run writes.
-final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage = ""
-
-    func append(_ text: String) {
-        lock.lock()
-        storage += text
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
-    }
 }

@@ -3,6 +3,7 @@ import Testing
 
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 /// The C-library and standard-library code that stands in for Foundation answers as Foundation
 /// does (the tests link Foundation; the release binary does not).
@@ -58,8 +59,8 @@ struct FoundationFreeTests {
 
     @Test func fileSystemCallsMatchFileManager() throws {
         let manager = FileManager.default
-        let root = manager.temporaryDirectory.appendingPathComponent("ecslint-fs-\(UUID().uuidString)").path
-        defer { try? manager.removeItem(atPath: root) }
+        let project = try TemporaryProject(git: false)
+        let root = project.path + "/fs"
         try FileSystem.createDirectory(atPath: root + "/a/b/c")
         try FileSystem.createDirectory(atPath: root + "/a/b/c")
         #expect(PathKind(atPath: root + "/a/b/c") == .directory)

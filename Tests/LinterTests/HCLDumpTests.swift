@@ -3,36 +3,23 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
+import TestKit
 
 /// `ecslint dump` on Terraform files and `--eval`, and file access on disk.
 @Suite struct HCLDumpTests {
-    final class Buffer: @unchecked Sendable {
-        let lock = NSLock()
-        var text = ""
-        func append(_ value: String) { lock.withLock { text += value } }
-    }
-
-    func temporaryDirectory(_ files: [String: String]) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files {
-            let url = directory.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
+    func temporaryDirectory(_ files: [String: String]) throws -> TemporaryProject {
+        let directory = try TemporaryProject(git: false)
+        try directory.write(files)
         return directory
     }
 
-    func run(_ arguments: [String], in directory: URL) -> (ExitCode, String, String) {
-        let out = Buffer()
-        let err = Buffer()
-        let code = CommandLineTool().run(arguments, console: Console(writeOut: { out.append($0) }, writeError: { err.append($0) }, workingDirectory: directory.path))
-        return (code, out.text, err.text)
+    func run(_ arguments: [String], in directory: TemporaryProject) -> (ExitCode, String, String) {
+        let result = directory.run(arguments, context: CLI.bare)
+        return (result.code, result.stdout, result.stderr)
     }
 
     @Test func dumpsBodiesWithExpressionTextAndConstants() throws {
         let directory = try temporaryDirectory(["main.tf": "resource \"aws_ecs_service\" \"app\" {\n  name  = \"${var.x}-app\"\n  count = 2\n  lb { port = 80 }\n}\n"])
-        defer { try? FileManager.default.removeItem(at: directory) }
         let (code, out, err) = run(["dump", "main.tf"], in: directory)
         #expect(code == .clean, "\(err)")
         #expect(out == """
@@ -46,7 +33,6 @@ import Testing
 
     @Test func parseErrorsArePositioned() throws {
         let directory = try temporaryDirectory(["bad.tf": "a = {\n"])
-        defer { try? FileManager.default.removeItem(at: directory) }
         let (code, _, err) = run(["dump", "bad.tf"], in: directory)
         #expect(code == .failure)
         #expect(err.hasPrefix("bad.tf:2:1: error: "))
@@ -58,7 +44,6 @@ import Testing
             "main.tf": "locals {\n  image = \"${aws_ecr_repository.app.repository_url}:${var.tag}\"\n}\nresource \"aws_ecr_repository\" \"app\" {}\n",
             "terraform.tfvars": "tag = \"v2\"\n",
         ])
-        defer { try? FileManager.default.removeItem(at: directory) }
         let (code, out, err) = run(["dump", "--eval", "local.image", "--in", "."], in: directory)
         #expect(code == .clean, "\(err)")
         #expect(out == """
@@ -73,10 +58,6 @@ import Testing
     @Test func diskAccessRefusesSymbolicLinksOutOfTheRoot() throws {
         let outside = try temporaryDirectory(["secret.txt": "secret"])
         let project = try temporaryDirectory(["inside.txt": "fine"])
-        defer {
-            try? FileManager.default.removeItem(at: outside)
-            try? FileManager.default.removeItem(at: project)
-        }
         try FileManager.default.createSymbolicLink(atPath: project.path + "/link.txt", withDestinationPath: outside.path + "/secret.txt")
         let access = HCLDiskFileAccess(root: project.path)
         #expect((try? access.read("inside.txt", limit: 100).get()) == Array("fine".utf8))

@@ -4,6 +4,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
+import TestKit
 
 #if canImport(Glibc)
     import Glibc
@@ -143,10 +144,9 @@ struct HostileInputLimitTests {
         #expect(yamlError(Array("a: &a\n  k:\n    - v\nb:\n  c: *a\n".utf8), limits: limits) != nil)
     }
 
-    @Test func billionLaughsFailsFast() throws {
-        let start = Date()
+    /// The expansion limit stops the parse (how fast is `Scripts/bench`'s business, not a test's).
+    @Test func billionLaughsStopAtTheExpansionLimit() throws {
         let error = try #require(yamlError(Array(billionLaughs().utf8)))
-        #expect(Date().timeIntervalSince(start) < 5)
         #expect(error.message.contains("alias expansion exceeds the limit of 100000 nodes"))
         // The position is the alias that crossed the limit.
         let text = billionLaughs()
@@ -319,7 +319,7 @@ struct HostileInputLimitTests {
             rootDirectory: "/p")
         #expect(ceiling.limits.maxDepth == 1024)
         // The largest file size limit must not overflow the bounded read.
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("t.json", taskDefinitionText)
         if case .loaded(let bytes) = FileLoader.load(directory.path + "/t.json", maxSize: ceiling.maxFileSize) {
             #expect(bytes.count == taskDefinitionText.utf8.count)
@@ -369,7 +369,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func symbolicLinkLoopsAreNotFollowedAndSaySo() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("a/task.json", taskDefinitionText)
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/a/loop", withDestinationPath: "..")
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/self", withDestinationPath: "self")
@@ -380,10 +380,10 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func symbolicLinksOutOfTheTreeAreNotFollowedAndSaySo() throws {
-        let outside = try TemporaryDirectory()
+        let outside = try TemporaryProject(git: false)
         try outside.write("secret.json", taskDefinitionText)
         try outside.write("credentials.yaml", "aws_secret_access_key: wJalrXUtnFEMI/K7MDENG\n")
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("task.json", taskDefinitionText)
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/elsewhere", withDestinationPath: outside.path)
         try FileManager.default.createSymbolicLink(
@@ -400,7 +400,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func unreadableFilesAreFindingsAndTheRestStillLints() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("good.json", taskDefinitionText)
         try directory.write("locked.json", taskDefinitionText)
         let locked = directory.path + "/locked.json"
@@ -427,7 +427,7 @@ struct HostileInputFilesystemTests {
             return
         }
         #expect(reason == "file cannot be read: Input/output error")
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("good.json", taskDefinitionText)
         let outcome = try engine(directory.path).lint(paths: [".", memory], workingDirectory: directory.path)
         #expect(outcome.findings.filter { $0.ruleId == "ECS003" }.map(\.message) == ["file cannot be read: Input/output error"])
@@ -435,7 +435,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func tooLargeFilesAreSkippedWithAWarning() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("big.json", taskDefinitionText)
         try directory.write("small.json", "{}")
         let outcome = try engine(directory.path, maxFileSize: 50).lint(paths: [directory.path], workingDirectory: directory.path)
@@ -458,7 +458,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func nonRegularFilesNamedExplicitlyAreSkippedWithoutBlocking() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         let fifo = directory.path + "/pipe.json"
         #expect(mkfifo(fifo, 0o644) == 0)
         // Opening a FIFO for reading would block until a writer appears.
@@ -476,7 +476,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func configurationAndRuleFilesAreReadBoundedToo() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         #expect(mkfifo(directory.path + "/.ecslint.json", 0o644) == 0)
         do {
             _ = try ConfigurationLoader().load(path: directory.path + "/.ecslint.json")
@@ -493,7 +493,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func missingPathsAreAUsageError() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         do {
             _ = try engine(directory.path).lint(paths: ["nope.json", "."], workingDirectory: directory.path)
             Issue.record("a missing path was accepted")
@@ -503,7 +503,7 @@ struct HostileInputFilesystemTests {
     }
 
     @Test func atomicWritesNeverClobberUnlessAskedAndLeaveNoTemporaryFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         let path = directory.path + "/report.json"
         try AtomicFile.write("first", to: path, overwrite: false)
         #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("second", to: path, overwrite: false) }
@@ -547,8 +547,7 @@ struct HostileInputExecutionTests {
     /// Nothing in the linter may start a process, reach a shell or the network: file content is
     /// data only (templates and intrinsics are never evaluated).
     @Test func noSourceFileStartsAProcess() throws {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let sources = URL(fileURLWithPath: TestPaths.inPackage("Sources"))
         let enumerator = try #require(FileManager.default.enumerator(atPath: sources.path))
         var checked = 0
         for case let name as String in enumerator where name.hasSuffix(".swift") {
@@ -568,13 +567,12 @@ struct HostileInputExecutionTests {
 @Suite("Hostile input: globs")
 struct HostileInputGlobTests {
     /// Fuzz regression (config harness, timeout): an exclude glob of 88 stars backtracked
-    /// exponentially against every path.
+    /// exponentially against every path. Exponential matching again would hang this test, not
+    /// fail a timing bound: the test asserts no wall-clock time (the fuzz harness has timeouts).
     @Test func manyStarsMatchInPolynomialTime() throws {
-        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fuzz/seeds/config/regression-timeout-glob-stars.json")
+        let seed = URL(fileURLWithPath: TestPaths.inPackage("Fuzz/seeds/config/regression-timeout-glob-stars.json"))
         let configuration = try ConfigurationLoader().parse(
             SourceFile(path: "/p/.ecslint.json", bytes: Array(try Data(contentsOf: seed))), rootDirectory: "/p")
-        let start = Date()
         let globs = (configuration.include + configuration.exclude).map(Glob.init)
         for glob in globs {
             for path in ["taskdef.json", "a/b/service.yaml", String(repeating: "o", count: 200) + "/x.json", "vendor/a.json"] {
@@ -584,7 +582,6 @@ struct HostileInputGlobTests {
         let stars = Glob(String(repeating: "**a", count: 12) + "b")
         #expect(!stars.matches(String(repeating: "a", count: 200)))
         #expect(stars.matches(String(repeating: "a", count: 30) + "b"))
-        #expect(Date().timeIntervalSince(start) < 5)
         // Semantics are unchanged.
         #expect(Glob("**/*.json").matches("a/b/c.json"))
         #expect(Glob("**/*.json").matches("c.json"))

@@ -4,18 +4,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
-
-/// A deterministic generator, so property tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestKit
 
 /// A plain JSON value, independent of the parser, to generate and compare trees.
 indirect enum Value: Equatable {
@@ -50,7 +39,7 @@ indirect enum Value: Equatable {
         }
     }
 
-    static func random(_ generator: inout SplitMix64, depth: Int) -> Value {
+    static func random(_ generator: inout SeededGenerator, depth: Int) -> Value {
         let choice = Int(generator.next() % (depth > 3 ? 4 : 6))
         switch choice {
         case 0: return .string(randomString(&generator))
@@ -66,13 +55,13 @@ indirect enum Value: Equatable {
         }
     }
 
-    static func randomString(_ generator: inout SplitMix64) -> String {
+    static func randomString(_ generator: inout SeededGenerator) -> String {
         let pieces = ["a", "Z", " ", "é", "😀", "\"", "\\", "\n", "\t", "\u{01}", "/", "ß", "中"]
         return (0..<Int(generator.next() % 6)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
     }
 
     /// Prints with random whitespace, so ranges are tested against irregular layout.
-    func print(_ generator: inout SplitMix64) -> String {
+    func print(_ generator: inout SeededGenerator) -> String {
         let spaces = ["", " ", "\n  ", "\r\n", "\t"]
         func space() -> String { spaces[Int(generator.next() % UInt64(spaces.count))] }
         switch self {
@@ -93,7 +82,7 @@ indirect enum Value: Equatable {
 struct JSONParserTests {
     @Test("random trees: print then parse gives the same tree, and every range slices back to its text")
     func roundTrip() throws {
-        var generator = SplitMix64(state: 0xEC5_1117)
+        var generator = SeededGenerator(seed: 0xEC5_1117)
         for _ in 0..<400 {
             let value = Value.random(&generator, depth: 0)
             let text = value.print(&generator)
@@ -229,28 +218,15 @@ struct DumpTests {
                   P: .inf
                   Q: yes
             """
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dump-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try template.write(to: directory.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
-        final class Buffer: @unchecked Sendable {
-            let lock = NSLock()
-            var text = ""
-            func append(_ value: String) { lock.withLock { text += value } }
-        }
-        let out = Buffer()
-        let err = Buffer()
-        let code = CommandLineTool().run(
-            ["dump", "t.yaml"],
-            console: Console(writeOut: { out.append($0) }, writeError: { err.append($0) }, workingDirectory: directory.path))
-        #expect(code == .clean, "\(err.text)")
-        #expect(out.text == """
+        let directory = try TemporaryProject(git: false)
+        try directory.write("t.yaml", template)
+        let dump = directory.run(["dump", "t.yaml"], context: CLI.bare)
+        #expect(dump.code == .clean, "\(dump.stderr)")
+        #expect(dump.stdout == """
             {"Resources":{"Thing":{"Properties":{"A":{"!Ref":"Param"},"B":{"!GetAtt":"Repo.RepositoryUri"},"C":{"!Sub":"${AWS::Region}-x"},"D":{"!Join":["",["a",{"!Ref":"B"}]]},"E":{"!If":["Cond",1,2]},"F":{"!Equals":["a","b"]},"G":{"!Select":[0,{"!Split":[",","a,b"]}]},"H":{"!FindInMap":["M","K","V"]},"I":{"!ImportValue":"Exported"},"J":{"!Base64":"text"},"K":{"!Cidr":["10.0.0.0/16",4,8]},"L":{"!GetAZs":""},"M":{"!Not":[{"!Condition":"C1"}]},"N":{"!And":[{"!Condition":"C1"},{"!Or":[{"!Condition":"C2"},{"!Condition":"C3"}]}]},"O":"1","P":".inf","Q":"yes"}}}}
 
             """)
-        let broken = CommandLineTool().run(
-            ["dump", "/definitely/missing.json"],
-            console: Console(writeOut: { out.append($0) }, writeError: { err.append($0) }, workingDirectory: directory.path))
-        #expect(broken == .failure)
+        let broken = directory.run(["dump", "/definitely/missing.json"], context: CLI.bare)
+        #expect(broken.code == .failure)
     }
 }

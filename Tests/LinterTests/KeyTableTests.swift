@@ -3,6 +3,7 @@ import Testing
 
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 // A shared key must be exactly the string the parsers would have decoded, whatever the table
 // holds: another key in the same slot, a key at the very end of the buffer, a key too long to
@@ -16,7 +17,7 @@ private func decoded(_ bytes: [UInt8], _ start: Int, _ length: Int) -> String {
 
 /// Keys of every length up to past the table's limit, ASCII and multi-byte, many of them
 /// differing only in their last byte or their length.
-private func sampleKeys(_ random: inout SplitMix64, count: Int) -> [String] {
+private func sampleKeys(_ random: inout SeededGenerator, count: Int) -> [String] {
     let pieces = ["a", "name", "image", "Properties", "é", "日本", "🚀", "x", "0", "-", "containerDefinitions", "_"]
     return (0..<count).map { _ in
         var key = ""
@@ -29,7 +30,7 @@ private func sampleKeys(_ random: inout SplitMix64, count: Int) -> [String] {
 struct KeyTableTests {
     @Test("a key from the table equals the decoded bytes, through evictions and at the buffer's end")
     func tableTextEqualsDecoding() {
-        var random = SplitMix64(state: 7)
+        var random = SeededGenerator(seed: 7)
         // More distinct keys than slots, so slots are taken over and keys come back after being evicted.
         let keys = sampleKeys(&random, count: 3000)
         let table = KeyTable()
@@ -63,7 +64,7 @@ struct KeyTableTests {
 
     @Test("JSON parsed with a table equals JSON parsed without one, file after file")
     func jsonTreesAreUnchanged() throws {
-        var random = SplitMix64(state: 11)
+        var random = SeededGenerator(seed: 11)
         let table = KeyTable()
         let keys = sampleKeys(&random, count: 200) + ["esc\\\"aped", "tab\\tkey", "\\u00e9t\\u00e9"]
         for _ in 0..<500 {

@@ -4,6 +4,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
+import TestKit
 
 // MARK: - Helpers
 
@@ -364,7 +365,7 @@ struct LSPProtocolTests {
     }
 
     @Test func workingDirectoryPrefersWorkspaceUnlessANestedConfigExists() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write("ws/svc/task.json", "{}")
         try directory.write("ws/nested/.ecslint.json", "{}")
         let workspace = directory.path + "/ws"
@@ -381,7 +382,7 @@ struct LSPProtocolTests {
 @Suite("LSP server")
 struct LSPServerTests {
     @Test func endToEndSession() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         let uri = FileURI.uri(ofPath: directory.path + "/task def é.json")
         var session = Session()
@@ -454,7 +455,7 @@ struct LSPServerTests {
     /// diagnostic go away on the next publish. The buffer starts with a byte order mark and has
     /// characters of two UTF-16 units before the value, so the positions must count as editors do.
     @Test func quickFixesMakeTheirDiagnosticGoAway() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         let uri = FileURI.uri(ofPath: directory.path + "/task.json")
         var session = Session(context: CommandContext(builtinRules: [NetworkModeCaseStandIn()]))
@@ -498,7 +499,7 @@ struct LSPServerTests {
 
     /// Saving a file lints the other open documents again: their findings may rest on it.
     @Test func savingAFileRelintsTheOtherOpenDocuments() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         let task = #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "web:1.0"}]}"#
         let emptyPolicy = #"{"rules": []}"#
@@ -528,7 +529,7 @@ struct LSPServerTests {
     /// A Terraform buffer is linted with its module as context: the variable default in another
     /// file of the directory decides the tag, and the unsaved buffer wins over the disk.
     @Test func terraformBuffersAreLintedWithTheirModule() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         try directory.write("variables.tf", "variable \"tag\" {\n  default = \"latest\"\n}\n")
         let onDisk = "resource \"aws_ecs_task_definition\" \"app\" {\n  family = \"app\"\n}\n"
@@ -554,7 +555,7 @@ struct LSPServerTests {
     }
 
     @Test func burstsOfChangesAreLintedOnceAndInOrder() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         let uri = FileURI.uri(ofPath: directory.path + "/task.json")
         var session = Session()
@@ -591,7 +592,7 @@ struct LSPServerTests {
     }
 
     @Test func unrecognizedFilesGetEmptyDiagnostics() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         var session = Session()
         _ = session.initialize(root: directory.path)
@@ -608,7 +609,7 @@ struct LSPServerTests {
     }
 
     @Test func configurationErrorsAreShownOnceNotFatal() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", #"{"rules": {"no-such-rule": "off"}}"#)
         let uri = FileURI.uri(ofPath: directory.path + "/task.json")
         var session = Session()
@@ -629,7 +630,7 @@ struct LSPServerTests {
     }
 
     @Test func stdioLoopSurvivesMalformedInputAndStopsAtEndOfInput() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         try directory.write(".ecslint.json", "{}")
         let chunks: [[UInt8]] = [
             Array("Content-Length: nope\r\n\r\n{}".utf8),
@@ -668,8 +669,7 @@ struct LSPServerTests {
 // MARK: - The real binary over pipes
 
 private let binaryPath: String = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/ecslint").path
+    TestPaths.inPackage(".build/debug/ecslint")
 }()
 
 /// Collects a child's standard output on a background thread.
@@ -716,7 +716,7 @@ private final class OutputCollector: @unchecked Sendable {
 struct LSPBinaryTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binaryPath), "build ecslint first"), .timeLimit(.minutes(1)))
     func realBinaryOverPipes() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryProject(git: false)
         // nginx's repository is not declared, so ECS102 would note the mutable 1.27.0 tag.
         try directory.write(".ecslint.json", #"{"rules": {"ECS102": "off"}}"#)
         let uri = FileURI.uri(ofPath: directory.path + "/taskdef.json")

@@ -1,6 +1,7 @@
 import Testing
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 private func tagged(_ index: Int, _ priority: Int, patterns: [String], keep: Int) -> LifecycleRuleSpec {
     LifecycleRuleSpec(index: index, priority: priority, tagStatus: .tagged, tagPatterns: patterns,
@@ -218,7 +219,7 @@ struct LifecycleEvaluatorTests {
 struct LifecycleOwnerTests {
     @Test("owner is the first selecting rule in priority order, on generated policies", arguments: [1, 2, 3, 4])
     func matchesPriorityOrder(seed: Int) {
-        var generator = SplitMix64(state: UInt64(seed) &* 7_919)
+        var generator = SeededGenerator(seed: UInt64(seed) &* 7_919)
         let statuses: [LifecycleTagStatus] = [.tagged, .untagged, .any]
         let prefixes = ["v", "release-", "prod", ""]
         let tagChoices: [[String]] = [[], ["v1"], ["release-3", "latest"], ["prod-9"], ["x"]]

@@ -2,6 +2,7 @@ import Testing
 
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 /// `Violation.shareMessages` may only make byte-identical messages share storage: the report's
 /// bytes must not change, so canonically equivalent spellings stay apart.
@@ -23,7 +24,7 @@ struct MessageSharingTests {
 
     @Test("generated messages survive sharing byte for byte", arguments: [1, 2, 50, 2_000])
     func generated(count: Int) {
-        var generator = SplitMix64(state: UInt64(count))
+        var generator = SeededGenerator(seed: UInt64(count))
         let pieces = ["container ", "'app'", "'envoy'", " runs as root", " \u{2013} ", "é", "e\u{301}", "x"]
         let texts = (0..<count).map { _ in
             (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()

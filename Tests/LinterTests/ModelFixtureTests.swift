@@ -3,6 +3,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 @testable import LinterCLI
+import TestKit
 
 /// The model built from each realistic fixture under `Tests/Fixtures/`: detected kind, fields
 /// with their exact source positions, and the links resolved across files.
@@ -707,12 +708,7 @@ struct ModelFixtureTests {
     // MARK: ecslint dump --model
 
     static func dump(_ paths: [String]) -> (ExitCode, String, String) {
-        let out = OutputBuffer()
-        let err = OutputBuffer()
-        let console = Console(
-            writeOut: { out.append($0) }, writeError: { err.append($0) }, workingDirectory: Fixtures.directory)
-        let code = CommandLineTool().run(["dump", "--model"] + paths, console: console)
-        return (code, out.text, err.text)
+        CLI.run(["dump", "--model"] + paths, in: Fixtures.directory, context: CLI.bare).parts
     }
 
     @Test(arguments: Fixtures.all)

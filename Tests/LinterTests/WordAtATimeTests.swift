@@ -3,17 +3,18 @@ import Testing
 
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 // The fingerprint snippet hash, UTF-16 column counting and parallel mapping take bytes eight at a
 // time or cut work into runs; each must give exactly what the plain byte-by-byte definition gives,
 // or fingerprints in users' baselines and SARIF uploads would change. Trimming cuts ASCII spaces
-// on the bytes and must agree with Foundation's character sets. (`SplitMix64` is the
-// deterministic generator of the JSON parser's property tests.)
+// on the bytes and must agree with Foundation's character sets. (`SeededGenerator`, from the
+// test kit, draws the same inputs on every run.)
 
 /// Text built from runs that exercise every branch: whole words of spaces, words with no
 /// whitespace, mixed words, tabs and line breaks, control bytes that are not whitespace, and
 /// (when `unicode`) multi-byte characters, at every alignment.
-private func sampleText(_ random: inout SplitMix64, unicode: Bool) -> [UInt8] {
+private func sampleText(_ random: inout SeededGenerator, unicode: Bool) -> [UInt8] {
     var runs: [String] = [
         " ", "        ", "                 ", "\t", "\n", "\r\n", "\u{0B}\u{0C}", "\u{01}", "\u{1F}", "\u{7F}",
         "\"name\": \"web\",", "containerDefinitions", "a", "!", "x y", "{", "}", "arn:aws:ecs:us-east-1:1:x",
@@ -28,7 +29,7 @@ private func sampleText(_ random: inout SplitMix64, unicode: Bool) -> [UInt8] {
 struct WordAtATimeTests {
     @Test("the snippet hash equals hashing the text with its whitespace runs collapsed")
     func collapsedSnippetMatchesDefinition() {
-        var random = SplitMix64(state: 42)
+        var random = SeededGenerator(seed: 42)
         for round in 0..<3000 {
             let bytes = sampleText(&random, unicode: round % 4 == 0)
             let file = SourceFile(path: "/p/t.json", bytes: bytes)
@@ -49,7 +50,7 @@ struct WordAtATimeTests {
 
     @Test("trimming ASCII spaces on the bytes gives what Foundation's character sets give")
     func asciiTrimmingMatchesFoundation() {
-        var random = SplitMix64(state: 11)
+        var random = SeededGenerator(seed: 11)
         for round in 0..<3000 {
             let text = String(decoding: sampleText(&random, unicode: round % 3 == 0), as: UTF8.self)
             #expect(text.trimmingWhitespace == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
@@ -61,7 +62,7 @@ struct WordAtATimeTests {
 
     @Test("ASCII characters found on the bytes are where Character search finds them")
     func asciiSearchMatchesCharacterSearch() {
-        var random = SplitMix64(state: 5)
+        var random = SeededGenerator(seed: 5)
         let pieces = ["a", ".", "/", ":", "\u{301}", "\u{200D}", "é", "🚀", "Repo.Arn", "arn:aws:ecs", "x/y:1", " "]
         for _ in 0..<3000 {
             var text = ""
@@ -75,7 +76,7 @@ struct WordAtATimeTests {
 
     @Test("eight bytes hashed as a word equal the same bytes hashed one by one")
     func wordHashMatchesBytes() {
-        var random = SplitMix64(state: 7)
+        var random = SeededGenerator(seed: 7)
         for _ in 0..<200 {
             let word = random.next()
             var asWord = FNV1a64()
@@ -88,7 +89,7 @@ struct WordAtATimeTests {
 
     @Test("UTF-16 lengths counted by words equal String's count, at every range")
     func utf16LengthMatchesString() {
-        var random = SplitMix64(state: 3)
+        var random = SeededGenerator(seed: 3)
         for _ in 0..<500 {
             let bytes = sampleText(&random, unicode: true)
             let text = String(decoding: bytes, as: UTF8.self)
@@ -187,7 +188,7 @@ struct WordAtATimeTests {
             }
         }
         let interesting: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x0D, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0x8A, 0xA0, 0xFF, 0x61]
-        var random = SplitMix64(state: 2026)
+        var random = SeededGenerator(seed: 2026)
         for _ in 0..<20_000 {
             let bytes = (0..<8).map { _ in interesting[Int(random.next() % UInt64(interesting.count))] }
             #expect(YAMLParser.isPrintableASCIIOrLineFeed(word(bytes)) == bytewise(bytes), "\(bytes)")
@@ -220,7 +221,7 @@ struct WordAtATimeTests {
             bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         }
         let interesting: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x27, 0x28, 0x5B, 0x5C, 0x5D, 0x61, 0x7F, 0x80, 0xA0, 0xFF]
-        var random = SplitMix64(state: 99)
+        var random = SeededGenerator(seed: 99)
         for quote: UInt8 in [0x22, 0x27] {
             func stops(_ byte: UInt8) -> Bool { byte == quote || byte == 0x5C || byte < 0x20 || byte >= 0x80 }
             for round in 0..<40_000 {

@@ -1,23 +1,20 @@
 import Foundation
-import XCTest
-
 import LinterCore
 import Linter
+import TestKit
+import Testing
 
 /// Runs the yaml-test-suite (kept outside the repository, in `../shared/conformance`) against
 /// `YAMLParser`. Skips when the suite is not present.
 ///
 /// For comparison with `in.json`, a `.tagged(t, node)` is compared as `node`: the suite's JSON drops
 /// unknown tags. The product's dump prints such nodes as `{"t": node}` instead.
-final class YAMLConformanceTests: XCTestCase {
+@Suite struct YAMLConformanceTests {
     /// The pass rate this parser achieved when the test was written; a regression below fails.
     static let minimumPassRate = 1.0
 
-    static var suiteDirectory: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/conformance/yaml-test-suite/data").standardizedFileURL
-    }
+    static let suite = "conformance/yaml-test-suite/data"
+    static var suiteDirectory: URL { URL(fileURLWithPath: Shared.path(suite)) }
 
     struct Case {
         var id: String
@@ -168,23 +165,25 @@ final class YAMLConformanceTests: XCTestCase {
 
     /// Every case of the suite, valid or not, parses to the same documents, comments or error
     /// when its tokens are scanned on a second thread, whatever the batch size.
-    func testScanningAsideMatchesSerialParsing() throws {
+    @Test(.requiresShared(suite))
+    func scanningAsideMatchesSerialParsing() throws {
         let cases = Self.cases()
-        try XCTSkipIf(cases.isEmpty, "yaml-test-suite not found at \(Self.suiteDirectory.path)")
+        #expect(!cases.isEmpty)
         for testCase in cases {
             guard let input = FileManager.default.contents(atPath: testCase.directory.appendingPathComponent("in.yaml").path)
             else { continue }
             for batchSize in [1, 2, 7, 4096] {
-                XCTAssertTrue(
+                #expect(
                     YAMLScanningAsideTests.sameOutcome(Array(input), batchSize: batchSize),
                     "\(testCase.id), batches of \(batchSize)")
             }
         }
     }
 
-    func testYAMLTestSuite() throws {
+    @Test(.requiresShared(suite))
+    func yamlTestSuite() throws {
         let cases = Self.cases()
-        try XCTSkipIf(cases.isEmpty, "yaml-test-suite not found at \(Self.suiteDirectory.path)")
+        #expect(!cases.isEmpty)
         var passed = 0
         var errorCases = (passed: 0, total: 0)
         var jsonCases = (passed: 0, total: 0)
@@ -192,10 +191,7 @@ final class YAMLConformanceTests: XCTestCase {
         var failures: [String] = []
         let manager = FileManager.default
         for testCase in cases {
-            let started = Date()
             let outcome = Self.run(testCase)
-            let elapsed = Date().timeIntervalSince(started)
-            XCTAssertLessThan(elapsed, 5, "\(testCase.id) took \(elapsed) s")
             let isError = manager.fileExists(atPath: testCase.directory.appendingPathComponent("error").path)
             let hasJSON = manager.fileExists(atPath: testCase.directory.appendingPathComponent("in.json").path)
             var ok = false
@@ -220,6 +216,6 @@ final class YAMLConformanceTests: XCTestCase {
         if ProcessInfo.processInfo.environment["YAML_SUITE_VERBOSE"] != nil {
             for failure in failures { print("  FAIL \(failure)") }
         }
-        XCTAssertGreaterThanOrEqual(rate, Self.minimumPassRate, "conformance regressed")
+        #expect(rate >= Self.minimumPassRate, "conformance regressed")
     }
 }

@@ -3,6 +3,7 @@ import Testing
 
 @testable import LinterCore
 @testable import Linter
+import TestKit
 
 /// Large YAML files are scanned on a second thread while the tree is built (`YAMLTokenPipe`). The
 /// result must not depend on it: the same documents and comments, or the same error at the same
@@ -27,7 +28,7 @@ struct YAMLScanningAsideTests {
     }
 
     static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: TestPaths.root)
     }
 
     @Test("the repository's YAML files parse the same, in batches of any size")

@@ -2,6 +2,7 @@ import LinterCore
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// ECS307 against the complete Fargate size table of docs/aws-semantics.md §5.2.
 @Suite("Fargate task sizes (docs/aws-semantics.md §5.2)")

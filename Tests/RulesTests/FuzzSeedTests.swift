@@ -3,13 +3,13 @@ import LinterCore
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// Every fuzz seed (and every crash reproducer saved next to them) runs through the whole pipeline
 /// in the ordinary test suite too: no rule may fail and every range must lie inside its file.
 @Suite("Hostile input: fuzz seeds through the pipeline")
 struct HostileFuzzSeedTests {
-    static let seedsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/seeds").path
+    static let seedsDirectory = TestPaths.inPackage("Fuzz/seeds")
 
     static func seeds() -> [String] {
         let manager = FileManager.default
@@ -24,7 +24,7 @@ struct HostileFuzzSeedTests {
     }
 
     @Test func everySeedLintsWithoutAnInternalError() throws {
-        let registry = try RuleRegistry(BuiltinRules.all)
+        let registry = TestLint.registry
         for name in Self.seeds() {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.seedsDirectory + "/" + name)))
             for path in ["/f.yaml", "/f.json"] {

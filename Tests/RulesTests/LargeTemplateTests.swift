@@ -3,6 +3,7 @@ import Testing
 @testable import LinterCore
 @testable import Linter
 @testable import Rules
+import TestKit
 
 /// A template large enough that its resources are modelled on several threads.
 @Suite("Large templates")
@@ -79,7 +80,7 @@ struct LargeTemplateTests {
     @Test("linting one large template on several threads reports exactly what one thread reports")
     func parallelFindingsMatchSequential() throws {
         let source = SourceFile(path: "/p/big.yaml", text: Self.template(stacks: 80))
-        let registry = try RuleRegistry(BuiltinRules.all)
+        let registry = TestLint.registry
         let configuration = Configuration(rootDirectory: "/p")
         let one = LintEngine(registry: registry, configuration: configuration, workers: 1).lint(sources: [source])
         let three = LintEngine(registry: registry, configuration: configuration, workers: 3).lint(sources: [source])
@@ -98,7 +99,7 @@ struct LargeTemplateTests {
             SourceFile(path: "/p/big-2.yaml", text: Self.template(stacks: 65)),
             SourceFile(path: "/p/c.json", text: #"{"family": "c", "containerDefinitions": [{"name": "c", "image": "redis:latest"}]}"#),
         ]
-        let registry = try RuleRegistry(BuiltinRules.all)
+        let registry = TestLint.registry
         let configuration = Configuration(rootDirectory: "/p")
         let sequential = LintEngine(registry: registry, configuration: configuration, workers: 1)
         let parallel = LintEngine(registry: registry, configuration: configuration, workers: 3)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestKit
 
 /// The precision review as a test: every error finding on the real-world corpus has a verdict
 /// in `Tests/Precision/verdicts.tsv`, and none judged false fires again (`Scripts/precision-review`
@@ -11,10 +12,10 @@ struct PrecisionReviewTests {
         var location: String
     }
 
-    static let corpus = CLI.packageRoot + "/../shared/corpus/files"
+    static let corpus = Shared.path("corpus/files")
 
     static func verdicts() throws -> [String: Verdict] {
-        let text = try String(contentsOfFile: CLI.packageRoot + "/Tests/Precision/verdicts.tsv", encoding: .utf8)
+        let text = try String(contentsOfFile: TestPaths.root + "/Tests/Precision/verdicts.tsv", encoding: .utf8)
         var verdicts: [String: Verdict] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -28,9 +29,9 @@ struct PrecisionReviewTests {
         return verdicts
     }
 
-    @Test("every error finding has a verdict, and none judged false still fires")
+    @Test("every error finding has a verdict, and none judged false still fires", .requiresShared("corpus/files"))
     func errorsHaveVerdicts() throws {
-        guard let repositories = try? FileManager.default.contentsOfDirectory(atPath: Self.corpus) else { return }
+        let repositories = try FileManager.default.contentsOfDirectory(atPath: Self.corpus)
         let verdicts = try Self.verdicts()
         var errors = 0
         for repository in repositories.sorted() {

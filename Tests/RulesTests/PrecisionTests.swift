@@ -2,6 +2,7 @@ import LinterCore
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// The classes of false findings found on real repositories (issue "Real-world precision"), each
 /// pinned by the input that produced it and what must be reported instead.

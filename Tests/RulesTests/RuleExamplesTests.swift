@@ -2,16 +2,11 @@ import LinterCore
 import Linter
 import Rules
 import Testing
+import TestKit
 
 @Suite("Rule examples")
 struct RuleExamplesTests {
-    static let registry: RuleRegistry = {
-        do {
-            return try RuleRegistry(BuiltinRules.all)
-        } catch {
-            fatalError("duplicate built-in rule: \(error)")
-        }
-    }()
+    static var registry: RuleRegistry { TestLint.registry }
 
     static var ruleIds: [String] { registry.rules.map(\.metadata.id) }
 

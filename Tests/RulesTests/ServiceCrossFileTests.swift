@@ -3,6 +3,7 @@ import LinterCore
 import Linter
 import Rules
 import Testing
+import TestKit
 
 /// Service rules that need the service's task definition from another file.
 @Suite("Service cross-file links")
@@ -34,7 +35,7 @@ struct ServiceCrossFileTests {
 
     func lint(_ files: [(String, String)]) throws -> [Finding] {
         let engine = LintEngine(
-            registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "."), workers: 1)
+            registry: TestLint.registry, configuration: Configuration(rootDirectory: "."), workers: 1)
         return engine.lint(sources: files.map { SourceFile(path: $0.0, text: $0.1) }).findings
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import LinterCore
 import Linter
 import Testing
+import TestKit
 
 /// Terraform source through the whole pipeline: the fixtures under
 /// `Tests/Fixtures/terraform-source` write one project in the ways real Terraform writes it, and
@@ -9,7 +10,7 @@ import Testing
 /// files; both outages are caught in every style.
 @Suite("Terraform source")
 struct TerraformSourceTests {
-    static let fixtures = CLI.packageRoot + "/Tests/Fixtures/terraform-source"
+    static let fixtures = TestPaths.root + "/Tests/Fixtures/terraform-source"
 
     struct Found: Hashable, CustomStringConvertible {
         var rule: String

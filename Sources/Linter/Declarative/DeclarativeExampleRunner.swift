@@ -1,7 +1,9 @@
 import LinterCore
 
 /// Runs the examples of declarative rules: a valid example must give no finding of its rule; an
-/// invalid one at least one, exactly at its `↓` markers when it has any.
+/// invalid one at least one, exactly at its `↓` markers when it has any. A marker may state the
+/// finding's severity and a fragment of its message, as in built-in rules' examples
+/// (`↓⟨error: uses log driver⟩`; see `ExampleRunner`).
 public struct DeclarativeExampleRunner: Sendable {
     public struct Failure: Sendable, CustomStringConvertible {
         public var rulePath: String
@@ -55,27 +57,51 @@ public struct DeclarativeExampleRunner: Sendable {
         return (passed, failures)
     }
 
-    /// Why the example fails (nil when it holds), and the classes of the fixes it shows.
-    func check(_ example: RuleExample, of rule: DeclarativeRule) -> (problem: String?, classes: Set<FixSafety>) {
+    /// The engine an example is linted with (the example's options set, only the rule on), or why
+    /// its options do not load.
+    func engine(for example: RuleExample, of rule: DeclarativeRule) -> Result<LintEngine, ExampleRunner.ExampleProblem> {
         let metadata = rule.metadata
-        var sources: [SourceFile] = []
-        var markers: [ExampleRunner.Marker] = []
-        for file in example.files {
-            let (source, fileMarkers) = ExampleRunner.stripMarkers(file.source, path: file.name)
-            sources.append(source)
-            markers += fileMarkers
-        }
         var configuration = Configuration(rootDirectory: ".")
         if let options = example.configuration {
             let text = "{\"rules\": {\(NodeJSONWriter.quoted(metadata.id)): {\"options\": \(options)}}}"
             do {
                 configuration = try ConfigurationLoader().parse(SourceFile(path: ".ecslint.json", text: text), rootDirectory: ".")
             } catch {
-                return ("its options do not load: \(error)", [])
+                return .failure(ExampleRunner.ExampleProblem(message: "its options do not load: \(error)"))
             }
         }
         let engine = LintEngine(registry: registry, configuration: configuration, workers: 1, onlyRules: [metadata.id])
-        if let problem = engine.unknownRuleKeys().first { return ("its options are invalid: \(problem.message)", []) }
+        if let problem = engine.unknownRuleKeys().first {
+            return .failure(ExampleRunner.ExampleProblem(message: "its options are invalid: \(problem.message)"))
+        }
+        return .success(engine)
+    }
+
+    /// The rule's findings in an example, linted as the runner lints it (markers removed), or nil
+    /// when its options do not load.
+    public func findings(of example: RuleExample, for rule: DeclarativeRule) -> [Finding]? {
+        guard case .success(let engine) = engine(for: example, of: rule) else { return nil }
+        let sources = example.files.map { ExampleRunner.parseMarkers($0.source, path: $0.name).file }
+        return engine.lint(sources: sources).findings.filter { $0.ruleId == rule.metadata.id }
+    }
+
+    /// Why the example fails (nil when it holds), and the classes of the fixes it shows.
+    func check(_ example: RuleExample, of rule: DeclarativeRule) -> (problem: String?, classes: Set<FixSafety>) {
+        let metadata = rule.metadata
+        var sources: [SourceFile] = []
+        var expectations: [ExampleRunner.Expectation] = []
+        for file in example.files {
+            let parsed = ExampleRunner.parseMarkers(file.source, path: file.name)
+            if let malformed = parsed.problems.first { return (malformed, []) }
+            sources.append(parsed.file)
+            expectations += parsed.expectations
+        }
+        let markers = expectations.map(\.marker)
+        let engine: LintEngine
+        switch self.engine(for: example, of: rule) {
+        case .success(let value): engine = value
+        case .failure(let problem): return (problem.message, [])
+        }
         let outcome = engine.lint(sources: sources)
         let findings = outcome.findings.filter { $0.ruleId == metadata.id }
         let details = findings.map { "\($0.path):\($0.range.start): \($0.message)" }.joined(separator: "; ")
@@ -88,6 +114,7 @@ public struct DeclarativeExampleRunner: Sendable {
             if !markers.isEmpty && found.sorted() != markers.sorted() {
                 return ("expected findings at \(markers.sorted().map(\.description)), got \(found.sorted().map(\.description)) — \(details)", [])
             }
+            if let problem = ExampleRunner.statementProblem(expectations, findings: findings) { return (problem, []) }
         }
         return ExampleRunner.checkFixes(example, engine: engine, outcome: outcome, ruleId: metadata.id)
     }

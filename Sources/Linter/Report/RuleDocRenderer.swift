@@ -2,6 +2,10 @@ import LinterCore
 
 /// Renders a rule's documentation page from its metadata. The same markdown is the generated
 /// `docs/rules/<ID>.md`, the output of `ecslint explain` and SARIF `help.markdown`.
+///
+/// Examples are shown without their `↓` markers and what the markers state (`↓⟨warning: text⟩`:
+/// the finding's severity and a fragment of its message, checked by `ExampleRunner`), so that a
+/// reader can copy them as they are.
 public enum RuleDocRenderer {
     public static func markdown(_ metadata: RuleMetadata) -> String {
         var output = "# \(metadata.id) \(metadata.name)\n\n"
@@ -35,10 +39,10 @@ public enum RuleDocRenderer {
                     }
                     for file in example.files {
                         let language = file.name.hasSuffix(".json") ? "json" : "yaml"
-                        let source = file.source.replacing(String(RuleExample.marker), with: "")
+                        let source = ExampleRunner.unmarked(file.source)
                         output += "\n`\(file.name)`:\n\n```\(language)\n\(source.trimming(.newlines))\n```\n"
                         if let fixed = file.fixed {
-                            let text = fixed.replacing(String(RuleExample.marker), with: "")
+                            let text = ExampleRunner.unmarked(fixed)
                             output += "\nFixed:\n\n```\(language)\n\(text.trimming(.newlines))\n```\n"
                         }
                     }

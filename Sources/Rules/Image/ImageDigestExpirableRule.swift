@@ -38,7 +38,7 @@ public struct ImageDigestExpirableRule: BuiltInRule {
                         {
                           "family": "api",
                           "containerDefinitions": [
-                            {"name": "api", "image": ↓"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:latest"}
+                            {"name": "api", "image": ↓⟨error: tag 'latest' can be overwritten, and the digest ECS pinned for container 'api'⟩"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:latest"}
                           ]
                         }
                         """),
@@ -72,7 +72,7 @@ public struct ImageDigestExpirableRule: BuiltInRule {
                     Properties:
                       ContainerDefinitions:
                         - Name: api
-                          Image: ↓!Sub "${Repository.RepositoryUri}:main"
+                          Image: ↓⟨error: after `main` is re-pushed the old image becomes untagged⟩!Sub "${Repository.RepositoryUri}:main"
                 """,
                 fixed: """
                     Resources:

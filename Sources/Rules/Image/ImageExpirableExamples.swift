@@ -120,7 +120,7 @@ enum ImageExpirableExamples {
                 Properties:
                   ContainerDefinitions:
                     - Name: web
-                      Image: ↓!Sub "${Repository.RepositoryUri}:v1.0.0"
+                      Image: ↓⟨error: expired once 5 newer images of any kind are pushed⟩!Sub "${Repository.RepositoryUri}:v1.0.0"
             """,
             caption: "CloudFormation: the image is built from the repository in the same template."),
         .invalid(
@@ -132,7 +132,7 @@ enum ImageExpirableExamples {
               "planned_values": {"root_module": {"resources": [
                 {"address": "aws_ecs_task_definition.web", "type": "aws_ecs_task_definition", "name": "web",
                  "values": {"family": "web",
-                   "container_definitions": "[{\"name\":\"web\",\"image\":↓\"123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:build-41\",\"essential\":true}]"}},
+                   "container_definitions": "[{\"name\":\"web\",\"image\":↓⟨error: expired once 20 newer images carrying tags starting with all of [build-]⟩\"123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:build-41\",\"essential\":true}]"}},
                 {"address": "aws_ecr_lifecycle_policy.web", "type": "aws_ecr_lifecycle_policy", "name": "web",
                  "values": {"repository": "web",
                    "policy": "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"build-\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":20},\"action\":{\"type\":\"expire\"}}]}"}}
@@ -147,7 +147,7 @@ enum ImageExpirableExamples {
                     "taskdef.json",
                     """
                     {"family": "billing", "containerDefinitions": [
-                      {"name": "app", "image": ↓"210987654321.dkr.ecr.us-east-1.amazonaws.com/shared:billing-1.2"}]}
+                      {"name": "app", "image": ↓⟨note: its lifecycle policy does not govern this image⟩"210987654321.dkr.ecr.us-east-1.amazonaws.com/shared:billing-1.2"}]}
                     """),
                 .init(
                     "repositories.json",

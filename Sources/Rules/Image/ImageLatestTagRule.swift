@@ -26,8 +26,8 @@ public struct ImageLatestTagRule: BuiltInRule {
                 {
                   "family": "web",
                   "containerDefinitions": [
-                    {"name": "app", "image": ↓"nginx:latest"},
-                    {"name": "sidecar", "image": ↓"public.ecr.aws/aws-observability/aws-otel-collector"}
+                    {"name": "app", "image": ↓⟨warning: container 'app' uses the mutable tag 'latest'⟩"nginx:latest"},
+                    {"name": "sidecar", "image": ↓⟨warning: container 'sidecar' has no image tag, which means 'latest'⟩"public.ecr.aws/aws-observability/aws-otel-collector"}
                   ]
                 }
                 """),
@@ -40,7 +40,7 @@ public struct ImageLatestTagRule: BuiltInRule {
                     Properties:
                       ContainerDefinitions:
                         - Name: app
-                          Image: ↓!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web:latest"
+                          Image: ↓⟨warning: uses the mutable tag 'latest'⟩!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web:latest"
                 """),
             .valid(
                 "taskdef.json",

@@ -29,7 +29,7 @@ public struct ImageMutableTagRule: BuiltInRule {
                         "taskdef.json",
                         """
                         {"family": "api", "containerDefinitions": [
-                          {"name": "api", "image": ↓"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4"}]}
+                          {"name": "api", "image": ↓⟨warning: which repository 'api' lets anyone overwrite⟩"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4"}]}
                         """,
                         fixed: """
                             {"family": "api", "containerDefinitions": [
@@ -43,7 +43,7 @@ public struct ImageMutableTagRule: BuiltInRule {
             .invalid(
                 "taskdef.json",
                 """
-                {"family": "api", "containerDefinitions": [{"name": "api", "image": ↓"ghcr.io/acme/api:1.4"}]}
+                {"family": "api", "containerDefinitions": [{"name": "api", "image": ↓⟨note: in a repository whose tag mutability is unknown to ecslint⟩"ghcr.io/acme/api:1.4"}]}
                 """,
                 caption: "A note: the repository is not among the linted files."),
             .valid(
@@ -82,7 +82,7 @@ public struct ImageMutableTagRule: BuiltInRule {
                     Properties:
                       ContainerDefinitions:
                         - Name: api
-                          Image: ↓!Sub "${Repository.RepositoryUri}:dev-42"
+                          Image: ↓⟨warning: references tag 'dev-42', which its repository lets anyone overwrite⟩!Sub "${Repository.RepositoryUri}:dev-42"
                 """,
                 caption: "`dev-42` matches the exclusion filter, so it stays mutable."),
         ], fixes: [.unsafe])

@@ -27,11 +27,11 @@ public struct LifecyclePolicyInvalidRule: BuiltInRule {
                 {
                   "rules": [
                     {"rulePriority": 1, "description": "old builds",
-                     "selection": {"tagStatus": ↓"tagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
+                     "selection": {"tagStatus": ↓⟨error: a 'tagged' rule needs a 'tagPatternList' or a 'tagPrefixList'⟩"tagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30},
                      "action": {"type": "expire"}},
-                    {"rulePriority": ↓1, "description": "archive idle images",
-                     "selection": {"tagStatus": "any", ↓"countType": "sinceImagePulled", "countNumber": 90},
-                     "action": {"type": ↓"expire"}}
+                    {"rulePriority": ↓⟨error: rulePriority 1 is already used by rule 'old builds'⟩1, "description": "archive idle images",
+                     "selection": {"tagStatus": "any", ↓⟨error: 'sinceImagePulled' needs "countUnit": "days"⟩"countType": "sinceImagePulled", "countNumber": 90},
+                     "action": {"type": ↓⟨error: can only transition images to archive, not expire them⟩"expire"}}
                   ]
                 }
                 """,
@@ -85,7 +85,7 @@ public struct LifecyclePolicyInvalidRule: BuiltInRule {
                 {
                   "registryId": "123456789012",
                   "repositoryName": "web",
-                  "lifecyclePolicyText": "{\"rules\":[{\"rulePriority\":↓\"1\",\"description\":\"old images\",\"selection\":{\"tagStatus\":↓\"Untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":↓\"Days\",\"countNumber\":14},\"action\":{\"type\":\"expire\",↓\"targetStorageClass\":\"archive\"}}]}"
+                  "lifecyclePolicyText": "{\"rules\":[{\"rulePriority\":↓⟨error: 'rulePriority' must be a number, not a string⟩\"1\",\"description\":\"old images\",\"selection\":{\"tagStatus\":↓⟨error: (did you mean 'untagged'?)⟩\"Untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":↓\"Days\",\"countNumber\":14},\"action\":{\"type\":\"expire\",↓\"targetStorageClass\":\"archive\"}}]}"
                 }
                 """#,
                 fixed: #"""

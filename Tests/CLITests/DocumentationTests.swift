@@ -2,12 +2,13 @@ import Foundation
 import LinterCore
 import Linter
 import Testing
+import TestKit
 
 @Suite("Documentation")
 struct DocumentationTests {
     @Test("the GitHub workflow example parses and uses the right flags")
     func gitHubWorkflow() throws {
-        let path = CLI.packageRoot + "/docs/examples/github-workflow.yml"
+        let path = TestPaths.root + "/docs/examples/github-workflow.yml"
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let parsed = try YAMLParser().parse(bytes)
         let workflow = try #require(parsed.documents.first)
@@ -24,7 +25,7 @@ struct DocumentationTests {
     @Test("the other CI recipes parse and name their formats")
     func otherRecipes() throws {
         for (file, flag) in [("github-annotations.yml", "--format github"), ("gitlab-ci.yml", "--format gitlab")] {
-            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLI.packageRoot + "/docs/examples/" + file)))
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.root + "/docs/examples/" + file)))
             let parsed = try YAMLParser().parse(bytes)
             #expect(parsed.documents.count == 1)
             #expect(String(decoding: bytes, as: UTF8.self).contains(flag))
@@ -33,7 +34,7 @@ struct DocumentationTests {
 
     @Test("the README starts with the two set-up commands and its rule table is current")
     func readme() throws {
-        let readme = try String(contentsOfFile: CLI.packageRoot + "/README.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: TestPaths.root + "/README.md", encoding: .utf8)
         let firstBlock = readme.components(separatedBy: "```").dropFirst().first ?? ""
         #expect(firstBlock.contains("swift run -c release ecslint examples/"))
         #expect(firstBlock.contains("swift test"))
@@ -43,7 +44,7 @@ struct DocumentationTests {
 
     @Test("the pre-commit manifest defines the three hooks")
     func preCommitManifest() throws {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CLI.packageRoot + "/.pre-commit-hooks.yaml")))
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.root + "/.pre-commit-hooks.yaml")))
         let hooks = try #require(try YAMLParser().parse(bytes).documents.first?.elements)
         let byId = Dictionary(uniqueKeysWithValues: hooks.compactMap { hook in hook["id"]?.string.map { ($0, hook) } })
         #expect(byId["ecslint"]?["entry"]?.string == "ecslint")

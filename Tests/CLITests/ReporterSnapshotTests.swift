@@ -4,15 +4,43 @@ import Linter
 import LinterCLI
 import Rules
 import Testing
+import TestKit
 
 /// Exact output bytes of every format, end to end through the CLI, on the bundled examples.
 @Suite("Reporter snapshots")
 struct ReporterSnapshotTests {
-    @Test("each output format is byte-identical to its snapshot", arguments: OutputFormat.allCases)
+    @Test("each output format but SARIF is byte-identical to its snapshot", arguments: OutputFormat.allCases.filter { $0 != .sarif })
     func format(_ format: OutputFormat) {
         let result = CLI.run(["lint", "--format", format.rawValue, "--quiet", "examples/overwritten-tag"])
         #expect(result.code == .findings)
         let (same, difference) = Snapshot.matches(result.stdout, named: "overwritten-tag.\(format.rawValue)")
+        #expect(same, Comment(rawValue: difference))
+    }
+
+    /// SARIF lists every rule of the run with its whole documentation, so this snapshot is taken
+    /// with two rules (and the four engine rules every run has), on a task definition both
+    /// report: one finding with a related location, one with an unsafe fix. A change to another
+    /// rule's text does not touch it; `Tests/Snapshots/rules/` holds each rule's messages.
+    @Test("SARIF is byte-identical to its snapshot, on a task definition two rules report")
+    func sarif() throws {
+        let project = try TemporaryProject()
+        try project.write(
+            "task-definition.json",
+            """
+            {
+              "family": "web",
+              "containerDefinitions": [
+                {"name": "app", "image": "nginx:1.27.0"},
+                {"name": "app", "image": "nginx:1.27.0", "versionConsistency": "disabled"}
+              ]
+            }
+
+            """)
+        let rules: [any Rule] = [VersionConsistencyDisabledRule(), DuplicateContainerNameRule()]
+        let result = project.run(["lint", "--format", "sarif", "--quiet", "."], context: CommandContext(builtinRules: rules))
+        #expect(result.code == .findings)
+        #expect(result.stderr == "")
+        let (same, difference) = Snapshot.matches(result.stdout, named: "two-rules.sarif")
         #expect(same, Comment(rawValue: difference))
     }
 
@@ -44,7 +72,7 @@ struct ReporterSnapshotTests {
 
     @Test("colored text output: bold locations, colored severities, related notes, byte for byte")
     func coloredText() throws {
-        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let engine = LintEngine(registry: TestLint.registry, configuration: Configuration(rootDirectory: "/p"))
         let outcome = engine.lint(sources: [
             SourceFile(path: "/p/td.json", text: #"{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx:latest", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}]}]}"#)
         ])
@@ -66,7 +94,7 @@ struct ReporterSnapshotTests {
     /// The findings of `files` copies of a task definition with several findings each, one of
     /// them with a related location.
     static func manyFindings(files: Int) throws -> LintOutcome {
-        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: "/p"))
+        let engine = LintEngine(registry: TestLint.registry, configuration: Configuration(rootDirectory: "/p"))
         let sources = (0..<files).map { index in
             SourceFile(
                 path: "/p/td-\(index).json",

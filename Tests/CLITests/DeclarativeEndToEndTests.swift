@@ -4,48 +4,7 @@ import Linter
 import LinterCLI
 import Rules
 import Testing
-
-/// Output captured from the CLI; written from whichever thread the command runs on.
-private final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = ""
-    private var err = ""
-
-    func appendOut(_ text: String) { lock.withLock { out += text } }
-    func appendErr(_ text: String) { lock.withLock { err += text } }
-    var stdout: String { lock.withLock { out } }
-    var stderr: String { lock.withLock { err } }
-}
-
-private final class Workspace: @unchecked Sendable {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ecslint-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    func write(_ name: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    /// Runs `ecslint ARGS` in the workspace with the built-in and shipped rules.
-    func run(_ arguments: [String]) -> (ExitCode, String, String) {
-        let buffer = OutputBuffer()
-        let tool = CommandLineTool(context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleFiles: ShippedRules.files(environment: [:])))
-        let console = Console(
-            writeOut: { buffer.appendOut($0) }, writeError: { buffer.appendErr($0) }, workingDirectory: path)
-        let code = tool.run(arguments, console: console)
-        return (code, buffer.stdout, buffer.stderr)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import TestKit
 
 private let orgRules = """
     version: 1
@@ -113,12 +72,12 @@ private let apiFixture = """
 struct DeclarativeEndToEndTests {
     @Test("a rules directory from the configuration lints CloudFormation YAML and API JSON alike")
     func userRulesDirectory() throws {
-        let workspace = try Workspace()
+        let workspace = try TemporaryProject(git: false)
         try workspace.write(".ecslint.json", #"{"rulesDirectories": ["org-rules"]}"#)
         try workspace.write("org-rules/org.yaml", orgRules)
         try workspace.write("template.yaml", cloudFormationFixture)
         try workspace.write("taskdef.json", apiFixture)
-        let (code, out, err) = workspace.run(["lint", "--quiet", "."])
+        let (code, out, err) = workspace.run(["lint", "--quiet", "."]).parts
         #expect(code == .findings, "\(err)")
         let lines = out.split(separator: "\n").map(String.init).filter { $0.contains("ORG-001") }
         #expect(
@@ -133,7 +92,7 @@ struct DeclarativeEndToEndTests {
 
         let (offCode, offOut, _) = try {
             try workspace.write(".ecslint.json", #"{"rulesDirectories": ["org-rules"], "rules": {"require-awslogs": "off"}}"#)
-            return workspace.run(["lint", "--quiet", "."])
+            return workspace.run(["lint", "--quiet", "."]).parts
         }()
         #expect(offCode != .failure, "other built-in rules may still report; only ORG-001 must be gone")
         #expect(!offOut.contains("ORG-001"))
@@ -141,11 +100,11 @@ struct DeclarativeEndToEndTests {
 
     @Test("a user rule that reuses a built-in id is an error at its id (exit 2)")
     func collisionWithBuiltin() throws {
-        let workspace = try Workspace()
+        let workspace = try TemporaryProject(git: false)
         try workspace.write(".ecslint.json", #"{"rulesDirectories": ["org-rules"]}"#)
         try workspace.write("org-rules/org.yaml", orgRules.replacingOccurrences(of: "id: ORG-001", with: "id: ECS101"))
         try workspace.write("taskdef.json", apiFixture)
-        let (code, out, err) = workspace.run(["lint", "."])
+        let (code, out, err) = workspace.run(["lint", "."]).parts
         #expect(code == .failure)
         #expect(out.isEmpty)
         #expect(
@@ -154,15 +113,15 @@ struct DeclarativeEndToEndTests {
 
     @Test("a broken rule file never crashes: positioned errors and exit 2")
     func brokenRuleFile() throws {
-        let workspace = try Workspace()
+        let workspace = try TemporaryProject(git: false)
         try workspace.write(".ecslint.json", #"{"rulesDirectories": ["org-rules"]}"#)
         try workspace.write(
             "org-rules/org.json", #"{"version": 1, "rules": [{"id": "ORG-1", "name": "x", "summary": "S.", "severity": "warning", "target": "container", "assert": {"path": "user", "op": "exist"}, "message": "m"}]}"#)
-        let (code, _, err) = workspace.run(["lint", "."])
+        let (code, _, err) = workspace.run(["lint", "."]).parts
         #expect(code == .failure)
         #expect(
             err == "\(workspace.path)/org-rules/org.json:1:151: error: unknown operator 'exist' (did you mean 'exists'?)\n")
-        let (testCode, _, testErr) = workspace.run(["test-rules", "org-rules"])
+        let (testCode, _, testErr) = workspace.run(["test-rules", "org-rules"]).parts
         #expect(testCode == .failure)
         #expect(testErr.contains("org.json:1:151: error: unknown operator 'exist'"))
     }
@@ -170,8 +129,8 @@ struct DeclarativeEndToEndTests {
     @Test("the shipped rules.d passes test-rules")
     func shippedRulesPass() throws {
         #expect(ShippedRules.files(environment: [:]).count == 3)
-        let workspace = try Workspace()
-        let (code, out, err) = workspace.run(["test-rules"])
+        let workspace = try TemporaryProject(git: false)
+        let (code, out, err) = workspace.run(["test-rules"]).parts
         #expect(code == .clean, "\(out)\(err)")
         let summary = try #require(out.split(separator: "\n").last)
         #expect(summary.hasSuffix(" passed, 0 failed"))
@@ -210,11 +169,11 @@ struct DeclarativeEndToEndTests {
 
     @Test("test-rules reports each failing example and exits 1")
     func failingExamples() throws {
-        let workspace = try Workspace()
+        let workspace = try TemporaryProject(git: false)
         let broken = orgRules.replacingOccurrences(
             of: #"{"logDriver": "awslogs"}"#, with: #"{"logDriver": "splunk"}"#)
         try workspace.write("org-rules/org.yaml", broken)
-        let (code, out, _) = workspace.run(["test-rules", "org-rules"])
+        let (code, out, _) = workspace.run(["test-rules", "org-rules"]).parts
         #expect(code == .findings)
         #expect(
             out == """
@@ -225,18 +184,18 @@ struct DeclarativeEndToEndTests {
         // Invalid examples without markers only need one finding.
         let unmarked = orgRules.replacingOccurrences(of: "↓", with: "")
         try workspace.write("org-rules/org.yaml", unmarked)
-        let (unmarkedCode, unmarkedOut, _) = workspace.run(["test-rules", "org-rules"])
+        let (unmarkedCode, unmarkedOut, _) = workspace.run(["test-rules", "org-rules"]).parts
         #expect(unmarkedCode == .clean)
         #expect(unmarkedOut == "2 passed, 0 failed\n")
     }
 
     @Test("SARIF output lists declarative rules in rules[]")
     func sarif() throws {
-        let workspace = try Workspace()
+        let workspace = try TemporaryProject(git: false)
         try workspace.write(".ecslint.json", #"{"rulesDirectories": ["org-rules"]}"#)
         try workspace.write("org-rules/org.yaml", orgRules)
         try workspace.write("taskdef.json", apiFixture)
-        let (_, out, err) = workspace.run(["lint", "--format", "sarif", "--quiet", "."])
+        let (_, out, err) = workspace.run(["lint", "--format", "sarif", "--quiet", "."]).parts
         let data = Data(out.utf8)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(err)")
         let runs = try #require(object["runs"] as? [[String: Any]])
@@ -250,9 +209,8 @@ struct DeclarativeEndToEndTests {
         #expect(results.contains { $0["ruleId"] as? String == "ORG-001" })
 
         // Schema validation when the shared schema and python jsonschema are available.
-        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-2.1.0.json").path
-        guard FileManager.default.fileExists(atPath: schema) else { return }
+        let schema = Shared.path("schemas/sarif-2.1.0.json")
+        guard Shared.exists("schemas/sarif-2.1.0.json") else { return }
         try workspace.write("report.sarif", out)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -269,7 +227,7 @@ struct DeclarativeEndToEndTests {
 
     @Test("rules.d/README.md documents every target, path and operator")
     func readme() throws {
-        let directory = CLI.packageRoot + "/rules.d"
+        let directory = TestPaths.root + "/rules.d"
         let readme = try String(contentsOfFile: directory + "/README.md", encoding: .utf8)
         for target in DeclarativeTarget.allCases {
             #expect(readme.contains("### `\(target.rawValue)`"), "\(target.rawValue)")

@@ -3,6 +3,7 @@ import Linter
 import LinterCLI
 import Rules
 import Testing
+import TestKit
 
 /// ECS306 must report plaintext secrets without ever repeating them, in every output format.
 @Suite("Secrets never leak into reports")
@@ -138,13 +139,10 @@ struct SecretLeakTests {
     func terminalRun() throws {
         let project = try TemporaryProject()
         try project.write("taskdef.json", Self.crowded + "\n")
-        let output = CapturedOutput()
-        let console = Console(
-            writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { _ in [] },
-            isTerminal: true, environment: [:], workingDirectory: project.path)
-        let tool = CommandLineTool(
-            context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()))
-        #expect(tool.run(["lint", "taskdef.json"], console: console) == .findings)
+        let output = project.run(
+            ["lint", "taskdef.json"], context: CommandContext(builtinRules: BuiltinRules.all, shippedRuleDirectories: ShippedRules.directories()),
+            isTerminal: true)
+        #expect(output.code == .findings)
         #expect(output.stdout.contains(" | "), "frames are on by default on a terminal")
         #expect(output.stdout.contains("\"********\""))
         for secret in [Self.password, Self.accessKey, Self.url] { #expect(!output.stdout.contains(secret)) }

@@ -4,6 +4,7 @@ import Linter
 import LinterCLI
 import Rules
 import Testing
+import TestKit
 
 #if canImport(Glibc)
     import Glibc
@@ -11,37 +12,14 @@ import Testing
     import Darwin
 #endif
 
-private final class HostileTree: @unchecked Sendable {
-    let path: String
-
-    init(_ label: String = "hostile") throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ecslint-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.resolvingSymlinksInPath().path
-    }
-
-    func write(_ name: String, _ bytes: [UInt8]) throws {
-        let url = URL(fileURLWithPath: path).appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
-    }
-
-    func write(_ name: String, _ text: String) throws { try write(name, Array(text.utf8)) }
-
-    func link(_ name: String, to destination: String) throws {
-        try FileManager.default.createSymbolicLink(atPath: path + "/" + name, withDestinationPath: destination)
-    }
-
-    func run(_ arguments: [String], rules: [any Rule] = BuiltinRules.all) -> (code: ExitCode, out: String, err: String) {
-        let buffer = CapturedOutput()
-        let tool = CommandLineTool(context: CommandContext(builtinRules: rules))
-        let console = Console(writeOut: { buffer.appendOut($0) }, writeError: { buffer.appendErr($0) }, workingDirectory: path)
-        let code = tool.run(arguments, console: console)
-        return (code, buffer.stdout, buffer.stderr)
+extension TemporaryProject {
+    /// `ecslint ARGS` with these built-in rules and no declarative ones.
+    fileprivate func lint(_ arguments: [String], rules: [any Rule] = BuiltinRules.all) -> (code: ExitCode, out: String, err: String) {
+        run(arguments, context: CommandContext(builtinRules: rules)).parts
     }
 
     /// Every entry below the tree (symbolic links not followed) with its size and modification time.
-    func snapshot() -> [String: String] {
+    fileprivate func snapshot() -> [String: String] {
         var result: [String: String] = [:]
         let manager = FileManager.default
         guard let names = manager.subpaths(atPath: path) else { return result }
@@ -51,15 +29,6 @@ private final class HostileTree: @unchecked Sendable {
         }
         return result
     }
-
-    deinit {
-        chmodAll(path)
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
-private func chmodAll(_ path: String) {
-    for name in FileManager.default.subpaths(atPath: path) ?? [] { chmod(path + "/" + name, 0o755) }
 }
 
 private struct JSONFinding {
@@ -105,9 +74,9 @@ private let goodTaskDefinition = """
 struct HostileCLITests {
     /// One tree holding every hostile case at once next to a real task definition.
     @Test func everyHostileFileAtOnceStillReportsTheRealFinding() throws {
-        let outside = try HostileTree("outside")
+        let outside = try TemporaryProject(git: false)
         try outside.write("elsewhere.json", goodTaskDefinition)
-        let tree = try HostileTree()
+        let tree = try TemporaryProject(git: false)
         try tree.write(
             ".ecslint.json",
             #"{"limits": {"maxFileSize": 4096, "maxDocuments": 5, "maxStringLength": 1000}}"#)
@@ -137,7 +106,7 @@ struct HostileCLITests {
         let lockedIsUnreadable = access(tree.path + "/locked.json", R_OK) != 0
         let before = tree.snapshot()
 
-        let (code, out, err) = tree.run(["lint", "--format", "json", tree.path])
+        let (code, out, err) = tree.lint(["lint", "--format", "json", tree.path])
         #expect(err.isEmpty, "\(err)")
         #expect(code == .findings)
         let all = try findings(out)
@@ -177,7 +146,7 @@ struct HostileCLITests {
         #expect(tree.snapshot() == before, "linting never writes into the linted tree")
 
         // The text report makes the skipped paths visible too.
-        let text = tree.run(["lint", "--no-color", tree.path])
+        let text = tree.lint(["lint", "--no-color", tree.path])
         #expect(text.code == .findings)
         #expect(text.out.contains("symbolic link loop, not followed"))
         #expect(text.out.contains("ECS003"))
@@ -189,7 +158,7 @@ struct HostileCLITests {
         let secret = "s3cr3t-\(UUID().uuidString)"
         setenv("ECSLINT_HOSTILE_SECRET", secret, 1)
         defer { unsetenv("ECSLINT_HOSTILE_SECRET") }
-        let tree = try HostileTree()
+        let tree = try TemporaryProject(git: false)
         try tree.write(
             "ecs-task-def.json",
             #"{"family": "web", "containerDefinitions": [{"name": "app", "essential": true, "image": "{{ must_env `ECSLINT_HOSTILE_SECRET` }}", "environment": [{"name": "TOKEN", "value": "{{ env `ECSLINT_HOSTILE_SECRET` }}"}]}]}"#)
@@ -211,25 +180,25 @@ struct HostileCLITests {
 
             """)
         for format in ["text", "json", "sarif", "github", "gitlab"] {
-            let (code, out, err) = tree.run(["lint", "--format", format, "--show-source", "."])
+            let (code, out, err) = tree.lint(["lint", "--format", format, "--show-source", "."])
             #expect(code != .failure, "\(format): \(err)")
             #expect(!out.contains(secret) && !err.contains(secret), "\(format) output holds the environment's secret")
         }
     }
 
     @Test func aMissingPathExitsWithTwoAndAMessage() throws {
-        let tree = try HostileTree()
+        let tree = try TemporaryProject(git: false)
         try tree.write("task.json", goodTaskDefinition)
-        let (code, out, err) = tree.run(["lint", "--format", "json", "task.json", "does-not-exist.yaml"])
+        let (code, out, err) = tree.lint(["lint", "--format", "json", "task.json", "does-not-exist.yaml"])
         #expect(code == .failure)
         #expect(out.isEmpty)
         #expect(err.contains("does-not-exist.yaml: no such file or directory"))
     }
 
     @Test func aFailingRuleIsReportedWithoutStoppingTheRun() throws {
-        let tree = try HostileTree()
+        let tree = try TemporaryProject(git: false)
         try tree.write("task.json", goodTaskDefinition)
-        let (code, out, err) = tree.run(["lint", "--format", "json", "."], rules: BuiltinRules.all + [CrashingRule()])
+        let (code, out, err) = tree.lint(["lint", "--format", "json", "."], rules: BuiltinRules.all + [CrashingRule()])
         #expect(code == .findings, "exit code 2 is kept for runs that cannot continue")
         #expect(err.isEmpty)
         let all = try findings(out)
@@ -240,22 +209,22 @@ struct HostileCLITests {
     }
 
     @Test func writesHappenOnlyWhereAskedAndInitNeverClobbers() throws {
-        let tree = try HostileTree()
+        let tree = try TemporaryProject(git: false)
         try tree.write("task.json", goodTaskDefinition)
 
-        #expect(tree.run(["init"]).code == .clean)
+        #expect(tree.lint(["init"]).code == .clean)
         let config = try String(contentsOfFile: tree.path + "/.ecslint.json", encoding: .utf8)
         try tree.write(".ecslint.json", config + " ")
-        let again = tree.run(["init"])
+        let again = tree.lint(["init"])
         #expect(again.code == .failure)
         #expect(again.err.contains("already exists; refusing to overwrite it"))
         #expect(try String(contentsOfFile: tree.path + "/.ecslint.json", encoding: .utf8) == config + " ")
 
         let before = tree.snapshot()
-        #expect(tree.run(["lint", "--format", "sarif", "."]).code == .findings)
+        #expect(tree.lint(["lint", "--format", "sarif", "."]).code == .findings)
         #expect(tree.snapshot() == before)
 
-        let written = tree.run(["lint", "--format", "json", "--output", "report.json", "--write-baseline", "baseline.txt", "."])
+        let written = tree.lint(["lint", "--format", "json", "--output", "report.json", "--write-baseline", "baseline.txt", "."])
         #expect(written.out.isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: tree.path).sorted()
         #expect(names == [".ecslint.json", "baseline.txt", "report.json", "task.json"], "no temporary file is left behind")

@@ -2,6 +2,7 @@ import Foundation
 import LinterCore
 import Linter
 import Testing
+import TestKit
 
 /// The fixes applied by the real command line, on copies of the bundled examples and the test
 /// fixtures, and the flags around them.
@@ -9,7 +10,7 @@ import Testing
 struct FixApplicationTests {
     /// Every example project and fixture folder, each linted as a project of its own.
     static let projects: [String] = ["examples", "Tests/Fixtures"].flatMap { parent in
-        ((try? FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot + "/" + parent)) ?? [])
+        ((try? FileManager.default.contentsOfDirectory(atPath: TestPaths.root + "/" + parent)) ?? [])
             .filter { !$0.hasPrefix(".") }.sorted().map { parent + "/" + $0 }
     }
 
@@ -43,7 +44,7 @@ struct FixApplicationTests {
         var applied = 0
         for relative in Self.projects {
             let project = try TemporaryProject()
-            try FileManager.default.copyItem(atPath: CLI.packageRoot + "/" + relative, toPath: project.path + "/p")
+            try FileManager.default.copyItem(atPath: TestPaths.root + "/" + relative, toPath: project.path + "/p")
             let original = Self.contents(of: project.path + "/p")
             let before = try Self.findings(project.run(["--format", "json", "--report-unused-suppressions", "p"]).stdout)
 

@@ -5,13 +5,14 @@ import LinterCLI
 import Testing
 
 @testable import Rules
+import TestKit
 
 @Suite("Shipped rules compiled into the executable")
 struct ShippedRuleFilesTests {
     /// The generated source must hold rules.d as it is: a stale copy would ship old rules.
     @Test("the compiled-in files are rules.d's files, byte for byte (else run Scripts/generate-shipped-rules)")
     func compiledFilesMatchRulesD() throws {
-        let directory = CLI.packageRoot + "/rules.d"
+        let directory = TestPaths.root + "/rules.d"
         let onDisk = try #require(RuleDirectoryLoader.ruleFiles(in: directory))
         let compiled = ShippedRules.compiledFiles
         #expect(compiled.map(\.path) == onDisk.map { "rules.d/" + ($0.split(separator: "/").last.map(String.init) ?? $0) })
@@ -34,9 +35,8 @@ struct ShippedRuleFilesTests {
 
     @Test("rules and lint see the compiled-in rules with no rules.d in reach")
     func noRulesDirectoryNeeded() throws {
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ecslint-empty-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let project = try TemporaryProject(git: false)
+        let empty = project.path
         let rules = CLI.run(["rules"], in: empty)
         #expect(rules.code == .clean)
         for id in (1...8).map({ "ECS60\($0)" }) { #expect(rules.stdout.contains(id + " "), "\(id)") }
@@ -60,12 +60,8 @@ struct VersionTests {
         #expect(ECSLintVersion.line(version: "0.1.0", commit: nil) == "ecslint 0.1.0")
         #expect(ECSLintVersion.line(version: "0.1.0", commit: "") == "ecslint 0.1.0")
         #expect(ECSLintVersion.line(version: "0.1.0", commit: "0123abc") == "ecslint 0.1.0 (commit 0123abc)")
-        let output = CapturedOutput()
-        let console = Console(
-            writeOut: { output.appendOut($0) }, writeError: { output.appendErr($0) }, readInput: { _ in [] },
-            isTerminal: false, environment: [:], workingDirectory: "/")
-        let tool = CommandLineTool(context: CommandContext(commit: "0123abc"))
-        #expect(tool.run(["--version"], console: console) == .clean)
-        #expect(output.stdout == "ecslint \(ECSLintVersion.current) (commit 0123abc)\n")
+        let result = CLI.run(["--version"], in: "/", context: CommandContext(commit: "0123abc"))
+        #expect(result.code == .clean)
+        #expect(result.stdout == "ecslint \(ECSLintVersion.current) (commit 0123abc)\n")
     }
 }

@@ -3,6 +3,7 @@ import LinterCore
 import Linter
 import Rules
 import Testing
+import TestKit
 
 private let latestTaskDefinition = """
     {
@@ -190,8 +191,8 @@ struct EngineBehaviourTests {
 
     @Test("the shipped example config and JSON Schema cover every key the loader knows")
     func configDocumentation() throws {
-        let example = try String(contentsOfFile: CLI.packageRoot + "/.ecslint.example.json", encoding: .utf8)
-        let schema = try String(contentsOfFile: CLI.packageRoot + "/schemas/ecslint-config.schema.json", encoding: .utf8)
+        let example = try String(contentsOfFile: TestPaths.root + "/.ecslint.example.json", encoding: .utf8)
+        let schema = try String(contentsOfFile: TestPaths.root + "/schemas/ecslint-config.schema.json", encoding: .utf8)
         let keys = Array(ConfigurationLoader.topLevelKeys.keys) + ConfigurationLoader.repositoryKeys
             + ConfigurationLoader.ruleSettingKeys + ConfigurationLoader.ignoreKeys + ConfigurationLoader.limitKeys
         for key in keys {
@@ -201,11 +202,7 @@ struct EngineBehaviourTests {
         // The example must load, and its rule keys must exist.
         var configuration = try ConfigurationLoader().parse(SourceFile(path: ".ecslint.example.json", text: example), rootDirectory: "/")
         configuration.rulesDirectories = []
-        var registry = try RuleRegistry(BuiltinRules.all)
-        if case .success(let rules) = RuleDirectoryLoader.loadRules(ShippedRules.files(environment: [:]), existing: registry.allMetadata) {
-            for rule in rules { try registry.add(rule) }
-        }
-        #expect(LintEngine(registry: registry, configuration: configuration).unknownRuleKeys().isEmpty)
+        #expect(LintEngine(registry: TestLint.registryWithShippedRules, configuration: configuration).unknownRuleKeys().isEmpty)
     }
 
     // MARK: Exit codes
@@ -257,7 +254,7 @@ struct EngineBehaviourTests {
               {"name": "app", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shared:billing-7"}]}
 
             """
-        let engine = LintEngine(registry: try RuleRegistry(BuiltinRules.all), configuration: Configuration(rootDirectory: project.path))
+        let engine = LintEngine(registry: TestLint.registry, configuration: Configuration(rootDirectory: project.path))
         let source = SourceFile(path: project.path + "/services/td.json", text: buffer)
         let direct = engine.lint(buffer: source, workingDirectory: project.path)
         let ahead = engine.lint(
