@@ -193,7 +193,6 @@ struct TargetInstance {
         }
         let anchor = image.location
         func value(_ text: String?, knownAbsent: Bool) -> ResolvedValue {
-            let node = Node(.string(text ?? "", .plain), range: anchor.range)
             let state: ResolvedValue.State
             if image.field.isAbsent {
                 state = .absent

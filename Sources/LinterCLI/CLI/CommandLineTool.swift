@@ -71,7 +71,8 @@ public struct CommandLineTool: Sendable {
 
     public static let help = """
         ecslint — a static analyzer for AWS ECS task definitions, services, ECR repositories and
-        lifecycle policies, in API JSON, CloudFormation, Terraform plans and ecspresso configs.
+        lifecycle policies, in API JSON, CloudFormation, CDK output, Terraform source (.tf,
+        .tfvars) and plans, and ecspresso configs.
 
         Usage: ecslint [lint] [OPTIONS] [PATH...]
                ecslint <command> [OPTIONS]

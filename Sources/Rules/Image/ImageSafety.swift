@@ -103,12 +103,12 @@ extension RuleContext {
     /// `container_definitions`. The image in the file is then only the first one deployed.
     func imagesDeployedElsewhere() -> [Location: String] {
         var result: [Location: String] = [:]
-        for (position, taskDefinition) in project.taskDefinitions.enumerated() {
+        for view in project.taskDefinitionViews {
+            let taskDefinition = view.taskDefinition
             var reason: String?
             if taskDefinition.ignoredChanges.contains("container_definitions") || taskDefinition.ignoredChanges.contains("all") {
                 reason = "task definition '\(taskDefinition.displayName)' ignores changes to its container_definitions"
-            } else if let service = project.index.services(ofTaskDefinition: position).map({ project.services[$0] })
-                .first(where: { $0.ignoresChanges(to: "task_definition") })
+            } else if let service = view.services.first(where: { $0.ignoresChanges(to: "task_definition") })
             {
                 reason = "service '\(service.displayName)' ignores changes to its task_definition"
             }

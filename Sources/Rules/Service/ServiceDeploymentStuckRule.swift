@@ -133,7 +133,8 @@ public struct ServiceDeploymentStuckRule: BuiltInRule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for (position, service) in context.project.services.enumerated() {
+        for view in context.project.serviceViews {
+            let service = view.service
             guard ServiceFacts.isRollingReplica(service) == true,
                 let maxPercent = service.maximumPercent.value(default: 200),
                 let minPercent = service.minimumHealthyPercent.value(default: 100)
@@ -150,15 +151,14 @@ public struct ServiceDeploymentStuckRule: BuiltInRule {
             }
             // Auto scaling moves the count anywhere in [MinCapacity, MaxCapacity]: report only a
             // configuration that is stuck for every count it may set.
-            let scaledRange = context.index.scalableTargets(ofService: position).lazy
-                .map { context.project.scalableTargets[$0] }
+            let scaledRange = view.scalableTargets.lazy
                 .compactMap { target -> ClosedRange<Int>? in
                     guard let low = target.minCapacity.value, let high = target.maxCapacity.value, low <= high, high > 0
                     else { return nil }
                     return max(1, low)...min(high, max(1, low) + 10_000)
                 }
                 .first
-            let hasScalableTarget = !context.index.scalableTargets(ofService: position).isEmpty
+            let hasScalableTarget = !view.scalableTargets.isEmpty
             var stuck = false
             var detail = ""
             if let count = service.desiredCount.value, !hasScalableTarget {

@@ -237,7 +237,8 @@ public struct ServiceDesiredCountAutoscalingRule: BuiltInRule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for (position, service) in context.project.services.enumerated() {
+        for view in context.project.serviceViews {
+            let service = view.service
             // Terraform that ignores changes to desired_count sets it only when it creates the
             // service: auto scaling owns it from then on, as intended.
             if service.ignoresChanges(to: "desired_count") { continue }
@@ -248,9 +249,7 @@ public struct ServiceDesiredCountAutoscalingRule: BuiltInRule {
             // custom resource that returns the running count, and are not judged.
             let parameter = isCloudFormation ? Self.parameter(setting: service, in: context.project) : nil
             guard count != nil || parameter != nil else { continue }
-            let targets = context.index.scalableTargets(ofService: position).compactMap { index in
-                context.project.scalableTargets.indices.contains(index) ? context.project.scalableTargets[index] : nil
-            }
+            let targets = view.scalableTargets
             guard let first = targets.first else { continue }
             let name = ServiceFacts.describe(service)
             var reported = false

@@ -87,14 +87,6 @@ enum ServiceFacts {
         }
     }
 
-    /// The linked task definition of the service at `position`, when the link is known.
-    static func taskDefinition(ofService position: Int, in context: RuleContext) -> TaskDefinition? {
-        guard let index = context.index.taskDefinition(ofService: position),
-            context.project.taskDefinitions.indices.contains(index)
-        else { return nil }
-        return context.project.taskDefinitions[index]
-    }
-
     /// True when every container of the task definition is known by name: the list is written
     /// without intrinsics and parsed, and each container has a literal name.
     static func containersFullyKnown(_ taskDefinition: TaskDefinition) -> Bool {

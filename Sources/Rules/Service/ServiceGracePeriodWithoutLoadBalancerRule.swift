@@ -117,7 +117,8 @@ public struct ServiceGracePeriodWithoutLoadBalancerRule: BuiltInRule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for (position, service) in context.project.services.enumerated() {
+        for view in context.project.serviceViews {
+            let service = view.service
             guard let grace = service.healthCheckGracePeriodSeconds.value, grace > 0,
                 ServiceFacts.listState(service.loadBalancersField) == .empty,
                 ServiceFacts.listState(service.serviceRegistries) == .empty,
@@ -126,7 +127,7 @@ public struct ServiceGracePeriodWithoutLoadBalancerRule: BuiltInRule {
             let name = ServiceFacts.describe(service)
             let message: String
             var related: [RelatedLocation] = []
-            if let taskDefinition = ServiceFacts.taskDefinition(ofService: position, in: context) {
+            if let taskDefinition = view.taskDefinition {
                 guard ServiceFacts.containersFullyKnown(taskDefinition),
                     taskDefinition.containers.allSatisfy({ $0.healthCheckField.isAbsent })
                 else { continue }
@@ -135,17 +136,13 @@ public struct ServiceGracePeriodWithoutLoadBalancerRule: BuiltInRule {
                 related.append(
                     RelatedLocation(ServiceFacts.containerListLocation(taskDefinition), "no container of \(taskName) defines a healthCheck"))
             } else {
-                let ambiguous = context.index.ambiguousTaskDefinitions(ofService: position)
+                let ambiguous = view.ambiguousTaskDefinitions
                 let unknown: String
                 if ambiguous.isEmpty {
                     unknown = "the task definition is not among the linted files"
                 } else {
                     unknown = "\(ambiguous.count) linted task definitions have its family, and nothing says which it runs"
-                    related += ambiguous.compactMap { index in
-                        context.project.taskDefinitions.indices.contains(index)
-                            ? RelatedLocation(context.project.taskDefinitions[index].location, "a task definition of that family")
-                            : nil
-                    }
+                    related += ambiguous.map { RelatedLocation($0.location, "a task definition of that family") }
                 }
                 message = "\(name) sets healthCheckGracePeriodSeconds \(grace) but has no load balancer, service registry or VPC Lattice target: unless a container of its task definition defines a healthCheck (\(unknown)), the grace period is unused; remove it, or add the load balancer or container health check it was meant for"
             }

@@ -175,8 +175,9 @@ public struct ServiceLoadBalancerMismatchRule: BuiltInRule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for (position, service) in context.project.services.enumerated() where !service.loadBalancers.isEmpty {
-            guard let taskDefinition = ServiceFacts.taskDefinition(ofService: position, in: context) else { continue }
+        for view in context.project.serviceViews where !view.service.loadBalancers.isEmpty {
+            let service = view.service
+            guard let taskDefinition = view.taskDefinition else { continue }
             let containersKnown = ServiceFacts.containersFullyKnown(taskDefinition)
             let taskName = ServiceFacts.describe(taskDefinition)
             for balancer in service.loadBalancers {

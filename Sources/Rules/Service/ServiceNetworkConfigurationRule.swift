@@ -130,8 +130,9 @@ public struct ServiceNetworkConfigurationRule: BuiltInRule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for (position, service) in context.project.services.enumerated() {
-            guard let taskDefinition = ServiceFacts.taskDefinition(ofService: position, in: context),
+        for view in context.project.serviceViews {
+            let service = view.service
+            guard let taskDefinition = view.taskDefinition,
                 let mode = taskDefinition.effectiveNetworkMode?.lowercased()
             else { continue }
             // A Fargate task definition without a network mode is invalid on its own (Fargate needs

@@ -110,10 +110,11 @@ public struct ExecutionRoleMissingRule: BuiltInRule {
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         let project = context.project
-        for (position, taskDefinition) in project.taskDefinitions.enumerated() {
+        for view in project.taskDefinitionViews {
+            let taskDefinition = view.taskDefinition
             guard taskDefinition.executionRoleArn.isAbsent else { continue }
             let compatibilities = (taskDefinition.requiresCompatibilities.value ?? []).map { $0.uppercased() }
-            let agentPulls = TaskSizes.fargateReason(position, in: project) != nil
+            let agentPulls = TaskSizes.fargateReason(view) != nil
                 || compatibilities.contains("EXTERNAL") || compatibilities.contains("MANAGED_INSTANCES")
             var reasons: [String] = []
             var related: [RelatedLocation] = []

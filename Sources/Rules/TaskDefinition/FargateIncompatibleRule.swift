@@ -126,8 +126,9 @@ public struct FargateIncompatibleRule: BuiltInRule {
 
     public func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
-        for (position, taskDefinition) in context.project.taskDefinitions.enumerated() {
-            guard let reason = TaskSizes.fargateReason(position, in: context.project) else { continue }
+        for view in context.project.taskDefinitionViews {
+            let taskDefinition = view.taskDefinition
+            guard let reason = TaskSizes.fargateReason(view) else { continue }
             violations += check(taskDefinition, reason: reason)
         }
         return violations

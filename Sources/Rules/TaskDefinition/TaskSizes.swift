@@ -78,13 +78,12 @@ public enum TaskSizes {
     /// `requiresCompatibilities`, or from a linked service's `launchType` or capacity providers.
     /// Values are compared without case, so a misspelt `fargate` still shows what the author
     /// meant, and quoted as written (`enum-value-invalid` reports the spelling itself).
-    public static func fargateReason(_ position: Int, in project: ProjectModel) -> String? {
-        let taskDefinition = project.taskDefinitions[position]
+    public static func fargateReason(_ view: TaskDefinitionView) -> String? {
+        let taskDefinition = view.taskDefinition
         if let written = taskDefinition.requiresCompatibilities.value?.first(where: { $0.uppercased() == "FARGATE" }) {
             return "requiresCompatibilities contains '\(written)'"
         }
-        for servicePosition in project.index.services(ofTaskDefinition: position) {
-            let service = project.services[servicePosition]
+        for service in view.services {
             if let launchType = service.launchType.value, launchType.uppercased() == "FARGATE" {
                 return "service '\(service.displayName)' runs it with launchType '\(launchType)'"
             }

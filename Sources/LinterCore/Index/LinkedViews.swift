@@ -1,0 +1,56 @@
+/// A service with the resources the index links it to. Rules read the links from here instead of
+/// joining the model's arrays through positions; a link the index could not establish is nil or
+/// empty, never a guess.
+public struct ServiceView: Sendable {
+    public let service: Service
+    /// The service's position in `ProjectModel.services`, for fixes and related lookups.
+    public let position: Int
+    /// The task definition the service runs, when exactly one is linked.
+    public let taskDefinition: TaskDefinition?
+    /// When the service's family matches several task definitions that nothing tells apart, those
+    /// candidates (so that a message can say the link is ambiguous rather than missing).
+    public let ambiguousTaskDefinitions: [TaskDefinition]
+    /// The Application Auto Scaling targets that scale the service.
+    public let scalableTargets: [ScalableTarget]
+}
+
+/// A task definition with the services that run it.
+public struct TaskDefinitionView: Sendable {
+    public let taskDefinition: TaskDefinition
+    /// The task definition's position in `ProjectModel.taskDefinitions`.
+    public let position: Int
+    public let services: [Service]
+}
+
+extension ProjectModel {
+    /// Every service with its links, in the model's order. Built lazily, one view per step, so a
+    /// rule that skips most services pays only for those it reads.
+    public var serviceViews: LazyMapSequence<Range<Int>, ServiceView> {
+        services.indices.lazy.map { position in
+            ServiceView(
+                service: services[position],
+                position: position,
+                taskDefinition: index.taskDefinition(ofService: position).flatMap { linked in
+                    taskDefinitions.indices.contains(linked) ? taskDefinitions[linked] : nil
+                },
+                ambiguousTaskDefinitions: index.ambiguousTaskDefinitions(ofService: position).compactMap { candidate in
+                    taskDefinitions.indices.contains(candidate) ? taskDefinitions[candidate] : nil
+                },
+                scalableTargets: index.scalableTargets(ofService: position).compactMap { target in
+                    scalableTargets.indices.contains(target) ? scalableTargets[target] : nil
+                })
+        }
+    }
+
+    /// Every task definition with the services that run it, in the model's order.
+    public var taskDefinitionViews: LazyMapSequence<Range<Int>, TaskDefinitionView> {
+        taskDefinitions.indices.lazy.map { position in
+            TaskDefinitionView(
+                taskDefinition: taskDefinitions[position],
+                position: position,
+                services: index.services(ofTaskDefinition: position).compactMap { linked in
+                    services.indices.contains(linked) ? services[linked] : nil
+                })
+        }
+    }
+}
