@@ -16,13 +16,14 @@ struct SuppressionFilter {
         let ignoreGlobs = ignores.map { (Glob($0.path), $0) }
         var used = Array(repeating: false, count: suppressions.count)
         var usedIgnores = Array(repeating: false, count: ignoreGlobs.count)
-        var kept: [RuleViolation] = []
-        kept.reserveCapacity(violations.count)
+        // Filtered where they are: a second array of every violation would raise the peak memory
+        // of a large project, and with no suppressions and no ignores nothing is removed.
+        var kept = consume violations
         var suppressionsByPath: [String: [Int]] = [:]
         for (position, suppression) in suppressions.enumerated() {
             suppressionsByPath[suppression.path, default: []].append(position)
         }
-        for item in violations {
+        func isSilenced(_ item: RuleViolation) -> Bool {
             let violation = item.violation
             let ruleId = table.ids[item.rule]
             let ruleName = table.names[item.rule]
@@ -46,9 +47,11 @@ struct SuppressionFilter {
                     silenced = true
                 }
             }
-            if !silenced { kept.append(item) }
+            return silenced
         }
-        violations = []
+        if !suppressions.isEmpty || !ignoreGlobs.isEmpty {
+            kept.removeAll { item in isSilenced(item) }
+        }
         guard reportUnused, let unusedRule = table.position(of: EngineRules.unusedSuppression) else { return kept }
         let severity = table.rules[unusedRule].severity
         let enabledIds = Set(table.enabledPositions.map { table.ids[$0] })
