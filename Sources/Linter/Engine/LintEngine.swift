@@ -48,18 +48,18 @@ public struct LintEngine: Sendable {
     /// the rest of the project is read as context so that cross-file checks still see it, and
     /// only findings that touch the named files are reported.
     public func lint(paths: [String], workingDirectory: String) throws(MissingPaths) -> LintOutcome {
-        let loaded = try ProjectLoader(configuration: configuration, workers: workers)
+        var loaded = try ProjectLoader(configuration: configuration, workers: workers)
             .load(paths: paths, workingDirectory: workingDirectory)
-        return run(loaded.analyses, focus: loaded.focus, skipped: loaded.skipped)
+        return run(loaded.takeAnalyses(), focus: loaded.focus, skipped: loaded.skipped)
     }
 
     /// Lints an editor buffer or standard input as the file at `buffer.path` (absolute), with the
     /// rest of the project on disk as context. `analysis` is the buffer already analyzed with
     /// this configuration's limits, when the caller has it.
     public func lint(buffer: SourceFile, analysis: FileAnalysis? = nil, workingDirectory: String) -> LintOutcome {
-        let loaded = ProjectLoader(configuration: configuration, workers: workers)
+        var loaded = ProjectLoader(configuration: configuration, workers: workers)
             .load(buffer: .init(source: buffer, analysis: analysis), workingDirectory: workingDirectory)
-        return run(loaded.analyses, focus: loaded.focus, skipped: loaded.skipped)
+        return run(loaded.takeAnalyses(), focus: loaded.focus, skipped: loaded.skipped)
     }
 
     /// Lints files held in memory, and nothing else (examples, tests, fuzzing). `focus` limits

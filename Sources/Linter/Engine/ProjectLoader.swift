@@ -14,6 +14,15 @@ struct ProjectLoader {
         var focus: Set<String>?
         /// Files not linted, and why.
         var skipped: [(path: String, reason: String)]
+
+        /// The analyses, leaving none behind: the run then holds the only reference to the list,
+        /// and takes each file's documents out of it without the list being copied and every
+        /// per-file document array kept alive by the copy left here.
+        mutating func takeAnalyses() -> [FileAnalysis] {
+            var taken: [FileAnalysis] = []
+            swap(&taken, &analyses)
+            return taken
+        }
     }
 
     /// An editor buffer or standard input: linted as the file at its path, in place of that
