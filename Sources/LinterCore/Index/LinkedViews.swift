@@ -54,3 +54,44 @@ extension ProjectModel {
         }
     }
 }
+
+/// A repository with what the project's containers run from it.
+public struct RepositoryView: Sendable {
+    public let repository: Repository
+    /// Whether a container of the project runs the repository's `latest` tag, written or implied
+    /// (`image: api`): a fix that freezes the repository's tags must leave that one movable.
+    public let runsLatest: Bool
+}
+
+extension ProjectModel {
+    /// Every repository with its links, in the model's order. The images are scanned once, when
+    /// the views are asked for, not once per repository.
+    public var repositoryViews: LazyMapSequence<Range<Int>, RepositoryView> {
+        let runningLatest = repositoriesRunningLatest()
+        let repositories = repositories
+        return repositories.indices.lazy.map { position in
+            RepositoryView(repository: repositories[position], runsLatest: runningLatest.contains(position))
+        }
+    }
+
+    /// The positions of the repositories whose `latest` tag, named or implied, a container runs.
+    private func repositoriesRunningLatest() -> Set<Int> {
+        var positions: Set<Int> = []
+        guard !repositories.isEmpty else { return positions }
+        for taskDefinition in taskDefinitions {
+            for container in taskDefinition.containers {
+                for image in container.images {
+                    switch image.tag {
+                    case .named("latest"), .implicitLatest:
+                        if let position = index.target(of: image, in: taskDefinition, model: self).repository {
+                            positions.insert(position)
+                        }
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+        return positions
+    }
+}

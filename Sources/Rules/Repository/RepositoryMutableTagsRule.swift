@@ -85,16 +85,15 @@ public struct RepositoryMutableTagsRule: BuiltInRule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Violation] {
-        let runningLatest = RepositoryImmutability.repositoriesRunningLatest(in: context.project)
-        return context.project.repositories.enumerated().compactMap { position, repository in
+        context.project.repositoryViews.compactMap { view in
+            let repository = view.repository
             let mode = repository.tagMutability.value(default: "MUTABLE")?.uppercased()
             guard mode == "MUTABLE" || mode == "MUTABLE_WITH_EXCLUSION" else { return nil }
             let written = repository.tagMutability.isAbsent ? "has no imageTagMutability, which means MUTABLE" : "is \(mode ?? "")"
             return Violation(
                 "repository '\(repository.displayName)' \(written): any push can overwrite a deployed tag and strand the digest ECS runs; use IMMUTABLE, or IMMUTABLE_WITH_EXCLUSION with filters for the few tags that must move",
                 at: repository.tagMutability.isAbsent ? repository.location : repository.tagMutability.location,
-                fix: mode == "MUTABLE"
-                    ? RepositoryImmutability.fix(repositoryAt: position, in: context.project, runningLatest: runningLatest) : nil)
+                fix: mode == "MUTABLE" ? RepositoryImmutability.fix(view) : nil)
         }
     }
 }
