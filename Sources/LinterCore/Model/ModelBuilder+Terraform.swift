@@ -42,17 +42,7 @@ extension ModelBuilder {
         case "aws_ecs_service":
             document.services.append(terraformService(reader, origin: origin))
         case "aws_ecr_repository":
-            let filters = reader.objects("imageTagMutabilityExclusionFilter").map { $0.string("filter") }
-            document.repositories.append(
-                Repository(.init(
-                    reader: reader, origin: origin, name: reader.string("name"),
-                    tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
-                    scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
-                        ?? .absent(in: reader.location),
-                    lifecyclePolicy: nil,
-                    registry: ECRRegistry.from(
-                        registryId: reader.string("registryId").value, uri: reader.string("repositoryUrl").value,
-                        arn: reader.string("arn").value))))
+            document.repositories.append(repository(reader, origin: origin, keys: .terraform))
         case "aws_ecr_lifecycle_policy":
             if var policy = embeddedPolicy(
                 reader.string("policy"), origin: origin, repositoryName: reader.string("repository"),

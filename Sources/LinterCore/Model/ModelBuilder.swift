@@ -147,17 +147,32 @@ public struct ModelBuilder: Sendable {
 
     // MARK: Repositories and lifecycle policies
 
-    func repository(_ reader: ObjectReader, origin: ResourceOrigin) -> Repository {
-        let filters = reader.objects("imageTagMutabilityExclusionFilters").map { $0.string("filter") }
+    /// The keys that name a repository's fields, which differ between the API's shape (and
+    /// CloudFormation's, read through the same reader) and Terraform's `aws_ecr_repository`.
+    struct RepositoryKeys {
+        var name: String
+        var exclusionFilters: String
+        var uri: String
+        var arn: String
+
+        static let api = RepositoryKeys(
+            name: "repositoryName", exclusionFilters: "imageTagMutabilityExclusionFilters", uri: "repositoryUri",
+            arn: "repositoryArn")
+        static let terraform = RepositoryKeys(
+            name: "name", exclusionFilters: "imageTagMutabilityExclusionFilter", uri: "repositoryUrl", arn: "arn")
+    }
+
+    func repository(_ reader: ObjectReader, origin: ResourceOrigin, keys: RepositoryKeys = .api) -> Repository {
+        let filters = reader.objects(keys.exclusionFilters).map { $0.string("filter") }
         return Repository(.init(
-            reader: reader, origin: origin, name: reader.string("repositoryName"),
+            reader: reader, origin: origin, name: reader.string(keys.name),
             tagMutability: reader.string("imageTagMutability"), exclusionFilters: filters,
             scanOnPush: reader.object("imageScanningConfiguration")?.bool("scanOnPush")
                 ?? .absent(in: reader.location),
             lifecyclePolicy: nil,
             registry: ECRRegistry.from(
-                registryId: reader.string("registryId").value, uri: reader.string("repositoryUri").value,
-                arn: reader.string("repositoryArn").value)))
+                registryId: reader.string("registryId").value, uri: reader.string(keys.uri).value,
+                arn: reader.string(keys.arn).value)))
     }
 
     func lifecyclePolicy(
