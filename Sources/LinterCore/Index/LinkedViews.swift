@@ -3,8 +3,6 @@
 /// empty, never a guess.
 public struct ServiceView: Sendable {
     public let service: Service
-    /// The service's position in `ProjectModel.services`, for fixes and related lookups.
-    public let position: Int
     /// The task definition the service runs, when exactly one is linked.
     public let taskDefinition: TaskDefinition?
     /// When the service's family matches several task definitions that nothing tells apart, those
@@ -17,8 +15,6 @@ public struct ServiceView: Sendable {
 /// A task definition with the services that run it.
 public struct TaskDefinitionView: Sendable {
     public let taskDefinition: TaskDefinition
-    /// The task definition's position in `ProjectModel.taskDefinitions`.
-    public let position: Int
     public let services: [Service]
 }
 
@@ -29,7 +25,6 @@ extension ProjectModel {
         services.indices.lazy.map { position in
             ServiceView(
                 service: services[position],
-                position: position,
                 taskDefinition: index.taskDefinition(ofService: position).flatMap { linked in
                     taskDefinitions.indices.contains(linked) ? taskDefinitions[linked] : nil
                 },
@@ -47,7 +42,6 @@ extension ProjectModel {
         taskDefinitions.indices.lazy.map { position in
             TaskDefinitionView(
                 taskDefinition: taskDefinitions[position],
-                position: position,
                 services: index.services(ofTaskDefinition: position).compactMap { linked in
                     services.indices.contains(linked) ? services[linked] : nil
                 })

@@ -52,8 +52,8 @@ public struct ImageExpirableRule: BuiltInRule {
         let safeDays = context.options.int("safeDays", default: 365)
         var violations: [Violation] = []
         for use in context.imageUses {
-            if use.policy == nil, let elsewhere = use.target.repositoryElsewhere, let location = use.image.reference?.ecr {
-                violations.append(Self.unresolved(use, location: location, repository: context.project.repositories[elsewhere]))
+            if use.policy == nil, let elsewhere = use.repositoryElsewhere, let location = use.image.reference?.ecr {
+                violations.append(Self.unresolved(use, location: location, repository: elsewhere))
                 continue
             }
             guard let fate = use.fate(settings: context.settings) else { continue }

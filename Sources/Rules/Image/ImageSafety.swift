@@ -6,6 +6,9 @@ struct ImageUse {
     var image: ContainerImage
     var target: ProjectIndex.ImageTarget
     var policy: LifecyclePolicy?
+    /// A linted repository of the image's name in another account or region than the image's
+    /// registry (`ImageTarget.repositoryElsewhere`): not the image's repository.
+    var repositoryElsewhere: Repository?
 
     /// The tag as written, or `latest` when none is written.
     var tagForSimulation: String? {
@@ -82,7 +85,9 @@ struct ImageUses: Sequence {
                         guard !image.field.isAbsent else { continue }
                         let target = model.index.target(of: image, in: model.taskDefinitions[taskIndex], model: model)
                         let policy = target.lifecyclePolicy.map { model.lifecyclePolicies[$0] }
-                        return ImageUse(container: container, image: image, target: target, policy: policy)
+                        let elsewhere = target.repositoryElsewhere.map { model.repositories[$0] }
+                        return ImageUse(
+                            container: container, image: image, target: target, policy: policy, repositoryElsewhere: elsewhere)
                     }
                     containerIndex += 1
                     imagePosition = 0
