@@ -1,6 +1,7 @@
 import Foundation
 import LinterCore
 import Linter
+@testable import LinterCLI
 import Testing
 import TestKit
 
@@ -197,6 +198,35 @@ struct FixApplicationTests {
         #expect(
             project.read("template.yaml")
                 == template + "      ImageTagMutability: IMMUTABLE\r\n      ImageScanningConfiguration:\r\n        ScanOnPush: true\r\n")
+    }
+
+    @Test func fixingStopsAtItsLintLimitAndARunAgainGoesOn() throws {
+        // The two fixes of the repository apply in two rounds (as above), each linting the fixed
+        // text once: with a limit of one lint, the second waits for a run on the fixed text.
+        let template = "Resources:\n  Repository:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryName: web\n"
+        let engine = LintEngine(
+            registry: TestLint.registryWithShippedRules, configuration: Configuration(rootDirectory: "."), workers: 1)
+        let outcome = engine.lint(sources: [SourceFile(path: "template.yaml", text: template)])
+        #expect(outcome.findings.filter { $0.fix != nil }.count == 2)
+
+        let limited = FixRunner(engine: engine, safety: .unsafe, maxLints: 1).run(outcome)
+        #expect(limited.stoppedAtLimit)
+        #expect(limited.applied.map(\.ruleName) == ["repository-mutable-tags"])
+        #expect(limited.rolledBack.isEmpty)
+        #expect(
+            FixStep.summary(limited, diffOnly: false)
+                == "fixed 1 finding in 1 file; stopped after linting 1 fixed version of the text, with fixes still to try: run it again to try them")
+
+        let again = FixRunner(engine: engine, safety: .unsafe, maxLints: 1).run(limited.outcome)
+        #expect(!again.stoppedAtLimit)
+        #expect(again.applied.map(\.ruleName) == ["ecr-scan-on-push-disabled"])
+        #expect(
+            again.changed["template.yaml"].map { String(decoding: $0.bytes, as: UTF8.self) }
+                == template + "      ImageTagMutability: IMMUTABLE\n      ImageScanningConfiguration:\n        ScanOnPush: true\n")
+
+        let unlimited = FixRunner(engine: engine, safety: .unsafe).run(outcome)
+        #expect(!unlimited.stoppedAtLimit)
+        #expect(unlimited.applied.count == 2)
     }
 
     @Test func aReadOnlyFileIsNotReplaced() throws {

@@ -7,19 +7,24 @@ import LinterCore
 ///
 /// Within a round, fixes are taken in a fixed order (path, position, rule, message) and one that
 /// touches bytes another already took waits for the next round, which lints the changed text
-/// afresh. Rounds stop when no fix applies, or after `maxRounds`.
+/// afresh. Rounds stop when no fix applies, after `maxRounds`, or when `maxLints` versions of the
+/// text have been linted: fixes that fail together are tried one by one, and a file whose fixes
+/// keep failing together would otherwise be linted hundreds of times.
 public struct FixRunner: Sendable {
     public var engine: LintEngine
     /// The least safe class applied: `.safe` for `--fix`, `.unsafe` with `--unsafe-fixes`.
     public var safety: FixSafety
     public var maxRounds: Int
+    /// How many fixed versions of the text are linted at most.
+    public var maxLints: Int
 
-    public init(engine: LintEngine, safety: FixSafety, maxRounds: Int = 16) {
+    public init(engine: LintEngine, safety: FixSafety, maxRounds: Int = 16, maxLints: Int = 100) {
         var engine = engine
         engine.computesFingerprints = false  // the rounds compare findings by place, not fingerprint
         self.engine = engine
         self.safety = safety
         self.maxRounds = max(1, maxRounds)
+        self.maxLints = max(1, maxLints)
     }
 
     /// A fix that was made and taken back.
@@ -48,6 +53,11 @@ public struct FixRunner: Sendable {
         public var rolledBack: [RolledBack]
         /// The lint of the fixed text.
         public var outcome: LintOutcome
+        /// How many fixed versions of the text were linted.
+        public var lints: Int
+        /// Whether the run stopped at `maxLints` with fixes left untried: running it again on the
+        /// fixed text goes on from there.
+        public var stoppedAtLimit: Bool
     }
 
     /// The text and lint of a round.
@@ -56,16 +66,44 @@ public struct FixRunner: Sendable {
         var outcome: LintOutcome
     }
 
+    /// What the run has spent, and the analyses of the text the edits start from: the fixes of
+    /// a round all start from the same text, which is analyzed once for them, not once per fix.
+    private struct Attempts {
+        var lintsLeft: Int
+        var stoppedAtLimit = false
+        var analysesBefore: [String: (bytes: [UInt8], facts: ParseFacts)] = [:]
+
+        var exhausted: Bool { lintsLeft <= 0 }
+    }
+
+    /// What decides whether a fix broke its file.
+    private struct ParseFacts {
+        var parseError: String?
+        var problems: [String]
+        var isRecognized: Bool
+
+        init(_ analysis: FileAnalysis) {
+            parseError = analysis.parseError?.message
+            problems = analysis.documents.flatMap(\.problems).map(\.message)
+            isRecognized = analysis.isRecognized
+        }
+    }
+
     public func run(_ outcome: LintOutcome) -> Result {
         let originals = outcome.sources
         var state = State(sources: originals, outcome: outcome)
         var applied: [Finding] = []
         var rolledBack: [RolledBack] = []
         var attempted: Set<String> = []
-        for _ in 0..<maxRounds {
+        var attempts = Attempts(lintsLeft: maxLints)
+        rounds: for _ in 0..<maxRounds {
             let chosen = choose(from: state, excluding: attempted)
             if chosen.isEmpty { break }
-            let batch = attempt(chosen, from: state)
+            guard !attempts.exhausted else {
+                attempts.stoppedAtLimit = true
+                break
+            }
+            let batch = attempt(chosen, from: state, &attempts)
             if let next = batch.state {
                 state = next
                 applied += chosen
@@ -74,7 +112,15 @@ public struct FixRunner: Sendable {
             // Something in the batch failed: each fix is tried alone to find which.
             var good: [(Finding, State)] = []
             for finding in chosen {
-                let single = attempt([finding], from: state)
+                if attempts.exhausted {
+                    attempts.stoppedAtLimit = true
+                    if let (firstFinding, firstState) = good.first {
+                        state = firstState
+                        applied.append(firstFinding)
+                    }
+                    break rounds
+                }
+                let single = attempt([finding], from: state, &attempts)
                 if let next = single.state {
                     good.append((finding, next))
                 } else {
@@ -83,9 +129,8 @@ public struct FixRunner: Sendable {
                 }
             }
             guard let (firstFinding, firstState) = good.first else { continue }
-            let together = good.count > 1 ? attempt(good.map(\.0), from: state) : (state: firstState, failure: nil)
-            if let next = together.state {
-                state = next
+            if good.count > 1, !attempts.exhausted, let together = attempt(good.map(\.0), from: state, &attempts).state {
+                state = together
                 applied += good.map(\.0)
             } else {
                 state = firstState
@@ -98,7 +143,9 @@ public struct FixRunner: Sendable {
             changedOriginals[path] = originals[path]
             changed[path] = source
         }
-        return Result(originals: changedOriginals, changed: changed, applied: applied, rolledBack: rolledBack, outcome: state.outcome)
+        return Result(
+            originals: changedOriginals, changed: changed, applied: applied, rolledBack: rolledBack, outcome: state.outcome,
+            lints: maxLints - attempts.lintsLeft, stoppedAtLimit: attempts.stoppedAtLimit)
     }
 
     /// The fixes of this round: applicable, in their fixed order, none touching another's bytes.
@@ -128,8 +175,10 @@ public struct FixRunner: Sendable {
     }
 
     /// Applies the fixes of `findings` to the state's text, lints it again and checks the result;
-    /// the new state, or why it is refused.
-    private func attempt(_ findings: [Finding], from state: State) -> (state: State?, failure: RolledBack.Reason?) {
+    /// the new state, or why it is refused. Spends one of the run's lints when it gets that far.
+    private func attempt(
+        _ findings: [Finding], from state: State, _ attempts: inout Attempts
+    ) -> (state: State?, failure: RolledBack.Reason?) {
         var editsByPath: [String: [TextEdit]] = [:]
         for finding in findings {
             for edit in finding.fix?.edits ?? [] { editsByPath[edit.path, default: []].append(edit) }
@@ -144,8 +193,9 @@ public struct FixRunner: Sendable {
         }
         for path in editsByPath.keys.sorted() {
             guard let before = state.sources[path], let after = sources[path] else { continue }
-            if let problem = parseProblem(before: before, after: after) { return (nil, problem) }
+            if let problem = parseProblem(before: before, after: after, &attempts) { return (nil, problem) }
         }
+        attempts.lintsLeft -= 1
         let relinted = engine.lint(
             sources: sources.values.sorted { $0.path < $1.path }, focus: state.outcome.focus)
         if let problem = FixRunner.compare(before: state.outcome.findings, after: relinted.findings, applied: applied, fixed: findings) {
@@ -155,15 +205,18 @@ public struct FixRunner: Sendable {
     }
 
     /// Why the fixed text no longer reads as the original did, if it does not.
-    private func parseProblem(before: SourceFile, after: SourceFile) -> RolledBack.Reason? {
+    private func parseProblem(before: SourceFile, after: SourceFile, _ attempts: inout Attempts) -> RolledBack.Reason? {
         let limits = engine.configuration.limits
-        let old = FileAnalysis.analyze(before, limits: limits)
-        let new = FileAnalysis.analyze(after, limits: limits)
-        if old.parseError == nil, let error = new.parseError { return .doesNotParse(error.message) }
-        let oldProblems = old.documents.reduce(0) { $0 + $1.problems.count }
-        if let problem = new.documents.flatMap(\.problems).dropFirst(oldProblems).first {
-            return .doesNotParse(problem.message)
+        let old: ParseFacts
+        if let cached = attempts.analysesBefore[before.path], cached.bytes == before.bytes {
+            old = cached.facts
+        } else {
+            old = ParseFacts(FileAnalysis.analyze(before, limits: limits))
+            attempts.analysesBefore[before.path] = (before.bytes, old)
         }
+        let new = ParseFacts(FileAnalysis.analyze(after, limits: limits))
+        if old.parseError == nil, let error = new.parseError { return .doesNotParse(error) }
+        if let problem = new.problems.dropFirst(old.problems.count).first { return .doesNotParse(problem) }
         if old.isRecognized && !new.isRecognized { return .notRecognized }
         return nil
     }

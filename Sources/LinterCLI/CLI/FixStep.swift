@@ -88,6 +88,9 @@ struct FixStep {
         if !result.rolledBack.isEmpty {
             text += "; \(result.rolledBack.count) \(result.rolledBack.count == 1 ? "fix" : "fixes") rolled back"
         }
+        if result.stoppedAtLimit {
+            text += "; stopped after linting \(plural(result.lints, "fixed version")) of the text, with fixes still to try: run it again to try them"
+        }
         return text
     }
 }
