@@ -96,7 +96,7 @@ public struct FixRunner: Sendable {
         var rolledBack: [RolledBack] = []
         var attempted: Set<String> = []
         var attempts = Attempts(lintsLeft: maxLints)
-        rounds: for _ in 0..<maxRounds {
+        for _ in 0..<maxRounds {
             let chosen = choose(from: state, excluding: attempted)
             if chosen.isEmpty { break }
             guard !attempts.exhausted else {
@@ -113,12 +113,9 @@ public struct FixRunner: Sendable {
             var good: [(Finding, State)] = []
             for finding in chosen {
                 if attempts.exhausted {
+                    // The fixes found good so far are kept below, as at the end of any round.
                     attempts.stoppedAtLimit = true
-                    if let (firstFinding, firstState) = good.first {
-                        state = firstState
-                        applied.append(firstFinding)
-                    }
-                    break rounds
+                    break
                 }
                 let single = attempt([finding], from: state, &attempts)
                 if let next = single.state {
